@@ -1,0 +1,44 @@
+/**
+ * The one error type of phishdesk. Services throw it; the HTTP layer maps `code` to a status in one
+ * place (src/http/errors.ts) and the CLI prints `code: message` and exits non-zero.
+ */
+export const ERROR_STATUS = {
+  'request.invalid': 400,
+  'request.unsupported_media_type': 415,
+  'request.too_large': 413,
+  'request.rate_limited': 429,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  'not_found': 404,
+  'conflict': 409,
+  'url.invalid': 422,
+  'url.unsupported_scheme': 422,
+  'url.too_long': 422,
+  'import.unknown_format': 400,
+  'import.file_unreadable': 400,
+  'report.invalid': 422,
+  'report.too_large': 413,
+  'email.unreadable': 422,
+  'feed.fetch_failed': 502,
+  'feed.parse_failed': 422,
+  'config.invalid': 500,
+  'storage.unavailable': 503,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
