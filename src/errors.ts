@@ -9,8 +9,8 @@ export const ERROR_STATUS = {
   'request.rate_limited': 429,
   'auth.required': 401,
   'auth.forbidden': 403,
-  'not_found': 404,
-  'conflict': 409,
+  not_found: 404,
+  conflict: 409,
   'url.invalid': 422,
   'url.unsupported_scheme': 422,
   'url.too_long': 422,
@@ -23,7 +23,7 @@ export const ERROR_STATUS = {
   'feed.parse_failed': 422,
   'config.invalid': 500,
   'storage.unavailable': 503,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,58 @@
+import type { BrandMatch, BrandSeed } from './brand.ts';
+import type { BrandRecord, BrandsRepository } from './brands.repository.ts';
+import { createLabelIndex } from './labels.ts';
+import { createBrandMatcher } from './matcher.ts';
+import { BRAND_SEED } from './seed.ts';
+
+export type AttributedBrand = {
+  id: number;
+  slug: string;
+  name: string;
+  confidence: number;
+  evidence: string[];
+};
+
+/**
+ * The registry as the rest of the system uses it: brands from the database (the seed is only the
+ * starting point; analysts edit it later), with label resolution and URL/text attribution built once.
+ */
+export async function createBrandRegistry(deps: { repo: BrandsRepository; now: () => number }) {
+  await deps.repo.insertMissing(BRAND_SEED, deps.now());
+  let state = build(await deps.repo.listAll());
+
+  function build(brands: BrandRecord[]) {
+    const bySlug = new Map(brands.map((b) => [b.slug, b]));
+    return { brands, bySlug, labels: createLabelIndex(brands), matcher: createBrandMatcher(brands) };
+  }
+
+  function toAttributed(m: BrandMatch | null): AttributedBrand | null {
+    if (!m) return null;
+    const b = state.bySlug.get(m.slug);
+    return b
+      ? { id: b.id, slug: b.slug, name: b.nameEn, confidence: m.confidence, evidence: m.evidence }
+      : null;
+  }
+
+  return {
+    list: (): BrandRecord[] => state.brands,
+    bySlug: (slug: string): BrandRecord | undefined => state.bySlug.get(slug),
+    resolveLabel(label: string | null | undefined): BrandRecord | null {
+      if (!label) return null;
+      const slug = state.labels.resolveLabel(label);
+      return slug ? (state.bySlug.get(slug) ?? null) : null;
+    },
+    matchUrl(u: { host: string; registrableDomain: string | null; path: string }) {
+      const m = state.matcher.matchUrl(u);
+      return m ? { ...toAttributed(m)!, official: m.official === true } : null;
+    },
+    matchText(t: Parameters<ReturnType<typeof createBrandMatcher>['matchText']>[0]) {
+      return toAttributed(state.matcher.matchText(t));
+    },
+    async reload() {
+      state = build(await deps.repo.listAll());
+    },
+  };
+}
+
+export type BrandRegistry = Awaited<ReturnType<typeof createBrandRegistry>>;
+export type { BrandSeed };

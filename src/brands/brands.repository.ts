@@ -1,0 +1,79 @@
+import { chunks } from '../lib/chunks.ts';
+import type { Db } from '../storage/database.ts';
+import type { BrandSeed } from './brand.ts';
+import { normalizeLabel } from './labels.ts';
+
+export type BrandRecord = BrandSeed & { id: number };
+
+/** All SQL of the brand registry. */
+export function createBrandsRepository(db: Db) {
+  const k = db.kysely;
+  return {
+    /** Adds brands and aliases that are not there yet; never overwrites an analyst's later edits. */
+    async insertMissing(seeds: BrandSeed[], now: number): Promise<number> {
+      return k.transaction().execute(async (trx) => {
+        let added = 0;
+        for (const chunk of chunks(seeds, 200)) {
+          const rows = chunk.map((b) => ({
+            slug: b.slug,
+            name_ja: b.nameJa,
+            name_en: b.nameEn,
+            sector: b.sector,
+            official_domains: JSON.stringify(b.officialDomains),
+            keywords: JSON.stringify(b.keywords),
+            created_at: now,
+            updated_at: now,
+          }));
+          const inserted = await trx
+            .insertInto('brands')
+            .values(rows)
+            .onConflict((oc) => oc.column('slug').doNothing())
+            .returning('id')
+            .execute();
+          added += inserted.length;
+        }
+        const ids = new Map(
+          (await trx.selectFrom('brands').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]),
+        );
+        const aliasRows = new Map<string, { brand_id: number; alias: string; alias_key: string }>();
+        for (const b of seeds) {
+          const brandId = ids.get(b.slug);
+          if (brandId === undefined) continue;
+          for (const alias of [b.nameJa, b.nameEn, ...b.aliases]) {
+            const key = normalizeLabel(alias);
+            if (key && !aliasRows.has(key)) aliasRows.set(key, { brand_id: brandId, alias, alias_key: key });
+          }
+        }
+        for (const chunk of chunks([...aliasRows.values()], 500)) {
+          await trx
+            .insertInto('brand_aliases')
+            .values(chunk)
+            .onConflict((oc) => oc.column('alias_key').doNothing())
+            .execute();
+        }
+        return added;
+      });
+    },
+
+    async listAll(): Promise<BrandRecord[]> {
+      const [brands, aliases] = await Promise.all([
+        k.selectFrom('brands').selectAll().orderBy('slug').execute(),
+        k.selectFrom('brand_aliases').select(['brand_id', 'alias']).orderBy('id').execute(),
+      ]);
+      const byBrand = new Map<number, string[]>();
+      for (const a of aliases) byBrand.set(a.brand_id, [...(byBrand.get(a.brand_id) ?? []), a.alias]);
+      return brands.map((b) => ({
+        id: b.id,
+        slug: b.slug,
+        nameJa: b.name_ja,
+        nameEn: b.name_en,
+        sector: b.sector as BrandSeed['sector'],
+        aliases: byBrand.get(b.id) ?? [],
+        officialDomains: JSON.parse(b.official_domains) as string[],
+        keywords: JSON.parse(b.keywords) as string[],
+      }));
+    },
+  };
+}
+
+export type BrandsRepository = ReturnType<typeof createBrandsRepository>;

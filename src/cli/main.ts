@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { isAppError } from '../errors.ts';
+import { analyzeUrlCommand } from './analyze-url.command.ts';
+import { brandsCommand } from './brands.command.ts';
+import { dbCommand } from './db.command.ts';
+import { importCommand } from './import.command.ts';
+import { serveCommand } from './serve.command.ts';
+
+/** Builds the command tree; each command module adds itself and calls services, never SQL. */
+export function buildCli(): Command {
+  const program = new Command('phishdesk')
+    .description('phishdesk: phishing countermeasure clearinghouse')
+    .version('0.1.0')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const add of [serveCommand, importCommand, analyzeUrlCommand, brandsCommand, dbCommand]) add(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+/** One line on stderr and a non-zero exit: the contract every command keeps. */
+function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with exit code 0; commander has printed them already.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`phishdesk: ${error.message}\n`);
+    return 78;
+  }
+  if (isAppError(error)) {
+    process.stderr.write(`phishdesk: ${error.code}: ${error.message}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`phishdesk: ${message.split('\n')[0]}\n`);
+  return 1;
+}

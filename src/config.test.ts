@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to port 8080 and an SQLite file under ./data', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.database.kind).toBe('sqlite');
+    expect(c.database.kind === 'sqlite' && c.database.file.endsWith('/data/phishdesk.sqlite')).toBe(true);
+  });
+
+  it('selects PostgreSQL for a postgres:// URL and SQLite for sqlite:PATH', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({
+      kind: 'sqlite',
+      file: ':memory:',
+    });
+  });
+
+  it('reports every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/DATABASE_URL/);
+    expect(problems).toMatch(/LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every invalid variable is reported at once, so an operator fixes the
+ * whole environment in one go instead of one restart per mistake.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH or postgres://…')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  SMTP_PORT: port.default(2525),
+  SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  SMTP_ENABLED: z.enum(['true', 'false']).default('true'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1_048_576),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:8080'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  role: 'web' | 'worker' | 'all';
+  smtp: { enabled: boolean; port: number; host: string };
+  limits: { bodyBytes: number; uploadBytes: number; ratePerMinute: number };
+  publicBaseUrl: string;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: databaseFrom(e.DATABASE_URL, dataDir),
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    role: e.ROLE,
+    smtp: { enabled: e.SMTP_ENABLED === 'true', port: e.SMTP_PORT, host: e.SMTP_HOST },
+    limits: {
+      bodyBytes: e.BODY_LIMIT_BYTES,
+      uploadBytes: e.UPLOAD_LIMIT_BYTES,
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+}
+
+function databaseFrom(url: string | undefined, dataDir: string): Config['database'] {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'phishdesk.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { kind: 'postgres', url };
+}

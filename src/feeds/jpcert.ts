@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { FeedEntry } from './feed-item.ts';
+
+const HEADER = ['date', 'URL', 'description'];
+const JST_OFFSET_MS = 9 * 3600 * 1000;
+const DATE_RE = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** `YYYY/MM/DD hh:mm:ss` in JST (JPCERT/CC's published format) to epoch ms; null when malformed. */
+export function parseJpcertDate(value: string): number | null {
+  const m = DATE_RE.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - JST_OFFSET_MS;
+  const check = new Date(ms + JST_OFFSET_MS);
+  return check.getUTCDate() === d && check.getUTCMonth() === mo - 1 ? ms : null;
+}
+
+/**
+ * Streams JPCERT/CC's phishurl-list CSV (`date,URL,description`). The external id is a hash of the row
+ * plus its occurrence number among identical rows of the same stream, so exact repeats inside a file are
+ * kept as separate reports while re-importing the file adds nothing.
+ */
+export async function* readJpcertCsv(input: Readable, sourceName = 'jpcert'): AsyncGenerator<FeedEntry> {
+  // A structural error (e.g. an unclosed quote) skips that record instead of ending the stream, so rows
+  // after it are still read; the skip is reported as a rejection.
+  const skipped: FeedEntry[] = [];
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (err, raw) => {
+        skipped.push({
+          rejected: {
+            line: err?.lines ?? -1,
+            reason: `CSV structure: ${err?.message ?? 'unreadable record'}`,
+            raw: raw?.slice(0, 500),
+          },
+        });
+        return undefined;
+      },
+    }),
+  );
+  const seen = new Map<string, number>();
+  let headerChecked = false;
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield* skipped.splice(0);
+    const fields = record.record;
+    const line = record.info.lines;
+    if (!headerChecked) {
+      headerChecked = true;
+      if (fields.join(',') === HEADER.join(',')) continue;
+    }
+    const raw = fields.join(',');
+    if (fields.length !== 3) {
+      yield { rejected: { line, reason: `expected 3 fields, found ${fields.length}`, raw } };
+      continue;
+    }
+    const [date, url, description] = fields as [string, string, string];
+    const reportedAt = parseJpcertDate(date);
+    if (reportedAt === null) {
+      yield { rejected: { line, reason: `unreadable date "${date.slice(0, 40)}"`, raw } };
+      continue;
+    }
+    if (!url.trim()) {
+      yield { rejected: { line, reason: 'empty URL', raw } };
+      continue;
+    }
+    const digest = createHash('sha256')
+      .update(`${sourceName}\n${date}\n${url}\n${description}`)
+      .digest('base64url');
+    const key = digest.slice(0, 22);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    yield {
+      item: {
+        externalId: n === 1 ? key : `${key}#${n}`,
+        url: url.trim(),
+        reportedAt,
+        brandLabel: description.trim() || null,
+        threat: 'phishing',
+        raw: { date, URL: url, description },
+      },
+    };
+  }
+  // Skips seen after the last record (an unclosed quote at the end of the file).
+  yield* skipped.splice(0);
+}

@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode, isAppError } from '../errors.ts';
+
+type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
+
+/** The one place where errors become HTTP responses: `{ error: { code, message, requestId } }`. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const { status, body } = toResponse(error, request.id);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `no route for ${request.method} ${request.url.split('?')[0]}`,
+        requestId: request.id,
+      },
+    } satisfies ErrorBody);
+  });
+}
+
+function toResponse(error: FastifyError | AppError, requestId: string): { status: number; body: ErrorBody } {
+  if (isAppError(error)) {
+    return {
+      status: ERROR_STATUS[error.code],
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          requestId,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      },
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+    return body(
+      'request.invalid',
+      400,
+      `invalid request: ${details.map((d) => `${d.path || '/'} ${d.message}`).join('; ')}`,
+      requestId,
+      details,
+    );
+  }
+  const status = error.statusCode ?? 500;
+  const code = fastifyCode(error, status);
+  const message = status >= 500 ? 'internal error' : error.message;
+  return body(code, status, message, requestId);
+}
+
+function fastifyCode(error: FastifyError, status: number): ErrorCode {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return 'request.too_large';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
+    return 'request.unsupported_media_type';
+  if (status === 429) return 'request.rate_limited';
+  if (status === 404) return 'not_found';
+  if (status >= 400 && status < 500) return 'request.invalid';
+  return 'internal';
+}
+
+function body(code: ErrorCode, status: number, message: string, requestId: string, details?: unknown) {
+  return { status, body: { error: { code, message, requestId, ...(details ? { details } : {}) } } };
+}

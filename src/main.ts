@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { buildServer } from './http/server.ts';
+
+/** Starts phishdesk in the given role; resolves once listening, and stops cleanly on SIGTERM/SIGINT. */
+export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
+  const config = loadConfig();
+  const ctx = await createContext({ ...config, role: role ?? config.role });
+  const app = await buildServer(ctx);
+  await app.listen({ port: ctx.config.port, host: ctx.config.host });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    await app.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+export function describeStartupError(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

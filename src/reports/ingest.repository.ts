@@ -1,0 +1,273 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { chunks } from '../lib/chunks.ts';
+import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
+
+export type NewReport = {
+  externalId: string;
+  kind: string;
+  status: string;
+  receivedAt: number;
+  reportedAt: number;
+  brandLabel: string | null;
+  brandId: number | null;
+  contentType: string | null;
+  payload: string;
+  reporterContact?: string | null;
+  consentPolice?: boolean;
+  consentBrand?: boolean;
+  error?: string | null;
+};
+
+export type ObservedUrl = {
+  urlHash: string;
+  canonical: string;
+  scheme: string;
+  host: string;
+  isIp: boolean;
+  registrableDomain: string | null;
+  publicSuffix: string | null;
+  tld: string | null;
+  path: string;
+  features: string;
+  threat: string;
+  brandId: number | null;
+  brandConfidence: number | null;
+  brandEvidence: string | null;
+  seenAt: number;
+};
+
+export type IngestBatch = {
+  sourceId: number;
+  reports: { report: NewReport; urls: ObservedUrl[] }[];
+};
+
+export type IngestOutcome = { inserted: number; known: number; newUrls: number; reportIds: number[] };
+
+type Trx = Transaction<Database> | Kysely<Database>;
+/** A URL of a batch with what the batch says of it: the reports naming it and its seen range. */
+type BatchUrl = ObservedUrl & { reports: number; lastSeen: number };
+
+/**
+ * All SQL of storing reports with their URLs. One batch is one transaction: reports first (a report
+ * already stored, by source and external id, is skipped with its URLs, which keeps re-imports
+ * idempotent), then domains, hosts and URLs as upserts keyed by name/hash, then the links.
+ */
+export function createIngestRepository(db: Db) {
+  const greatest = db.dialect === 'postgres' ? 'greatest' : 'max';
+  const least = db.dialect === 'postgres' ? 'least' : 'min';
+
+  async function insertReports(trx: Trx, sourceId: number, batch: IngestBatch['reports']) {
+    const ids = new Map<string, number>();
+    for (const part of chunks(batch, 500)) {
+      const rows = await trx
+        .insertInto('reports')
+        .values(
+          part.map(({ report: r }) => ({
+            source_id: sourceId,
+            external_id: r.externalId,
+            kind: r.kind,
+            status: r.status,
+            received_at: r.receivedAt,
+            reported_at: r.reportedAt,
+            brand_label: r.brandLabel,
+            brand_id: r.brandId,
+            content_type: r.contentType,
+            payload: r.payload,
+            reporter_contact: r.reporterContact ?? null,
+            consent_police: r.consentPolice ? 1 : 0,
+            consent_brand: r.consentBrand ? 1 : 0,
+            error: r.error ?? null,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['source_id', 'external_id']).doNothing())
+        .returning(['id', 'external_id'])
+        .execute();
+      for (const r of rows) ids.set(r.external_id, r.id);
+    }
+    return ids;
+  }
+
+  async function upsertDomains(trx: Trx, urls: BatchUrl[]) {
+    const byName = new Map<
+      string,
+      { name: string; public_suffix: string | null; first: number; last: number }
+    >();
+    for (const u of urls) {
+      if (!u.registrableDomain) continue;
+      const d = byName.get(u.registrableDomain);
+      if (d) {
+        d.first = Math.min(d.first, u.seenAt);
+        d.last = Math.max(d.last, u.lastSeen);
+      } else {
+        byName.set(u.registrableDomain, {
+          name: u.registrableDomain,
+          public_suffix: u.publicSuffix,
+          first: u.seenAt,
+          last: u.lastSeen,
+        });
+      }
+    }
+    const ids = new Map<string, number>();
+    for (const part of chunks([...byName.values()], 1000)) {
+      const rows = await trx
+        .insertInto('domains')
+        .values(
+          part.map((d) => ({
+            name: d.name,
+            public_suffix: d.public_suffix,
+            first_seen: d.first,
+            last_seen: d.last,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet({
+            first_seen: sql`${sql.raw(least)}(domains.first_seen, excluded.first_seen)`,
+            last_seen: sql`${sql.raw(greatest)}(domains.last_seen, excluded.last_seen)`,
+          }),
+        )
+        .returning(['id', 'name'])
+        .execute();
+      for (const r of rows) ids.set(r.name, r.id);
+    }
+    return ids;
+  }
+
+  async function upsertHosts(trx: Trx, urls: BatchUrl[], domainIds: Map<string, number>) {
+    const byName = new Map<
+      string,
+      { name: string; domain_id: number | null; is_ip: number; first_seen: number }
+    >();
+    for (const u of urls) {
+      const h = byName.get(u.host);
+      if (h) h.first_seen = Math.min(h.first_seen, u.seenAt);
+      else
+        byName.set(u.host, {
+          name: u.host,
+          domain_id: u.registrableDomain ? (domainIds.get(u.registrableDomain) ?? null) : null,
+          is_ip: u.isIp ? 1 : 0,
+          first_seen: u.seenAt,
+        });
+    }
+    const ids = new Map<string, number>();
+    for (const part of chunks([...byName.values()], 1000)) {
+      const rows = await trx
+        .insertInto('hosts')
+        .values(part)
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet({ first_seen: sql`${sql.raw(least)}(hosts.first_seen, excluded.first_seen)` }),
+        )
+        .returning(['id', 'name'])
+        .execute();
+      for (const r of rows) ids.set(r.name, r.id);
+    }
+    return ids;
+  }
+
+  async function upsertUrls(
+    trx: Trx,
+    urls: Map<string, BatchUrl>,
+    hostIds: Map<string, number>,
+    domainIds: Map<string, number>,
+  ) {
+    const ids = new Map<string, number>();
+    let created = 0;
+    for (const part of chunks([...urls.values()], 500)) {
+      const rows = await trx
+        .insertInto('urls')
+        .values(
+          part.map((u) => ({
+            url_hash: u.urlHash,
+            canonical: u.canonical,
+            scheme: u.scheme,
+            host_id: hostIds.get(u.host)!,
+            domain_id: u.registrableDomain ? (domainIds.get(u.registrableDomain) ?? null) : null,
+            tld: u.tld,
+            path: u.path,
+            features: u.features,
+            threat: u.threat,
+            status: 'new',
+            brand_id: u.brandId,
+            brand_confidence: u.brandConfidence,
+            brand_evidence: u.brandEvidence,
+            first_seen: u.seenAt,
+            last_seen: u.lastSeen,
+            report_count: u.reports,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('url_hash').doUpdateSet({
+            first_seen: sql`${sql.raw(least)}(urls.first_seen, excluded.first_seen)`,
+            last_seen: sql`${sql.raw(greatest)}(urls.last_seen, excluded.last_seen)`,
+            report_count: sql`urls.report_count + excluded.report_count`,
+            // A brand already on the URL (set by a source label or an analyst) wins over a later guess.
+            brand_id: sql`coalesce(urls.brand_id, excluded.brand_id)`,
+            brand_confidence: sql`case when urls.brand_id is null then excluded.brand_confidence else urls.brand_confidence end`,
+            brand_evidence: sql`case when urls.brand_id is null then excluded.brand_evidence else urls.brand_evidence end`,
+          }),
+        )
+        .returning(['id', 'url_hash', 'report_count'])
+        .execute();
+      for (const r of rows) {
+        ids.set(r.url_hash, r.id);
+        // Existing rows always have a count of at least 1 before this batch adds to it, so a count equal
+        // to this batch's own means the row was created now.
+        if (r.report_count === urls.get(r.url_hash)!.reports) created++;
+      }
+    }
+    return { ids, created };
+  }
+
+  return {
+    async ingest(batch: IngestBatch): Promise<IngestOutcome> {
+      return db.kysely.transaction().execute(async (trx) => {
+        const reportIds = await insertReports(trx, batch.sourceId, batch.reports);
+        const fresh = batch.reports.filter((r) => reportIds.has(r.report.externalId));
+        const urls = new Map<string, BatchUrl>();
+        for (const { urls: list } of fresh) {
+          for (const u of new Map(list.map((x) => [x.urlHash, x])).values()) {
+            const prev = urls.get(u.urlHash);
+            if (prev) {
+              prev.reports++;
+              prev.lastSeen = Math.max(prev.lastSeen, u.seenAt);
+              if (u.seenAt < prev.seenAt) prev.seenAt = u.seenAt;
+              if (prev.brandId === null && u.brandId !== null)
+                Object.assign(prev, {
+                  brandId: u.brandId,
+                  brandConfidence: u.brandConfidence,
+                  brandEvidence: u.brandEvidence,
+                });
+            } else urls.set(u.urlHash, { ...u, reports: 1, lastSeen: u.seenAt });
+          }
+        }
+        const all = [...urls.values()];
+        const domainIds = await upsertDomains(trx, all);
+        const hostIds = await upsertHosts(trx, all, domainIds);
+        const { ids: urlIds, created } = await upsertUrls(trx, urls, hostIds, domainIds);
+        const links: { report_id: number; url_id: number }[] = [];
+        for (const { report, urls: list } of fresh) {
+          const reportId = reportIds.get(report.externalId)!;
+          for (const hash of new Set(list.map((u) => u.urlHash)))
+            links.push({ report_id: reportId, url_id: urlIds.get(hash)! });
+        }
+        for (const part of chunks(links, 2000)) {
+          await trx
+            .insertInto('report_urls')
+            .values(part)
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        return {
+          inserted: fresh.length,
+          known: batch.reports.length - fresh.length,
+          newUrls: created,
+          reportIds: [...reportIds.values()],
+        };
+      });
+    },
+  };
+}
+
+export type IngestRepository = ReturnType<typeof createIngestRepository>;

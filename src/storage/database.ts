@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Db = {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw better-sqlite3 handle, for the few hot paths that use prepared statements directly. */
+  sqlite: SQLite.Database | null;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+// PostgreSQL returns int8/numeric as strings; our ids and millisecond times fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export function openDatabase(
+  config: Config['database'],
+  options: { searchPath?: string; poolSize?: number } = {},
+): Db {
+  if (config.kind === 'sqlite') return openSqlite(config.file);
+  return openPostgres(config.url, options);
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const handle = new SQLite(file);
+  handle.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite: handle,
+    ping: () => ping(kysely),
+    close: () => kysely.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: { searchPath?: string; poolSize?: number }): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    dialect: 'postgres',
+    sqlite: null,
+    ping: () => ping(kysely),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function ping(kysely: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(kysely);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table, as Kysely sees them. Times are integer milliseconds since the epoch (the
+ * same on SQLite and PostgreSQL, and month ranges become plain integer comparisons). Booleans are 0/1
+ * integers and JSON is text, so both dialects store the same values.
+ */
+export interface Database {
+  sources: SourcesTable;
+  source_runs: SourceRunsTable;
+  brands: BrandsTable;
+  brand_aliases: BrandAliasesTable;
+  domains: DomainsTable;
+  hosts: HostsTable;
+  urls: UrlsTable;
+  reports: ReportsTable;
+  report_urls: ReportUrlsTable;
+  report_attachments: ReportAttachmentsTable;
+  jobs: JobsTable;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  url: string | null;
+  schedule: string | null;
+  credentials: string | null;
+  licence: string | null;
+  config: string;
+  enabled: number;
+  etag: string | null;
+  last_modified: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SourceRunsTable {
+  id: Generated<number>;
+  source_id: number;
+  started_at: number;
+  finished_at: number | null;
+  status: string;
+  fetched: number;
+  new_count: number;
+  known_count: number;
+  rejected: number;
+  errors: string;
+}
+
+export interface BrandsTable {
+  id: Generated<number>;
+  slug: string;
+  name_ja: string;
+  name_en: string;
+  sector: string;
+  official_domains: string;
+  keywords: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BrandAliasesTable {
+  id: Generated<number>;
+  brand_id: number;
+  alias: string;
+  alias_key: string;
+}
+
+export interface DomainsTable {
+  id: Generated<number>;
+  name: string;
+  public_suffix: string | null;
+  first_seen: number;
+  last_seen: number;
+}
+
+export interface HostsTable {
+  id: Generated<number>;
+  name: string;
+  domain_id: number | null;
+  is_ip: number;
+  first_seen: number;
+}
+
+export interface UrlsTable {
+  id: Generated<number>;
+  url_hash: string;
+  canonical: string;
+  scheme: string;
+  host_id: number;
+  domain_id: number | null;
+  tld: string | null;
+  path: string;
+  features: string;
+  threat: string;
+  status: string;
+  brand_id: number | null;
+  brand_confidence: number | null;
+  brand_evidence: string | null;
+  first_seen: number;
+  last_seen: number;
+  report_count: number;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  source_id: number;
+  external_id: string;
+  kind: string;
+  status: string;
+  received_at: number;
+  reported_at: number;
+  brand_label: string | null;
+  brand_id: number | null;
+  content_type: string | null;
+  payload: string;
+  reporter_contact: string | null;
+  consent_police: number;
+  consent_brand: number;
+  error: string | null;
+}
+
+export interface ReportUrlsTable {
+  report_id: number;
+  url_id: number;
+}
+
+export interface ReportAttachmentsTable {
+  id: Generated<number>;
+  report_id: number;
+  filename: string | null;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_until: number | null;
+  locked_by: string | null;
+  last_error: string | null;
+  singleton_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
