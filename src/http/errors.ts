@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ERROR_STATUS, type ErrorCode, isAppError } from '../errors.ts';
+import { type AppError, ERROR_STATUS, type ErrorCode, isAppError } from '../errors.ts';
 
 type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
 

@@ -8,6 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
+import { pagesRoutes } from '../pages/pages.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { systemRoutes } from './system.routes.ts';
@@ -41,5 +42,6 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(systemRoutes(ctx));
+  await typed.register(pagesRoutes());
   return app;
 }
