@@ -3,31 +3,53 @@ import { createBrandRegistry } from './brands/brand-registry.ts';
 import { createBrandsRepository } from './brands/brands.repository.ts';
 import type { Config } from './config.ts';
 import { createImportService } from './feeds/import.service.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import { createTableQueue } from './jobs/table-queue.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createIngestRepository } from './reports/ingest.repository.ts';
+import { createIntakeService, PROCESS_REPORT_JOB } from './reports/intake.service.ts';
+import { createReportProcessor } from './reports/process-report.ts';
+import { createReportsRepository } from './reports/reports.repository.ts';
 import { createSourcesRepository } from './sources/sources.repository.ts';
 import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 
 /** Composition root: everything a process needs, built once, passed explicitly. */
-export async function createContext(config: Config, options: { clock?: Clock; log?: Logger; db?: Db } = {}) {
+export async function createContext(
+  config: Config,
+  options: { clock?: Clock; log?: Logger; db?: Db; queue?: JobQueue } = {},
+) {
   const log = options.log ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
   const sources = createSourcesRepository(db);
   const ingest = createIngestRepository(db);
+  const reports = createReportsRepository(db);
+  const queue = options.queue ?? createTableQueue({ db, clock, log });
   const brands = await createBrandRegistry({ repo: createBrandsRepository(db), now: () => clock.now() });
   const imports = createImportService({ ingest, sources, brands, clock });
+  const intake = createIntakeService({ db, reports, sources, queue, clock, log });
+  const processReport = createReportProcessor({ reports, ingest, brands, log });
+
+  // Handlers are registered in every role; only worker/all roles start claiming jobs.
+  queue.work<{ reportId: number }>(PROCESS_REPORT_JOB, async ({ reportId }) => {
+    await processReport(reportId);
+  });
+
   return {
     config,
     log,
     clock,
     db,
-    repos: { sources, ingest },
+    queue,
+    repos: { sources, ingest, reports },
     brands,
     imports,
+    intake,
+    processReport,
     async close() {
+      await queue.stop();
       await db.close();
     },
   };

@@ -6,14 +6,18 @@ import { buildServer } from './http/server.ts';
 export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
   const config = loadConfig();
   const ctx = await createContext({ ...config, role: role ?? config.role });
+  const serveHttp = ctx.config.role !== 'worker';
   const app = await buildServer(ctx);
-  await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  if (serveHttp) await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  if (ctx.config.role !== 'web') await ctx.queue.start();
+  ctx.log.info({ role: ctx.config.role, port: serveHttp ? ctx.config.port : null }, 'phishdesk started');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
+    // Stop accepting, let in-flight requests and jobs finish, then close the database.
     await app.close();
     await ctx.close();
     process.exit(0);

@@ -124,7 +124,7 @@ function japaneseScore(text: string): { score: number; kana: number; nonAscii: n
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     nonAscii++;
-    if ((c >= 0x3040 && c <= 0x30ff) || c === 0x30fc) kana++;
+    if (c >= 0x3040 && c <= 0x30ff) kana++;
     else if (c >= 0x4e00 && c <= 0x9fff) kanji++;
     else if ((c >= 0xff61 && c <= 0xff9f) || (c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd) bad++;
     else if (c >= 0x80 && c <= 0x9f) bad++; // C1 controls: a single-byte reading of multibyte text
@@ -170,7 +170,7 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): Decode
           return { ...other, guessed: true };
         }
       }
-      return { text: asDeclared, charset: canonical, guessed: label === '' };
+      return { text: asDeclared, charset: canonical, guessed: false };
     }
     // Single-byte labels accept any byte, so they never fail: override them only when the bytes
     // are valid UTF-8 (the most common mislabel) or read as convincingly Japanese text.

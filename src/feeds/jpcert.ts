@@ -36,7 +36,7 @@ export async function* readJpcertCsv(input: Readable, sourceName = 'jpcert'): As
       on_skip: (err, raw) => {
         skipped.push({
           rejected: {
-            line: err?.lines ?? -1,
+            line: Number(err?.lines ?? -1),
             reason: `CSV structure: ${err?.message ?? 'unreadable record'}`,
             raw: raw?.slice(0, 500),
           },

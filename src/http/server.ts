@@ -1,6 +1,9 @@
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -9,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { systemRoutes } from './system.routes.ts';
@@ -16,7 +20,7 @@ import { systemRoutes } from './system.routes.ts';
 /** Builds the HTTP server without listening: main.ts listens, tests call `inject()`. */
 export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.log,
+    loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.limits.bodyBytes,
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: false,
@@ -39,9 +43,16 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.limits.uploadBytes } });
+  await app.register(fastifyFormbody, { bodyLimit: ctx.config.limits.bodyBytes });
+  // Applied per route (config.rateLimit) to what the public can write to, not to reads or health checks.
+  await app.register(fastifyRateLimit, { global: false });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(systemRoutes(ctx));
-  await typed.register(pagesRoutes());
+  await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
+  await typed.register(
+    reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
+  );
   return app;
 }

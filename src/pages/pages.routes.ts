@@ -4,8 +4,10 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLang } from '../../web/src/i18n/translate.ts';
+import type { IntakeService } from '../reports/intake.service.ts';
 import { renderHome } from './home.page.tsx';
 import { pageContext } from './layout.tsx';
+import { reportFormRoutes } from './report-form.routes.ts';
 
 const PUBLIC_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -14,7 +16,10 @@ const CONSOLE_CSP =
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 /** Public server-rendered pages, and the built console under /console/. */
-export function pagesRoutes(): FastifyPluginAsyncZod {
+export function pagesRoutes(deps: {
+  intake: IntakeService;
+  limits: { uploadBytes: number; ratePerMinute: number };
+}): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onSend', async (request, reply, payload) => {
       if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
@@ -34,6 +39,8 @@ export function pagesRoutes(): FastifyPluginAsyncZod {
       reply.type('text/html; charset=utf-8');
       return renderHome(pageContext(lang, '/'));
     });
+
+    await app.register(reportFormRoutes(deps));
 
     if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
       await app.register(

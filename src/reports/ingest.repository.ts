@@ -220,51 +220,87 @@ export function createIngestRepository(db: Db) {
     return { ids, created };
   }
 
+  /** Upserts the URLs of the given (new) reports and links them; the caller owns the transaction. */
+  async function linkUrls(trx: Trx, entries: { reportId: number; urls: ObservedUrl[] }[]) {
+    const urls = new Map<string, BatchUrl>();
+    for (const { urls: list } of entries) {
+      for (const u of new Map(list.map((x) => [x.urlHash, x])).values()) {
+        const prev = urls.get(u.urlHash);
+        if (!prev) {
+          urls.set(u.urlHash, { ...u, reports: 1, lastSeen: u.seenAt });
+          continue;
+        }
+        prev.reports++;
+        prev.lastSeen = Math.max(prev.lastSeen, u.seenAt);
+        prev.seenAt = Math.min(prev.seenAt, u.seenAt);
+        if (prev.brandId === null && u.brandId !== null) {
+          Object.assign(prev, {
+            brandId: u.brandId,
+            brandConfidence: u.brandConfidence,
+            brandEvidence: u.brandEvidence,
+          });
+        }
+      }
+    }
+    if (urls.size === 0) return { created: 0 };
+    const all = [...urls.values()];
+    const domainIds = await upsertDomains(trx, all);
+    const hostIds = await upsertHosts(trx, all, domainIds);
+    const { ids: urlIds, created } = await upsertUrls(trx, urls, hostIds, domainIds);
+    const links: { report_id: number; url_id: number }[] = [];
+    for (const { reportId, urls: list } of entries) {
+      for (const hash of new Set(list.map((u) => u.urlHash)))
+        links.push({ report_id: reportId, url_id: urlIds.get(hash)! });
+    }
+    for (const part of chunks(links, 2000)) {
+      await trx
+        .insertInto('report_urls')
+        .values(part)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    return { created };
+  }
+
   return {
     async ingest(batch: IngestBatch): Promise<IngestOutcome> {
       return db.kysely.transaction().execute(async (trx) => {
         const reportIds = await insertReports(trx, batch.sourceId, batch.reports);
-        const fresh = batch.reports.filter((r) => reportIds.has(r.report.externalId));
-        const urls = new Map<string, BatchUrl>();
-        for (const { urls: list } of fresh) {
-          for (const u of new Map(list.map((x) => [x.urlHash, x])).values()) {
-            const prev = urls.get(u.urlHash);
-            if (prev) {
-              prev.reports++;
-              prev.lastSeen = Math.max(prev.lastSeen, u.seenAt);
-              if (u.seenAt < prev.seenAt) prev.seenAt = u.seenAt;
-              if (prev.brandId === null && u.brandId !== null)
-                Object.assign(prev, {
-                  brandId: u.brandId,
-                  brandConfidence: u.brandConfidence,
-                  brandEvidence: u.brandEvidence,
-                });
-            } else urls.set(u.urlHash, { ...u, reports: 1, lastSeen: u.seenAt });
-          }
-        }
-        const all = [...urls.values()];
-        const domainIds = await upsertDomains(trx, all);
-        const hostIds = await upsertHosts(trx, all, domainIds);
-        const { ids: urlIds, created } = await upsertUrls(trx, urls, hostIds, domainIds);
-        const links: { report_id: number; url_id: number }[] = [];
-        for (const { report, urls: list } of fresh) {
-          const reportId = reportIds.get(report.externalId)!;
-          for (const hash of new Set(list.map((u) => u.urlHash)))
-            links.push({ report_id: reportId, url_id: urlIds.get(hash)! });
-        }
-        for (const part of chunks(links, 2000)) {
-          await trx
-            .insertInto('report_urls')
-            .values(part)
-            .onConflict((oc) => oc.doNothing())
-            .execute();
-        }
+        const fresh = batch.reports
+          .filter((r) => reportIds.has(r.report.externalId))
+          .map((r) => ({ reportId: reportIds.get(r.report.externalId)!, urls: r.urls }));
+        const { created } = await linkUrls(trx, fresh);
         return {
           inserted: fresh.length,
           known: batch.reports.length - fresh.length,
           newUrls: created,
-          reportIds: [...reportIds.values()],
+          reportIds: fresh.map((f) => f.reportId),
         };
+      });
+    },
+
+    /**
+     * Completes the analysis of a stored report: links its URLs and sets its status, in one transaction.
+     * Running it twice for the same report does not count its URLs twice.
+     */
+    async completeReport(
+      reportId: number,
+      urls: ObservedUrl[],
+      update: { status: string; brandId: number | null; error: string | null },
+    ): Promise<{ newUrls: number }> {
+      return db.kysely.transaction().execute(async (trx) => {
+        // The status change is the claim: a second run (or a concurrent worker, which waits on the row lock)
+        // finds the report no longer 'received' and does nothing.
+        const claimed = await trx
+          .updateTable('reports')
+          .set({ status: update.status, brand_id: update.brandId, error: update.error })
+          .where('id', '=', reportId)
+          .where('status', '=', 'received')
+          .returning('id')
+          .execute();
+        if (claimed.length === 0) return { newUrls: 0 };
+        const { created } = await linkUrls(trx, [{ reportId, urls }]);
+        return { newUrls: created };
       });
     },
   };

@@ -135,6 +135,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('reports_reported_at').on('reports').column('reported_at').execute();
   await db.schema.createIndex('reports_status').on('reports').columns(['status', 'received_at']).execute();
+  // Public status look-ups use the random external id of web/API/e-mail reports.
+  await db.schema.createIndex('reports_external').on('reports').column('external_id').execute();
   await db.schema.createIndex('reports_brand').on('reports').columns(['brand_id', 'reported_at']).execute();
 
   await db.schema

@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import type { BrandRegistry } from '../brands/brand-registry.ts';
+import { parseEmail } from '../email/parse.ts';
+import { isAppError } from '../errors.ts';
+import { extractUrls } from '../urls/extract.ts';
+import type { IngestRepository, ObservedUrl } from './ingest.repository.ts';
+import { observeUrl } from './observe-url.ts';
+import type { ReportsRepository } from './reports.repository.ts';
+
+type Payload = { kind: string; content?: string; sender?: string; subject?: string };
+
+/**
+ * The analysis of one received report (job `report.process`): find its URLs (from the URL, the SMS or
+ * text, or the parsed e-mail), canonicalise and attribute them, link them and mark the report processed.
+ * Safe to run again: a report already processed is left alone.
+ */
+export function createReportProcessor(deps: {
+  reports: ReportsRepository;
+  ingest: IngestRepository;
+  brands: BrandRegistry;
+  log: Logger;
+}) {
+  return async function processReport(reportId: number): Promise<{ urls: number; newUrls: number } | null> {
+    const loaded = await deps.reports.load(reportId);
+    if (!loaded || loaded.report.status !== 'received') return null;
+    const { report, attachments } = loaded;
+    const payload = JSON.parse(report.payload) as Payload;
+    const found = await findUrlsAndText(
+      payload,
+      attachments.filter((a) => a.contentType === 'message/rfc822').map((a) => a.data),
+    );
+    const textBrand = deps.brands.matchText(found.text);
+    const observed: ObservedUrl[] = [];
+    const warnings: string[] = [...found.warnings];
+    for (const raw of found.urls) {
+      try {
+        observed.push(
+          observeUrl(raw, {
+            seenAt: report.receivedAt,
+            threat: 'phishing',
+            labelBrand: null,
+            sourceName: 'report',
+            brands: deps.brands,
+          }),
+        );
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        warnings.push(`${error.code}: ${raw.slice(0, 200)}`);
+      }
+    }
+    const brandId = textBrand?.id ?? observed.find((u) => u.brandId !== null)?.brandId ?? null;
+    const { newUrls } = await deps.ingest.completeReport(reportId, observed, {
+      status: 'processed',
+      brandId,
+      error: warnings.length > 0 ? warnings.slice(0, 20).join('\n') : null,
+    });
+    deps.log.info({ reportId, urls: observed.length, newUrls }, 'report processed');
+    return { urls: observed.length, newUrls };
+  };
+}
+
+async function findUrlsAndText(payload: Payload, emails: Buffer[]) {
+  const content = payload.content ?? '';
+  const warnings: string[] = [];
+  const text: { fromAddress?: string; fromName?: string; subject?: string; body?: string } = {
+    subject: payload.subject,
+    fromAddress: payload.sender,
+  };
+  if (payload.kind === 'email') {
+    const sources = [...emails, ...(content.trim() ? [Buffer.from(content, 'utf8')] : [])];
+    const urls: string[] = [];
+    for (const raw of sources) {
+      const parsed = await parseEmail(raw);
+      urls.push(...parsed.urls);
+      warnings.push(...parsed.warnings);
+      text.subject ??= parsed.subject ?? undefined;
+      text.fromAddress ??= parsed.from?.address ?? undefined;
+      text.fromName ??= parsed.from?.name ?? undefined;
+      text.body ??= parsed.text.slice(0, 20_000);
+    }
+    return { urls: [...new Set(urls)], text, warnings };
+  }
+  text.body = content;
+  const urls = extractUrls(content);
+  // A URL report whose text holds no recognisable URL pattern is taken as the URL itself.
+  if (payload.kind === 'url' && urls.length === 0)
+    urls.push(...content.split(/\s+/).filter(Boolean).slice(0, 100));
+  return { urls, text, warnings };
+}

@@ -1,0 +1,100 @@
+/**
+ * Defanging (make a URL non-clickable for sharing), refanging (undo the usual defanging styles) and
+ * masking (the partly hidden form printed in public alerts).
+ */
+import { canonicalizeUrlParts } from './canonicalize.ts';
+import { parseHost } from './domain.ts';
+
+const SCHEME_PREFIX = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/**
+ * `https://example.com/path` → `hxxps://example[.]com/path`: http(s) become hxxp(s) and every dot of
+ * the host is bracketed. Already defanged input is refanged first, so defang is idempotent.
+ */
+export function defang(url: string): string {
+  const clean = refang(url.trim());
+  let scheme = '';
+  let rest = clean;
+  const m = SCHEME_PREFIX.exec(clean);
+  if (m) {
+    const name = m[1]!.toLowerCase();
+    scheme = `${name === 'http' ? 'hxxp' : name === 'https' ? 'hxxps' : m[1]}://`;
+    rest = clean.slice(m[0].length);
+  }
+  const end = rest.search(/[/?#]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const tail = end === -1 ? '' : rest.slice(end);
+  const at = authority.lastIndexOf('@');
+  const userinfo = at === -1 ? '' : authority.slice(0, at + 1);
+  const host = authority.slice(at + 1).replaceAll('.', '[.]');
+  return scheme + userinfo + host + tail;
+}
+
+// Each pattern is bounded (no unbounded whitespace runs) so refang stays linear on hostile text.
+const REFANG_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bh(?:xx|\*\*)p(s?)\b/gi, 'http$1'], // hxxp, hXXp, HXXPS, h**p
+  [/(?<![a-z])ttp(s?):\/\//gi, 'http$1://'], // "ttp://" as used in Japanese text to avoid auto-links
+  [/[[({]:\/\/[\])}]/g, '://'], // [://]
+  [/[[({]:[\])}]/g, ':'], // [:] (:) {:}
+  [/[[({]\/[\])}]/g, '/'], // [/]
+  [/ ?[[({] ?(?:\.|dot) ?[\])}] ?/gi, '.'], // [.] (.) {.} [dot] (DOT) "example [.] com"
+];
+
+/** Undo common defanging: hxxp/hXXp, [.], (.), {.}, [dot], [:], [://], [/], ttp://. */
+export function refang(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of REFANG_RULES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+const MASK = '●●●●';
+
+function firstChars(s: string, n: number): string {
+  return Array.from(s).slice(0, n).join('');
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Masked URL for public alerts. Exact rule:
+ * - the URL is refanged and canonicalised first (so it throws AppError like canonicalizeUrl);
+ * - scheme kept: `https://`;
+ * - domain hosts (shown in Unicode): the first 3 characters of the first label are kept, then
+ *   `●●●●` hides the rest of the host up to the public suffix, which is kept (`.hu`, `.co.jp`,
+ *   `.workers.dev`). When the first label has 3 characters or fewer and more labels follow, it is
+ *   kept whole and followed by a dot: `g57.abcdef.hu` → `g57.●●●●.hu`; `amazon-login.com` →
+ *   `ama●●●●.com`. A host that is itself a suffix keeps only its last label;
+ * - IPv4 hosts keep the first octet (`192.●●●●`), IPv6 hosts the first group (`[2001:●●●●]`);
+ * - port, query and fragment are dropped; of the path only `/` plus the first character of the first
+ *   segment is kept (`/abc/def?x=1` → `/a`); an empty path or `/` gives nothing.
+ * Example: `https://g57.abcdef.hu/abc` → `https://g57.●●●●.hu/a`.
+ */
+export function maskUrl(url: string): string {
+  const parts = canonicalizeUrlParts(refang(url));
+  let host: string;
+  if (parts.hostKind === 'ipv4') {
+    host = `${parts.host.slice(0, parts.host.indexOf('.'))}.${MASK}`;
+  } else if (parts.hostKind === 'ipv6') {
+    host = `[${parts.host.slice(1).split(':')[0]}:${MASK}]`;
+  } else {
+    const parsed = parseHost(parts.host);
+    const display = parsed.unicodeHost;
+    let suffix = parsed.publicSuffix ? parseHost(parsed.publicSuffix).unicodeHost : '';
+    if (!suffix || suffix === display) suffix = display.slice(display.lastIndexOf('.') + 1);
+    const head = display.length > suffix.length ? display.slice(0, display.length - suffix.length - 1) : '';
+    const labels = head === '' ? [] : head.split('.');
+    const first = labels[0] ?? '';
+    const kept = firstChars(first, 3);
+    const dot = kept === first && labels.length > 1 ? '.' : '';
+    host = `${kept}${dot}${MASK}.${suffix}`;
+  }
+  const segment = parts.path.split('/')[1] ?? '';
+  const path = segment === '' ? '' : `/${firstChars(decodeSegment(segment), 1)}`;
+  return `${parts.scheme}://${host}${path}`;
+}
