@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { buildServer } from './http/server.ts';
+import { createSmtpIntake } from './reports/smtp-intake.ts';
 
 /** Starts phishdesk in the given role; resolves once listening, and stops cleanly on SIGTERM/SIGINT. */
 export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
@@ -9,6 +10,11 @@ export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
   const serveHttp = ctx.config.role !== 'worker';
   const app = await buildServer(ctx);
   if (serveHttp) await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  const smtp =
+    serveHttp && ctx.config.smtp.enabled
+      ? createSmtpIntake({ intake: ctx.intake, log: ctx.log, maxBytes: ctx.config.limits.uploadBytes })
+      : null;
+  if (smtp) await smtp.listen(ctx.config.smtp.port, ctx.config.smtp.host);
   if (ctx.config.role !== 'web') await ctx.queue.start();
   ctx.log.info({ role: ctx.config.role, port: serveHttp ? ctx.config.port : null }, 'phishdesk started');
 
@@ -18,6 +24,7 @@ export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
     // Stop accepting, let in-flight requests and jobs finish, then close the database.
+    await smtp?.close();
     await app.close();
     await ctx.close();
     process.exit(0);

@@ -4,6 +4,7 @@ import { isAppError } from '../errors.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
 import { brandsCommand } from './brands.command.ts';
 import { dbCommand } from './db.command.ts';
+import { emailCommands } from './email.command.ts';
 import { importCommand } from './import.command.ts';
 import { serveCommand } from './serve.command.ts';
 
@@ -15,7 +16,8 @@ export function buildCli(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const add of [serveCommand, importCommand, analyzeUrlCommand, brandsCommand, dbCommand]) add(program);
+  for (const add of [serveCommand, importCommand, analyzeUrlCommand, brandsCommand, emailCommands, dbCommand])
+    add(program);
   return program;
 }
 

@@ -23,7 +23,7 @@ export function toRawHeaders(lines: ReadonlyArray<{ key: string; line: string }>
   for (const { key, line } of lines ?? []) {
     const colon = line.indexOf(':');
     const value = colon < 0 ? '' : line.slice(colon + 1);
-    out.push({ key: key.toLowerCase(), value: value.replace(/\r?\n[ \t]*/g, ' ').trim() });
+    out.push({ key: key.trim().toLowerCase(), value: value.replace(/\r?\n[ \t]*/g, ' ').trim() });
   }
   return out;
 }
@@ -153,8 +153,7 @@ function findIp(text: string): string | null {
   const bracketed = text.match(/\[(?:IPv6:)?([0-9a-fA-F:.]+)\]/);
   if (bracketed && isIP(bracketed[1]!)) return bracketed[1]!;
   for (const m of text.matchAll(/[0-9a-fA-F:.]{3,}/g)) {
-    const candidate = m[0].replace(/^[.:]+|[.]+$/g, '');
-    if (isIP(candidate)) return candidate;
+    for (const candidate of [m[0], m[0].replace(/^[.:]+|[.:]+$/g, '')]) if (isIP(candidate)) return candidate;
   }
   return null;
 }

@@ -27,6 +27,12 @@ export function normalizeStart(raw: Buffer): { buffer: Buffer; warnings: string[
     buffer = buffer.subarray(skip);
     warnings.push('headers.leading_blank_lines');
   }
+  // "From : a@b" as the first line would be dropped as an mbox "From " separator line.
+  const spacedFrom = buffer
+    .subarray(0, 16)
+    .toString('latin1')
+    .match(/^From[ \t]+:/);
+  if (spacedFrom) buffer = Buffer.concat([Buffer.from('From:'), buffer.subarray(spacedFrom[0].length)]);
   return { buffer, warnings };
 }
 
