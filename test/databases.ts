@@ -27,7 +27,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
       ...db,
       url: `sqlite:${file}`,
       async drop() {
-        await db.close();
+        await db.close().catch(() => {});
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -44,7 +44,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     ...db,
     url: `${TEST_POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     async drop() {
-      await db.close();
+      await db.close().catch(() => {});
       const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);

@@ -1,0 +1,102 @@
+/**
+ * Import benchmark: the full JPCERT/CC set end to end (parse + canonicalise + attribute + de-duplicate +
+ * store) next to a bare better-sqlite3 batched insert of the same rows, in the same run.
+ * `--postgres` adds the same on PostgreSQL (TEST_DATABASE_URL) next to a bare multi-row pg insert.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import SQLite from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import pg from 'pg';
+import pino from 'pino';
+import { createTestDb } from '../test/databases.ts';
+import { loadConfig } from '../src/config.ts';
+import { createContext } from '../src/context.ts';
+import { readJpcertCsv } from '../src/feeds/jpcert.ts';
+import { fmt, isMain, jpcertFiles, machine, tempDir, timed } from "./lib.ts";
+
+const files = jpcertFiles();
+const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+const rows = texts.flatMap((t) => (parse(t, { from_line: 2 }) as string[][]).map((r) => [r[0]!, r[1]!, r[2]!] as const));
+
+function bareSqlite(): number {
+  const dir = tempDir('bare');
+  const db = new SQLite(path.join(dir, 'bare.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('create table rows (id integer primary key, date text not null, url text not null, description text not null)');
+  const insert = db.prepare('insert into rows (date, url, description) values (?, ?, ?)');
+  const batch = db.transaction((part: (typeof rows)[number][]) => {
+    for (const r of part) insert.run(r[0], r[1], r[2]);
+  });
+  const start = performance.now();
+  for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return seconds;
+}
+
+async function endToEnd(databaseUrl: string, db?: Awaited<ReturnType<typeof createTestDb>>) {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, SMTP_ENABLED: 'false' });
+  const ctx = await createContext(config, { log: pino({ level: 'silent' }), ...(db ? { db } : {}) });
+  async function* entries() {
+    for (const text of texts) yield* readJpcertCsv(Readable.from([text]), 'jpcert');
+  }
+  const first = await timed(() => ctx.imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
+  const second = await timed(() => ctx.imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
+  await ctx.close();
+  return { first, second };
+}
+
+async function barePostgres(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('create temporary table bench_rows (id bigserial primary key, date text, url text, description text)');
+  const start = performance.now();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000);
+    const values = part.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(',');
+    await client.query('begin');
+    await client.query(`insert into bench_rows (date, url, description) values ${values}`, part.flat());
+    await client.query('commit');
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await client.end();
+  return seconds;
+}
+
+export async function runImportBenchmark(options: { postgres: boolean }): Promise<void> {
+  console.log(`import benchmark — ${fmt(rows.length)} JPCERT/CC rows from ${files.length} files — ${machine()}`);
+  const bare = bareSqlite();
+  console.log(`  baseline  bare better-sqlite3 batched insert: ${fmt(rows.length / bare)} rows/s (${bare.toFixed(2)} s)`);
+  const dir = tempDir('import');
+  const sqlite = await endToEnd(`sqlite:${path.join(dir, 'phishdesk.sqlite')}`);
+  const s = sqlite.first;
+  console.log(
+    `  phishdesk import on SQLite (first run):   ${fmt(rows.length / s.seconds)} rows/s (${s.seconds.toFixed(2)} s) — ` +
+      `${(rows.length / s.seconds / (rows.length / bare)).toFixed(2)}× the bare insert; ` +
+      `new ${fmt(s.value.inserted)}, URLs ${fmt(s.value.newUrls)}, invalid ${s.value.invalidUrls}, rejected ${s.value.rejected.length}`,
+  );
+  console.log(
+    `  phishdesk import on SQLite (re-run):      ${fmt(rows.length / sqlite.second.seconds)} rows/s, new ${sqlite.second.value.inserted}`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  if (options.postgres) {
+    const testDb = await createTestDb('postgres');
+    const barePg = await barePostgres(testDb.url);
+    console.log(`  baseline  bare pg multi-row insert:          ${fmt(rows.length / barePg)} rows/s (${barePg.toFixed(2)} s)`);
+    const pgRun = await endToEnd(testDb.url, testDb);
+    console.log(
+      `  phishdesk import on PostgreSQL (first run): ${fmt(rows.length / pgRun.first.seconds)} rows/s (${pgRun.first.seconds.toFixed(2)} s) — ` +
+        `${(barePg / pgRun.first.seconds).toFixed(2)}× the bare insert; re-run new ${pgRun.second.value.inserted}`,
+    );
+    await testDb.drop();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  await runImportBenchmark({ postgres: process.argv.includes('--postgres') });
+}
