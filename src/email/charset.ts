@@ -36,13 +36,11 @@ const ALIASES: Record<string, string> = {
   'eucjp-ms': 'euc-jp',
   eucjp: 'euc-jp',
   cp51932: 'euc-jp',
-  // UTF-7 can smuggle markup ("+ADw-script+AD4-"); like mailparser we never decode from it.
-  'utf-7': 'utf-8',
-  'unicode-1-1-utf-7': 'utf-8',
   '7bit': 'utf-8',
   '8bit': 'utf-8',
 };
 
+const REFUSED = /^(?:(?:cs)?unicode11)?utf7(?:imap)?$|^base64$|^hex$/;
 const UTF8_LIKE = new Set(['utf-8', 'us-ascii', 'ascii', 'ansi_x3.4-1968', 'x-phishdesk-sniff', '']);
 const MULTIBYTE = new Set([
   'utf-8',
@@ -87,6 +85,13 @@ function lenient(bytes: Uint8Array, label: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** Labels TextDecoder refuses (cp850, ...) through iconv-lite; null when unknown or lossy. */
+function viaIconv(bytes: Uint8Array, label: string): string | null {
+  if (textDecoder(label, true) || !iconv.encodingExists(label)) return null;
+  const text = iconv.decode(Buffer.from(bytes), label);
+  return text.includes('\uFFFD') ? null : text;
+}
+
 /** Lower-cased, unquoted, alias-resolved label; '' when missing. */
 export function normalizeCharset(label: string | null | undefined): string {
   const name = (label ?? '')
@@ -94,6 +99,9 @@ export function normalizeCharset(label: string | null | undefined): string {
     .replace(/^["']|["']$/g, '')
     .replace(/\*.*$/, '') // RFC 2231 language suffix
     .toLowerCase();
+  // UTF-7 can smuggle markup ("+ADw-script+AD4-"), base64/hex are no charsets: like mailparser,
+  // never decode from them.
+  if (REFUSED.test(name.replace(/[^a-z0-9]/g, ''))) return 'utf-8';
   return ALIASES[name] ?? name;
 }
 
@@ -158,7 +166,9 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): Decode
   }
   const declaredIsUtf8 = UTF8_LIKE.has(label);
   const canonical = declaredIsUtf8 ? 'utf-8' : (textDecoder(label, true)?.encoding ?? label);
-  const asDeclared = declaredIsUtf8 ? strict(bytes, 'utf-8') : strict(bytes, canonical);
+  const asDeclared = declaredIsUtf8
+    ? strict(bytes, 'utf-8')
+    : (strict(bytes, canonical) ?? viaIconv(bytes, label));
 
   if (asDeclared !== null) {
     if (declaredIsUtf8 || MULTIBYTE.has(canonical)) {
@@ -187,9 +197,6 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): Decode
   // The declared label failed (or is unknown to WHATWG): try what Japanese mail usually is.
   const sniffed = best(bytes, ['utf-8', 'shift_jis', 'euc-jp']);
   if (sniffed) return { ...sniffed, guessed: true };
-  if (!declaredIsUtf8 && !textDecoder(label, true) && iconv.encodingExists(label)) {
-    return { text: iconv.decode(Buffer.from(bytes), label), charset: label, guessed: false };
-  }
   // Nothing fits: lenient reading in the declared charset, windows-1252 when that is UTF-8 (it at
   // least keeps every byte visible instead of turning them all into U+FFFD).
   const fallback = declaredIsUtf8 ? 'windows-1252' : canonical;

@@ -138,8 +138,10 @@ function readHeaderBlock(text: string, start: number): Block | null {
 
 function findAt(text: string, subject: string | null): InlineForward | null {
   const forwardSubject = subject !== null && (FORWARD_SUBJECT.test(subject) || subject.includes('転送'));
+  // Markers only count near the top, so only the top is searched (the offsets stay those of `text`).
+  const head = text.slice(0, MAX_PREAMBLE + 200);
   const candidates = [...EXPLICIT, ...(forwardSubject ? REPLY_LIKE : [])]
-    .map((re) => ({ re, m: text.match(re) }))
+    .map((re) => ({ re, m: head.match(re) }))
     .filter((c) => c.m && c.m.index! <= MAX_PREAMBLE)
     .sort((a, b) => a.m!.index! - b.m!.index!);
   for (const { re, m } of candidates) {

@@ -112,7 +112,9 @@ export function parseAddress(binary: string | null): EmailAddress | null {
   const name = decodeWords(entry.name ?? '')
     .replace(/\s+/g, ' ')
     .trim();
-  const address = (entry.address ?? '').trim();
+  // "Brand,(<noreply@brand.example>)": the address hides in a comment, where addressparser does not
+  // look; mail clients still show it, so the victim saw it.
+  const address = (entry.address || text.match(/<\s*([^<>\s@]+@[^<>\s@]+)\s*>/)?.[1] || '').trim();
   if (!name && !address) return null;
   return { name: name || null, address: address || null };
 }
@@ -138,7 +140,11 @@ export function parseMailDate(value: string | null): string | null {
     .replace(/\b(JST|KST|CEST|CET|BST)\b/g, (z) => ZONES[z] ?? z)
     .replace(/\s+/g, ' ')
     .trim();
-  if (!/\d/.test(cleaned)) return null;
+  // V8's Date parser accepts almost anything ("_smtpDate . 1" is 2001): demand a time and a real date.
+  const hasDate =
+    /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s/i.test(cleaned) ||
+    /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4}/.test(cleaned);
+  if (!hasDate || !/\d{1,2}:\d{2}/.test(cleaned)) return null;
   // Without a zone V8 would use the server's local time; UTC at least makes the result reproducible.
   const zoned = /[+-]\d{2}:?\d{2}\b|\b(?:UTC?|GMT|Z|[ECMP][SD]T)\b/i.test(cleaned)
     ? cleaned

@@ -33,32 +33,32 @@ function unreadable(message: string, details?: Record<string, unknown>): AppErro
   return new AppError('email.unreadable', message, details);
 }
 
-/** Rejects what is not an e-mail at all: empty input, known binary formats, mostly control bytes. */
-function assertTextish(raw: Buffer): void {
+const MAGIC: [string, string][] = [
+  ['504b0304', 'a ZIP archive'],
+  ['25504446', 'a PDF document'],
+  ['89504e47', 'a PNG image'],
+  ['47494638', 'a GIF image'],
+  ['ffd8ff', 'a JPEG image'],
+  ['1f8b', 'gzip data'],
+  ['d0cf11e0', 'an OLE file (Outlook .msg is not supported, forward as .eml)'],
+  ['377abcaf', 'a 7z archive'],
+  ['52617221', 'a RAR archive'],
+];
+
+/** Why `raw` is no e-mail at all (empty, a known binary format, mostly control bytes), or null. */
+function notTextish(raw: Buffer): string | null {
   const head = raw.subarray(0, 65_536);
-  if (!/[^\s]/.test(head.toString('latin1'))) throw unreadable('the input is empty');
-  const magic: [string, string][] = [
-    ['504b0304', 'a ZIP archive'],
-    ['25504446', 'a PDF document'],
-    ['89504e47', 'a PNG image'],
-    ['47494638', 'a GIF image'],
-    ['ffd8ff', 'a JPEG image'],
-    ['1f8b', 'gzip data'],
-    ['d0cf11e0', 'an OLE file (Outlook .msg is not supported, forward as .eml)'],
-    ['377abcaf', 'a 7z archive'],
-    ['52617221', 'a RAR archive'],
-  ];
+  if (!/[^\s]/.test(head.toString('latin1'))) return 'the input is empty';
   const hex = head.subarray(0, 4).toString('hex');
-  const known = magic.find(([prefix]) => hex.startsWith(prefix));
-  if (known) throw unreadable(`the input is ${known[1]}, not an e-mail`);
-  if (head[0] === 0xff && head[1] === 0xfe) return; // UTF-16 LE, transcoded later
-  if (head[0] === 0xfe && head[1] === 0xff) return;
+  const known = MAGIC.find(([prefix]) => hex.startsWith(prefix));
+  if (known) return `the input is ${known[1]}, not an e-mail`;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null; // UTF-16
   let control = 0;
   for (const byte of head) {
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b)
       control++;
   }
-  if (control > head.length * 0.1) throw unreadable('the input is binary data, not an e-mail');
+  return control > head.length * 0.1 ? 'the input is binary data, not an e-mail' : null;
 }
 
 function dedupe(urls: string[]): string[] {
@@ -114,20 +114,21 @@ async function parseLevel(raw: Buffer, depth: number): Promise<ParsedEmail> {
   const attachments = mime.attachments.map(({ content: _content, ...meta }) => meta);
 
   const forwardedParts = mime.attachments.filter(isForwardedMessage);
-  if (forwardedParts.length > 0 && depth >= MAX_DEPTH)
-    warnings.push('forward.too_deep: inner message not parsed');
-  if (forwardedParts.length > 0 && depth < MAX_DEPTH) {
-    const inner = await parseLevel(forwardedParts[0]!.content, depth + 1);
-    if (inner.from || inner.subject || inner.date || inner.text) {
-      if (forwardedParts.length > 1)
+  const attached = forwardedParts[0]?.content;
+  if (attached && depth >= MAX_DEPTH) warnings.push('forward.too_deep: inner message not parsed');
+  if (attached && depth < MAX_DEPTH) {
+    const inner = notTextish(attached) === null ? await parseLevel(attached, depth + 1) : null;
+    if (inner && (inner.from || inner.subject || inner.date || inner.messageId)) {
+      if (forwardedParts.length > 1) {
         warnings.push(`forward.several_attached: reported on the first of ${forwardedParts.length}`);
+      }
       return {
         ...inner,
         forwarded: { by: from, mode: 'attachment' },
         warnings: [...new Set([...inner.warnings, ...warnings.map((w) => `forwarder: ${w}`)])],
       };
     }
-    warnings.push('forward.attachment_unreadable: the attached message had no content');
+    warnings.push('forward.attachment_unreadable: the attached message is not a readable e-mail');
   }
 
   const inline = depth < MAX_DEPTH ? findInlineForward(text, subject, MAX_DEPTH - depth) : null;
@@ -195,7 +196,8 @@ export async function parseEmail(raw: Buffer, opts: { maxBytes?: number } = {}):
   if (raw.length > maxBytes) {
     throw unreadable(`the message is larger than ${maxBytes} bytes`, { size: raw.length, maxBytes });
   }
-  assertTextish(raw);
+  const reason = notTextish(raw);
+  if (reason) throw unreadable(reason);
   try {
     return await parseLevel(raw, 0);
   } catch (err) {

@@ -33,6 +33,11 @@ export function normalizeStart(raw: Buffer): { buffer: Buffer; warnings: string[
     .toString('latin1')
     .match(/^From[ \t]+:/);
   if (spacedFrom) buffer = Buffer.concat([Buffer.from('From:'), buffer.subarray(spacedFrom[0].length)]);
+  // A pasted body without any header: an empty header block makes all of it the body.
+  if (!/^(?:From |[\x21-\x39\x3b-\x7e]{1,100}[ \t]*:)/.test(buffer.subarray(0, 128).toString('latin1'))) {
+    buffer = Buffer.concat([Buffer.from('\r\n'), buffer]);
+    warnings.push('headers.none');
+  }
   return { buffer, warnings };
 }
 
