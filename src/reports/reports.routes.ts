@@ -28,7 +28,8 @@ export function reportsRoutes(deps: {
           description:
             'JSON body, or multipart/form-data with a `report` field holding the same JSON (or the fields kind, content, sender, subject, contact_email, consent_police, consent_brand) and up to 5 files in `attachments` (screenshots or .eml).',
           tags: ['reports'],
-          body: reportSubmissionSchema.optional(),
+          // Absent (null) for multipart bodies, which the handler reads itself.
+          body: reportSubmissionSchema.nullish(),
           response: { 202: receiptSchema },
         },
       },
