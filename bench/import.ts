@@ -14,7 +14,7 @@ import { createTestDb } from '../test/databases.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
 import { readJpcertCsv } from '../src/feeds/jpcert.ts';
-import { fmt, isMain, jpcertFiles, machine, tempDir, timed } from "./lib.ts";
+import { fmt, isMain, jpcertFiles, machine, tempDir, timed } from './lib.ts';
 
 const files = jpcertFiles();
 const texts = files.map((f) => fs.readFileSync(f, 'utf8'));

@@ -12,7 +12,9 @@ const dataDir = path.resolve(process.cwd(), '../shared/data/jpcert-phishurl');
 
 function loadUrls(): string[] {
   const urls: string[] = [];
-  for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort()) {
+  for (const file of readdirSync(dataDir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()) {
     const rows = parse(readFileSync(path.join(dataDir, file)), {
       columns: true,
       bom: true,
@@ -98,6 +100,11 @@ console.log(
 const thrown = [...failures.values()].reduce((n, list) => n + list.length, 0);
 console.log(`analyzeUrl threw for ${thrown} inputs (new URL threw for ${baselineFailures}):`);
 for (const [reason, list] of [...failures].sort((a, b) => b[1].length - a[1].length)) {
-  console.log(`  ${list.length} × ${reason}  e.g. ${list.slice(0, 3).map((u) => JSON.stringify(u)).join(', ')}`);
+  console.log(
+    `  ${list.length} × ${reason}  e.g. ${list
+      .slice(0, 3)
+      .map((u) => JSON.stringify(u))
+      .join(', ')}`,
+  );
 }
 if (sink === Number.MIN_SAFE_INTEGER) console.log('');

@@ -2,61 +2,29 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { chunks } from '../lib/chunks.ts';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
+import { createSqliteIngest } from './ingest.sqlite.ts';
+import {
+  type BatchDomain,
+  type BatchHost,
+  type BatchUrl,
+  type IngestBatch,
+  type IngestOutcome,
+  type ObservedUrl,
+  planUrls,
+  type ReportCompletion,
+} from './ingest.types.ts';
 
-export type NewReport = {
-  externalId: string;
-  kind: string;
-  status: string;
-  receivedAt: number;
-  reportedAt: number;
-  brandLabel: string | null;
-  brandId: number | null;
-  contentType: string | null;
-  payload: string;
-  reporterContact?: string | null;
-  consentPolice?: boolean;
-  consentBrand?: boolean;
-  error?: string | null;
-};
-
-export type ObservedUrl = {
-  urlHash: string;
-  canonical: string;
-  scheme: string;
-  host: string;
-  isIp: boolean;
-  registrableDomain: string | null;
-  publicSuffix: string | null;
-  tld: string | null;
-  path: string;
-  features: string;
-  threat: string;
-  brandId: number | null;
-  brandConfidence: number | null;
-  brandEvidence: string | null;
-  seenAt: number;
-};
-
-export type IngestBatch = {
-  sourceId: number;
-  reports: { report: NewReport; urls: ObservedUrl[] }[];
-};
-
-export type IngestOutcome = { inserted: number; known: number; newUrls: number; reportIds: number[] };
+export type { IngestBatch, IngestOutcome, NewReport, ObservedUrl } from './ingest.types.ts';
 
 type Trx = Transaction<Database> | Kysely<Database>;
-/** A URL of a batch with what the batch says of it: the reports naming it and its seen range. */
-type BatchUrl = ObservedUrl & { reports: number; lastSeen: number };
 
 /**
- * All SQL of storing reports with their URLs. One batch is one transaction: reports first (a report
+ * All SQL of storing reports with their URLs (this file: PostgreSQL through Kysely; ingest.sqlite.ts:
+ * the same statements for SQLite). One batch is one transaction: reports first (a report
  * already stored, by source and external id, is skipped with its URLs, which keeps re-imports
  * idempotent), then domains, hosts and URLs as upserts keyed by name/hash, then the links.
  */
 export function createIngestRepository(db: Db) {
-  const greatest = db.dialect === 'postgres' ? 'greatest' : 'max';
-  const least = db.dialect === 'postgres' ? 'least' : 'min';
-
   async function insertReports(trx: Trx, sourceId: number, batch: IngestBatch['reports']) {
     const ids = new Map<string, number>();
     for (const part of chunks(batch, 500)) {
@@ -88,42 +56,23 @@ export function createIngestRepository(db: Db) {
     return ids;
   }
 
-  async function upsertDomains(trx: Trx, urls: BatchUrl[]) {
-    const byName = new Map<
-      string,
-      { name: string; public_suffix: string | null; first: number; last: number }
-    >();
-    for (const u of urls) {
-      if (!u.registrableDomain) continue;
-      const d = byName.get(u.registrableDomain);
-      if (d) {
-        d.first = Math.min(d.first, u.seenAt);
-        d.last = Math.max(d.last, u.lastSeen);
-      } else {
-        byName.set(u.registrableDomain, {
-          name: u.registrableDomain,
-          public_suffix: u.publicSuffix,
-          first: u.seenAt,
-          last: u.lastSeen,
-        });
-      }
-    }
+  async function upsertDomains(trx: Trx, domains: BatchDomain[]) {
     const ids = new Map<string, number>();
-    for (const part of chunks([...byName.values()], 1000)) {
+    for (const part of chunks(domains, 1000)) {
       const rows = await trx
         .insertInto('domains')
         .values(
           part.map((d) => ({
             name: d.name,
-            public_suffix: d.public_suffix,
-            first_seen: d.first,
-            last_seen: d.last,
+            public_suffix: d.publicSuffix,
+            first_seen: d.firstSeen,
+            last_seen: d.lastSeen,
           })),
         )
         .onConflict((oc) =>
           oc.column('name').doUpdateSet({
-            first_seen: sql`${sql.raw(least)}(domains.first_seen, excluded.first_seen)`,
-            last_seen: sql`${sql.raw(greatest)}(domains.last_seen, excluded.last_seen)`,
+            first_seen: sql`least(domains.first_seen, excluded.first_seen)`,
+            last_seen: sql`greatest(domains.last_seen, excluded.last_seen)`,
           }),
         )
         .returning(['id', 'name'])
@@ -133,31 +82,21 @@ export function createIngestRepository(db: Db) {
     return ids;
   }
 
-  async function upsertHosts(trx: Trx, urls: BatchUrl[], domainIds: Map<string, number>) {
-    const byName = new Map<
-      string,
-      { name: string; domain_id: number | null; is_ip: number; first_seen: number }
-    >();
-    for (const u of urls) {
-      const h = byName.get(u.host);
-      if (h) h.first_seen = Math.min(h.first_seen, u.seenAt);
-      else
-        byName.set(u.host, {
-          name: u.host,
-          domain_id: u.registrableDomain ? (domainIds.get(u.registrableDomain) ?? null) : null,
-          is_ip: u.isIp ? 1 : 0,
-          first_seen: u.seenAt,
-        });
-    }
+  async function upsertHosts(trx: Trx, hosts: BatchHost[], domainIds: Map<string, number>) {
     const ids = new Map<string, number>();
-    for (const part of chunks([...byName.values()], 1000)) {
+    for (const part of chunks(hosts, 1000)) {
       const rows = await trx
         .insertInto('hosts')
-        .values(part)
+        .values(
+          part.map((h) => ({
+            name: h.name,
+            domain_id: h.domain ? (domainIds.get(h.domain) ?? null) : null,
+            is_ip: h.isIp ? 1 : 0,
+            first_seen: h.firstSeen,
+          })),
+        )
         .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({ first_seen: sql`${sql.raw(least)}(hosts.first_seen, excluded.first_seen)` }),
+          oc.column('name').doUpdateSet({ first_seen: sql`least(hosts.first_seen, excluded.first_seen)` }),
         )
         .returning(['id', 'name'])
         .execute();
@@ -199,8 +138,8 @@ export function createIngestRepository(db: Db) {
         )
         .onConflict((oc) =>
           oc.column('url_hash').doUpdateSet({
-            first_seen: sql`${sql.raw(least)}(urls.first_seen, excluded.first_seen)`,
-            last_seen: sql`${sql.raw(greatest)}(urls.last_seen, excluded.last_seen)`,
+            first_seen: sql`least(urls.first_seen, excluded.first_seen)`,
+            last_seen: sql`greatest(urls.last_seen, excluded.last_seen)`,
             report_count: sql`urls.report_count + excluded.report_count`,
             // A brand already on the URL (set by a source label or an analyst) wins over a later guess.
             brand_id: sql`coalesce(urls.brand_id, excluded.brand_id)`,
@@ -222,31 +161,11 @@ export function createIngestRepository(db: Db) {
 
   /** Upserts the URLs of the given (new) reports and links them; the caller owns the transaction. */
   async function linkUrls(trx: Trx, entries: { reportId: number; urls: ObservedUrl[] }[]) {
-    const urls = new Map<string, BatchUrl>();
-    for (const { urls: list } of entries) {
-      for (const u of new Map(list.map((x) => [x.urlHash, x])).values()) {
-        const prev = urls.get(u.urlHash);
-        if (!prev) {
-          urls.set(u.urlHash, { ...u, reports: 1, lastSeen: u.seenAt });
-          continue;
-        }
-        prev.reports++;
-        prev.lastSeen = Math.max(prev.lastSeen, u.seenAt);
-        prev.seenAt = Math.min(prev.seenAt, u.seenAt);
-        if (prev.brandId === null && u.brandId !== null) {
-          Object.assign(prev, {
-            brandId: u.brandId,
-            brandConfidence: u.brandConfidence,
-            brandEvidence: u.brandEvidence,
-          });
-        }
-      }
-    }
-    if (urls.size === 0) return { created: 0 };
-    const all = [...urls.values()];
-    const domainIds = await upsertDomains(trx, all);
-    const hostIds = await upsertHosts(trx, all, domainIds);
-    const { ids: urlIds, created } = await upsertUrls(trx, urls, hostIds, domainIds);
+    const plan = planUrls(entries);
+    if (plan.urls.size === 0) return { created: 0 };
+    const domainIds = await upsertDomains(trx, [...plan.domains.values()]);
+    const hostIds = await upsertHosts(trx, [...plan.hosts.values()], domainIds);
+    const { ids: urlIds, created } = await upsertUrls(trx, plan.urls, hostIds, domainIds);
     const links: { report_id: number; url_id: number }[] = [];
     for (const { reportId, urls: list } of entries) {
       for (const hash of new Set(list.map((u) => u.urlHash)))
@@ -262,8 +181,12 @@ export function createIngestRepository(db: Db) {
     return { created };
   }
 
+  // SQLite: the same statements, prepared, run while holding Kysely's single connection.
+  const sqlite = db.sqlite ? createSqliteIngest(db.sqlite) : null;
+
   return {
     async ingest(batch: IngestBatch): Promise<IngestOutcome> {
+      if (sqlite) return db.kysely.connection().execute(async () => sqlite.ingest(batch));
       return db.kysely.transaction().execute(async (trx) => {
         const reportIds = await insertReports(trx, batch.sourceId, batch.reports);
         const fresh = batch.reports
@@ -286,8 +209,9 @@ export function createIngestRepository(db: Db) {
     async completeReport(
       reportId: number,
       urls: ObservedUrl[],
-      update: { status: string; brandId: number | null; error: string | null },
+      update: ReportCompletion,
     ): Promise<{ newUrls: number }> {
+      if (sqlite) return db.kysely.connection().execute(async () => sqlite.complete(reportId, urls, update));
       return db.kysely.transaction().execute(async (trx) => {
         // The status change is the claim: a second run (or a concurrent worker, which waits on the row lock)
         // finds the report no longer 'received' and does nothing.

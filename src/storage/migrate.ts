@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../errors.ts';
 import type { Db, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001_initial.ts';
+import * as m0002 from './migrations/0002_stats_indexes.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 /** Listed explicitly (not read from disk) so the order is reviewed and bundling cannot drop one. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_initial': m0001,
+  '0002_stats_indexes': m0002,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -16,6 +16,7 @@ export interface Database {
   reports: ReportsTable;
   report_urls: ReportUrlsTable;
   report_attachments: ReportAttachmentsTable;
+  report_email_senders: ReportEmailSendersTable;
   jobs: JobsTable;
 }
 
@@ -31,6 +32,9 @@ export interface SourcesTable {
   enabled: number;
   etag: string | null;
   last_modified: string | null;
+  state: Generated<string>;
+  next_run_at: number | null;
+  failures: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -134,6 +138,14 @@ export interface ReportAttachmentsTable {
   size: number;
   sha256: string;
   data: Uint8Array;
+}
+
+/** Sender domain of an e-mail report, extracted once by the statistics engine (migration 0002). */
+export interface ReportEmailSendersTable {
+  report_id: number;
+  from_domain: string | null;
+  extractor: string;
+  extracted_at: number;
 }
 
 export interface JobsTable {

@@ -3,8 +3,9 @@
  * breakdown and features. Hot path (every imported URL goes through it): one canonicalisation pass,
  * one PSL lookup, no re-parsing.
  */
+import { AppError } from '../errors.ts';
 import { canonicalizeUrlParts } from './canonicalize.ts';
-import { parseHost } from './domain.ts';
+import { parseAsciiHost } from './domain.ts';
 import { type UrlFeature, urlFeatures } from './features.ts';
 
 export interface UrlAnalysis {
@@ -24,10 +25,20 @@ export interface UrlAnalysis {
   features: UrlFeature[];
 }
 
+/**
+ * Safe Browsing canonicalisation keeps any host it is given; a reported phishing URL must name a host
+ * that DNS could resolve: at least two labels of letters, digits, '-' or '_' (seen in real phishing
+ * hosts), each 1–63 characters, and a top label that is not all digits.
+ */
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9_-]{1,63}\.)+(?!\d+$)[a-z0-9-]{1,63}$/;
+
 /** Throws AppError (url.invalid, url.unsupported_scheme, url.too_long) for input that is not a URL. */
 export function analyzeUrl(input: string): UrlAnalysis {
   const parts = canonicalizeUrlParts(input);
-  const parsed = parseHost(parts.host);
+  if (parts.hostKind === 'domain' && !DOMAIN_NAME.test(parts.host)) {
+    throw new AppError('url.invalid', `"${parts.host.slice(0, 80)}" is not a domain name or IP address`);
+  }
+  const parsed = parseAsciiHost(parts.host);
   return {
     input,
     canonical: parts.canonical,

@@ -36,8 +36,12 @@ export interface CanonicalParts {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// Anything outside printable ASCII, or '#' or '%': without these the input needs no trimming, fragment
+// removal, byte conversion, unescaping or escaping (the common case, taken on a fast path).
+const NEEDS_CLEANING = /[^\x21\x22\x24\x26-\x7e]/;
 const HIGH_BYTE = /[\x80-\xff]/;
 const TAB_CR_LF = /[\t\r\n]/g;
+const TAB_CR_LF_TEST = /[\t\r\n]/;
 const NEEDS_ESCAPE = /[\x00-\x20\x7f-\xff#%]/;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 // "www.example.com:8080/" has no scheme: what follows the first ':' is a port.
@@ -145,9 +149,12 @@ export function normaliseIpv4(host: string): string | null {
   return bytes.join('.');
 }
 
-function lowerAscii(host: string): string {
+/** Lowercase A–Z only: bytes >= 0x80 of a non-UTF-8 host must stay as they are. */
+function lowerAscii(host: string, ascii: boolean): string {
   if (!/[A-Z]/.test(host)) return host;
-  return HIGH_BYTE.test(host) ? host.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : host.toLowerCase();
+  return ascii || !HIGH_BYTE.test(host)
+    ? host.toLowerCase()
+    : host.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 interface HostResult {
@@ -164,7 +171,7 @@ function parsePort(digits: string, input: string): number | null {
 }
 
 /** Host part (bytes, already unescaped): drop userinfo and port, IDN → punycode, dots, IPv4, case. */
-function canonicalHost(hostish: string, input: string): HostResult {
+function canonicalHost(hostish: string, input: string, ascii: boolean): HostResult {
   let host = hostish;
   const at = host.lastIndexOf('@');
   if (at !== -1) host = host.slice(at + 1);
@@ -184,15 +191,17 @@ function canonicalHost(hostish: string, input: string): HostResult {
   }
 
   let port: number | null = null;
-  const portMatch = HOST_PORT.exec(host);
-  if (portMatch) {
-    port = parsePort(portMatch[1]!, input);
-    host = host.slice(0, portMatch.index);
+  if (host.includes(':')) {
+    const portMatch = HOST_PORT.exec(host);
+    if (portMatch) {
+      port = parsePort(portMatch[1]!, input);
+      host = host.slice(0, portMatch.index);
+    }
+    // A second colon cannot be a port; keeping it would make the result re-parse differently.
+    if (host.includes(':')) throw invalid('Invalid character ":" in host', input);
   }
-  // A second colon cannot be a port; keeping it would make the result re-parse differently.
-  if (host.includes(':')) throw invalid('Invalid character ":" in host', input);
 
-  if (HIGH_BYTE.test(host)) {
+  if (!ascii && HIGH_BYTE.test(host)) {
     let decoded: string | null = null;
     try {
       decoded = utf8.decode(Buffer.from(host, 'latin1'));
@@ -208,9 +217,11 @@ function canonicalHost(hostish: string, input: string): HostResult {
 
   host = normaliseDots(host);
   if (host === '') throw invalid('Missing host', input);
+  // Brackets only delimit IPv6 literals (handled above); "[" left in a name would re-parse as one.
+  if (host.includes('[') || host.includes(']')) throw invalid('Invalid character "[" or "]" in host', input);
   const ip = normaliseIpv4(host);
   if (ip !== null) return { host: ip, kind: 'ipv4', port };
-  return { host: lowerAscii(host), kind: 'domain', port };
+  return { host: lowerAscii(host, ascii), kind: 'domain', port };
 }
 
 /** Resolve "." and ".." segments and collapse runs of '/'; a trailing '/' (or "/." "/..") is kept. */
@@ -240,37 +251,47 @@ export function canonicalizeUrlParts(input: string): CanonicalParts {
   if (input.length > MAX_URL_BYTES) {
     throw new AppError('url.too_long', `URL longer than ${MAX_URL_BYTES} bytes`, { length: input.length });
   }
-  // Fragment first (raw '#' only: an escaped %23 is data), then whitespace, then tab/CR/LF anywhere.
   let s = input;
-  const hash = s.indexOf('#');
-  if (hash !== -1) s = s.slice(0, hash);
-  s = s.trim();
-  if (NON_ASCII.test(s)) {
-    s = Buffer.from(s, 'utf8').toString('latin1');
-    if (s.length > MAX_URL_BYTES) {
-      throw new AppError('url.too_long', `URL longer than ${MAX_URL_BYTES} bytes`, { length: s.length });
+  const simple = !NEEDS_CLEANING.test(s);
+  if (!simple) {
+    // Fragment first (raw '#' only: an escaped %23 is data), then whitespace, then tab/CR/LF anywhere.
+    const hash = s.indexOf('#');
+    if (hash !== -1) s = s.slice(0, hash);
+    s = s.trim();
+    if (NON_ASCII.test(s)) {
+      s = Buffer.from(s, 'utf8').toString('latin1');
+      if (s.length > MAX_URL_BYTES) {
+        throw new AppError('url.too_long', `URL longer than ${MAX_URL_BYTES} bytes`, { length: s.length });
+      }
     }
+    if (TAB_CR_LF_TEST.test(s)) s = s.replace(TAB_CR_LF, '');
+    s = unescapeFully(s);
   }
-  s = s.replace(TAB_CR_LF, '');
   if (s === '') throw invalid('Empty URL', input);
-  s = unescapeFully(s);
 
   let scheme: 'http' | 'https' = 'http';
   let rest = s;
-  const schemeMatch = SCHEME.exec(s);
-  if (schemeMatch && !PORT_AFTER_COLON.test(s.slice(schemeMatch[0].length))) {
-    const name = schemeMatch[1]!.toLowerCase();
-    if (name !== 'http' && name !== 'https') {
-      throw new AppError('url.unsupported_scheme', `Unsupported URL scheme "${name.slice(0, 32)}"`, {
-        scheme: name.slice(0, 32),
-      });
+  if (s.startsWith('http://')) {
+    rest = s.slice(7);
+  } else if (s.startsWith('https://')) {
+    scheme = 'https';
+    rest = s.slice(8);
+  } else {
+    const schemeMatch = SCHEME.exec(s);
+    if (schemeMatch && !PORT_AFTER_COLON.test(s.slice(schemeMatch[0].length))) {
+      const name = schemeMatch[1]!.toLowerCase();
+      if (name !== 'http' && name !== 'https') {
+        throw new AppError('url.unsupported_scheme', `Unsupported URL scheme "${name.slice(0, 32)}"`, {
+          scheme: name.slice(0, 32),
+        });
+      }
+      scheme = name as 'http' | 'https';
+      rest = s.slice(schemeMatch[0].length);
+      if (!rest.startsWith('//')) throw invalid('Expected "//" after the scheme', input);
+      rest = rest.slice(2);
+    } else if (rest.startsWith('//')) {
+      rest = rest.slice(2); // protocol-relative ("//host/path"): assume http like any scheme-less input
     }
-    scheme = name as 'http' | 'https';
-    rest = s.slice(schemeMatch[0].length);
-    if (!rest.startsWith('//')) throw invalid('Expected "//" after the scheme', input);
-    rest = rest.slice(2);
-  } else if (rest.startsWith('//')) {
-    rest = rest.slice(2); // protocol-relative ("//host/path"): assume http like any scheme-less input
   }
 
   let query: string | null = null;
@@ -282,12 +303,13 @@ export function canonicalizeUrlParts(input: string): CanonicalParts {
   const slash = rest.indexOf('/');
   const hostish = slash === -1 ? rest : rest.slice(0, slash);
   if (hostish === '') throw invalid('Missing host', input);
-  const host = canonicalHost(hostish, input);
+  const host = canonicalHost(hostish, input, simple);
   const path = canonicalPath(slash === -1 ? '' : rest.slice(slash));
 
-  const escapedHost = escapeBytes(host.host);
-  const escapedPath = escapeBytes(path);
-  const escapedQuery = query === null ? null : escapeBytes(query);
+  // On the fast path nothing can need escaping (no byte <= 0x20 or >= 0x7f, no '#', no '%').
+  const escapedHost = simple ? host.host : escapeBytes(host.host);
+  const escapedPath = simple ? path : escapeBytes(path);
+  const escapedQuery = query === null || simple ? query : escapeBytes(query);
   const canonical = `${scheme}://${escapedHost}${escapedPath}${escapedQuery === null ? '' : `?${escapedQuery}`}`;
   return {
     canonical,

@@ -31,19 +31,25 @@ export function defang(url: string): string {
 }
 
 // Each pattern is bounded (no unbounded whitespace runs) so refang stays linear on hostile text.
-const REFANG_RULES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bh(?:xx|\*\*)p(s?)\b/gi, 'http$1'], // hxxp, hXXp, HXXPS, h**p
-  [/(?<![a-z])ttp(s?):\/\//gi, 'http$1://'], // "ttp://" as used in Japanese text to avoid auto-links
+const REFANG_RULES: ReadonlyArray<readonly [RegExp, string | ((match: string, s: string) => string)]> = [
+  [/\bh(?:xx|\*\*)p([sS]?)\b/gi, (_m: string, s: string) => `http${s.toLowerCase()}`], // hxxp hXXp HXXPS h**p
+  // "ttp://" as used in Japanese text to avoid auto-links
+  [/(?<![a-z])ttp([sS]?):\/\//gi, (_m: string, s: string) => `http${s.toLowerCase()}://`],
   [/[[({]:\/\/[\])}]/g, '://'], // [://]
   [/[[({]:[\])}]/g, ':'], // [:] (:) {:}
   [/[[({]\/[\])}]/g, '/'], // [/]
-  [/ ?[[({] ?(?:\.|dot) ?[\])}] ?/gi, '.'], // [.] (.) {.} [dot] (DOT) "example [.] com"
+  [/ ?\[ ?(?:\.|dot) ?\] ?/gi, '.'], // [.] [dot] [DOT], also spaced: "example [.] com"
+  [/[({](?:\.|dot)[)}]/gi, '.'], // (.) {.} (dot) {dot}
 ];
 
 /** Undo common defanging: hxxp/hXXp, [.], (.), {.}, [dot], [:], [://], [/], ttp://. */
 export function refang(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of REFANG_RULES) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of REFANG_RULES) {
+    // two calls because TypeScript has no String.replace overload for a string-or-function union
+    out =
+      typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+  }
   return out;
 }
 

@@ -43,7 +43,11 @@ function toAsciiHost(host: string): string {
 }
 
 export function parseHost(host: string): ParsedHost {
-  const ascii = toAsciiHost(host);
+  return parseAsciiHost(toAsciiHost(host));
+}
+
+/** parseHost for a host that is already canonical (lowercase ASCII, no trailing dot): the hot path. */
+export function parseAsciiHost(ascii: string): ParsedHost {
   const result = parse(ascii, TLDTS_OPTIONS);
   if (result.isIp) {
     return {
@@ -59,7 +63,7 @@ export function parseHost(host: string): ParsedHost {
   return {
     host: ascii,
     registrableDomain: result.domain,
-    publicSuffix: result.publicSuffix,
+    publicSuffix: result.publicSuffix || null,
     tld: ascii === '' ? null : ascii.slice(dot + 1),
     isIp: false,
     unicodeHost: ascii.includes('xn--') ? domainToUnicode(ascii) || ascii : ascii,

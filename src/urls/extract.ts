@@ -42,6 +42,9 @@ function count(s: string, ch: string): number {
 /** Strip trailing punctuation; a closing bracket stays only when it balances one inside the URL. */
 function trimTrailing(url: string): string {
   let end = url.length;
+  // Bracket balance of url.slice(0, end), counted once and updated as characters are stripped
+  // (recounting per character would be quadratic on "https://x/))))…").
+  let balance: Record<string, number> | null = null;
   while (end > 0) {
     const ch = url[end - 1]!;
     if (TRAILING.has(ch) && !(ch === '*' && url[end - 2] === '=')) {
@@ -49,14 +52,15 @@ function trimTrailing(url: string): string {
       continue;
     }
     const opener = CLOSERS[ch];
-    if (opener !== undefined) {
-      const head = url.slice(0, end);
-      if (count(head, ch) > count(head, opener)) {
-        end--;
-        continue;
-      }
-    }
-    break;
+    if (opener === undefined) break;
+    balance ??= {
+      ')': count(url, ')') - count(url, '('),
+      ']': count(url, ']') - count(url, '['),
+      '}': count(url, '}') - count(url, '{'),
+    };
+    if (balance[ch]! <= 0) break;
+    balance[ch]!--;
+    end--;
   }
   return url.slice(0, end);
 }
@@ -120,7 +124,7 @@ const NAMED_ENTITIES: Record<string, string> = {
   gt: '>',
   quot: '"',
   apos: "'",
-  nbsp: ' ',
+  nbsp: '\u00a0',
   sol: '/',
   colon: ':',
   period: '.',

@@ -24,6 +24,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('etag', 'text')
     .addColumn('last_modified', 'text')
+    // Collector cursor (JSON): TAXII added_after, MISP event timestamps.
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('{}'))
+    // When the scheduler runs it next (interval after a run, backoff after a failure); null = now.
+    .addColumn('next_run_at', time)
+    // Consecutive failed runs: > 0 means failing; drives the backoff.
+    .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', time, (c) => c.notNull())
     .addColumn('updated_at', time, (c) => c.notNull())
     .execute();

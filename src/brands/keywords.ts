@@ -1,0 +1,96 @@
+/**
+ * Compiles the brands' keyword lists (syntax: see BrandSeed.keywords) into the structures the matchers
+ * search with: one Aho-Corasick pattern list for substring keywords and compound parts, one token map for
+ * whole-token keywords.
+ */
+import type { BrandSeed } from './brand.ts';
+
+/** shared: the keyword is listed by several brands (a group name such as 'smbc', 'aeon', 'mizuho'). */
+export type KeywordRef = { brand: number; keyword: string; shared: boolean };
+export type Compound = { brand: number; keyword: string; parts: number[] };
+
+export type CompiledKeywords = {
+  /** Aho-Corasick patterns (host alphabet). */
+  patterns: string[];
+  /** patternRefs[p]: brands for which pattern p is a keyword (or a spelling variant of one). */
+  patternRefs: KeywordRef[][];
+  /** patternIsPart[p]: p is a part of at least one compound keyword. */
+  patternIsPart: boolean[];
+  /** Whole-token keywords. */
+  tokens: Map<string, KeywordRef[]>;
+  compounds: Compound[];
+};
+
+/** 'eki-net' → ['eki-net', 'ekinet', 'eki.net']: phishing hosts drop or swap the separator. */
+export function separatorVariants(k: string): string[] {
+  if (!/[-.]/.test(k)) return [k];
+  return [...new Set([k, k.replace(/[-.]/g, ''), k.replace(/[-.]/g, '-'), k.replace(/[-.]/g, '.')])];
+}
+
+/** Whole-token keywords: written '=word', or plain and at most 4 characters ('au', 'jcb', 'epos'). */
+export function isTokenKeyword(k: string): boolean {
+  return k.startsWith('=') || (!/[-.+]/.test(k) && k.length <= 4);
+}
+
+export function compileKeywords(brands: readonly Pick<BrandSeed, 'keywords'>[]): CompiledKeywords {
+  const patterns: string[] = [];
+  const patternRefs: KeywordRef[][] = [];
+  const patternIsPart: boolean[] = [];
+  const byPattern = new Map<string, number>();
+  const tokens = new Map<string, KeywordRef[]>();
+  const compounds: Compound[] = [];
+
+  const patternId = (p: string): number => {
+    let id = byPattern.get(p);
+    if (id === undefined) {
+      id = patterns.length;
+      byPattern.set(p, id);
+      patterns.push(p);
+      patternRefs.push([]);
+      patternIsPart.push(false);
+    }
+    return id;
+  };
+
+  brands.forEach((b, brand) => {
+    for (const raw of b.keywords) {
+      const keyword = raw.toLowerCase();
+      if (keyword.includes('+')) {
+        const parts = keyword.split('+').map((part) => {
+          const id = patternId(part);
+          patternIsPart[id] = true;
+          return id;
+        });
+        compounds.push({ brand, keyword, parts });
+      } else if (isTokenKeyword(keyword)) {
+        const token = keyword.replace(/^=/, '');
+        const refs = tokens.get(token) ?? [];
+        if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword: token, shared: false });
+        tokens.set(token, refs);
+      } else {
+        for (const v of separatorVariants(keyword)) {
+          const refs = patternRefs[patternId(v)]!;
+          if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword, shared: false });
+        }
+      }
+    }
+  });
+  for (const refs of [...patternRefs, ...tokens.values()]) {
+    if (new Set(refs.map((r) => r.brand)).size > 1) for (const r of refs) r.shared = true;
+  }
+  return { patterns, patternRefs, patternIsPart, tokens, compounds };
+}
+
+/**
+ * Does `name` (an official domain's name, e.g. 'smbc-card') contain one of the brand's keywords? Only such
+ * names take part in look-alike matching: 'family' (family.co.jp) or 'post' (post.ch) are ordinary words
+ * whose near-misses would be noise, while 'amazon' or 'kuronekoyamato' are distinctive.
+ */
+export function nameCarriesKeyword(name: string, keywords: readonly string[]): boolean {
+  const squashed = name.replace(/[-.]/g, '');
+  return keywords.some((raw) => {
+    const k = raw.toLowerCase().replace(/^=/, '');
+    if (k.includes('+')) return k.split('+').every((part) => name.includes(part) || squashed.includes(part));
+    return separatorVariants(k).some((v) => name.includes(v) || squashed.includes(v));
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * Typosquat detection: is a host token within a small Damerau-Levenshtein distance of an official
+ * domain's name? Candidates come from buckets keyed by (length, first letter) and (length, last letter):
+ * one edit never changes both ends of a word, and for two edits we accept the same restriction (a
+ * typosquat that alters both ends no longer reads as the brand). Each candidate carries a letter-set bit
+ * mask; one edit flips at most two bits, so popcount(mask(token) ^ mask(name)) > 2 × distance rules it out
+ * with two integer operations. Only the few survivors get the (early-exit) distance computation.
+ *
+ * Thresholds (precision over recall; short names collide with ordinary words):
+ * - names of 4-5 characters: exact skeleton match only ('smbc', 'epos');
+ * - 6-9 characters: distance 1; for 6-7 the first letter must also match ('saison' must not catch 'maison');
+ * - 10+ characters: distance 2 ('kuronekoyamato'), in the registrable label only (`deep`).
+ */
+
+export type LookalikeEntry = { name: string; domain: string; brand: number };
+export type LookalikeHit = { entry: LookalikeEntry; distance: number };
+
+const MAX_LEN = 63;
+const rowA = new Int32Array(MAX_LEN + 2);
+const rowB = new Int32Array(MAX_LEN + 2);
+const rowC = new Int32Array(MAX_LEN + 2);
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), capped at max + 1. */
+export function osaDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max || a.length > MAX_LEN || b.length > MAX_LEN) return max + 1;
+  const n = b.length;
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return Math.min(prev[n]!, max + 1);
+}
+
+export function maxDistance(nameLength: number): number {
+  if (nameLength >= 10) return 2;
+  if (nameLength >= 6) return 1;
+  return 0;
+}
+
+type Entry = LookalikeEntry & { mask: number };
+
+export class LookalikeIndex {
+  private readonly exact = new Map<string, Entry[]>();
+  /** Names allowed a distance ≥ 1, keyed by length × 128 + first (or last) character code. */
+  private readonly byFirst = new Map<number, Entry[]>();
+  private readonly byLast = new Map<number, Entry[]>();
+  private readonly maxLength: number;
+
+  constructor(entries: readonly LookalikeEntry[]) {
+    let maxLength = 0;
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const n = e.name.length;
+      if (n < 4 || n > MAX_LEN) continue;
+      const key = `${e.name} ${e.brand}`;
+      if (seen.has(key)) continue; // bk.mufg.jp and tr.mufg.jp: one name per brand is enough
+      seen.add(key);
+      const entry: Entry = { ...e, mask: letterMask(e.name) };
+      push(this.exact, e.name, entry);
+      if (maxDistance(n) > 0) {
+        push(this.byFirst, n * 128 + e.name.charCodeAt(0), entry);
+        // Names of 6-7 characters must keep their first letter: no last-letter bucket.
+        if (n > 7) push(this.byLast, n * 128 + e.name.charCodeAt(n - 1), entry);
+        maxLength = Math.max(maxLength, n);
+      }
+    }
+    this.maxLength = maxLength;
+  }
+
+  /** Entries whose name equals the token. */
+  exactMatches(token: string): readonly LookalikeEntry[] {
+    return this.exact.get(token) ?? [];
+  }
+
+  /**
+   * Official names at distance 1..2 from the token (never 0). Without `deep`, long names are held to
+   * distance 1 too (subdomain labels are noisier than the registrable label).
+   */
+  find(token: string, deep: boolean, out: LookalikeHit[]): void {
+    const len = token.length;
+    if (len < 5 || len > this.maxLength + 2) return;
+    const first = token.charCodeAt(0);
+    const last = token.charCodeAt(len - 1);
+    if (first >= 128 || last >= 128) return;
+    const mask = letterMask(token);
+    for (let l = Math.max(6, len - 2); l <= Math.min(this.maxLength, len + 2); l++) {
+      const max = deep ? maxDistance(l) : Math.min(1, maxDistance(l));
+      if (Math.abs(l - len) > max) continue;
+      const a = this.byFirst.get(l * 128 + first);
+      if (a) for (const e of a) check(token, mask, e, max, out);
+      const b = this.byLast.get(l * 128 + last);
+      // A name with both ends equal to the token's is already in the first bucket.
+      if (b) for (const e of b) if (e.name.charCodeAt(0) !== first) check(token, mask, e, max, out);
+    }
+  }
+}
+
+function check(token: string, mask: number, e: Entry, max: number, out: LookalikeHit[]): void {
+  if (popcount(mask ^ e.mask) > 2 * max) return;
+  const d = osaDistance(token, e.name, max);
+  if (d > 0 && d <= max) out.push({ entry: e, distance: d });
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** Bit i set when the letter a+i occurs; digits share bits 26-31. Collisions only weaken the filter. */
+function letterMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) m |= 1 << (c - 97);
+    else if (c >= 48 && c <= 57) m |= 1 << (26 + ((c - 48) % 6));
+  }
+  return m;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

@@ -1,0 +1,238 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { chunks } from '../lib/chunks.ts';
+import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
+import type { Range } from './period.ts';
+
+/** URL tricks counted in the monthly report, as stored in `urls.features` (comma-separated). */
+export const URL_TRICKS = [
+  'short_url',
+  'dynamic_dns',
+  'open_redirect',
+  'cloud_hosting',
+  'free_hosting',
+  'random_subdomain',
+  'ip_host',
+  'punycode',
+  'non_standard_port',
+] as const;
+export type UrlTrick = (typeof URL_TRICKS)[number];
+
+export type ReportGroup = { brandId: number | null; sourceId: number; kind: string; reports: number };
+export type UrlCounts = { current: number; previous: number };
+export type MonthUrlFigures = {
+  unique: UrlCounts;
+  /** Unique URLs once those differing only by subdomain are merged (see stats.service.ts). */
+  merged: UrlCounts;
+  tlds: { tld: string | null; urls: number }[];
+  /** Distinct TLDs, IP hosts (no TLD) counting as one. */
+  distinctTlds: number;
+  domains: { domain: string; urls: number }[];
+  distinctDomains: number;
+  /** Unique URLs of the period whose host has no registrable domain (IP addresses, bare suffixes). */
+  withoutDomain: number;
+  tricks: Record<UrlTrick, number>;
+};
+export type PendingEmail = { reportId: number; payload: string; sourceKind: string; emails: Buffer[] };
+
+type Trx = Transaction<Database> | Kysely<Database>;
+const num = (v: unknown): number => Number(v ?? 0);
+
+/**
+ * All SQL of the statistics engine. Every query of a period is a range scan on `reports.reported_at`
+ * (index `reports_stats`, migration 0002) with group-bys on integer ids; the URL figures are computed
+ * from one temporary table holding the distinct URLs of the period and the one before it, so the
+ * reports → report_urls → urls join runs once per request.
+ */
+export function createStatsRepository(db: Db) {
+  const k = db.kysely;
+  const pg = db.dialect === 'postgres';
+  // ',' || features || ',' contains ',name,': exact feature match without LIKE's '_' wildcard.
+  const hasFeature = (name: UrlTrick) =>
+    pg
+      ? sql`case when strpos(',' || features || ',', ${`,${name},`}) > 0 then 1 else 0 end`
+      : sql`case when instr(',' || features || ',', ${`,${name},`}) > 0 then 1 else 0 end`;
+
+  async function reportGroups(range: Pick<Range, 'from' | 'to'>): Promise<ReportGroup[]> {
+    const { rows } = await sql<{ brand_id: number | null; source_id: number; kind: string; n: unknown }>`
+      select brand_id, source_id, kind, count(*) as n from reports
+      where reported_at >= ${range.from} and reported_at < ${range.to}
+      group by brand_id, source_id, kind`.execute(k);
+    return rows.map((r) => ({ brandId: r.brand_id, sourceId: r.source_id, kind: r.kind, reports: num(r.n) }));
+  }
+
+  /** Fills the temporary table `stats_urls`: one row per distinct URL named by a report of either period. */
+  async function fillPeriodUrls(trx: Trx, current: Range, previous: Range): Promise<void> {
+    if (pg) {
+      await sql`create temporary table stats_urls (id bigint, scheme text, host_id bigint, domain_id bigint,
+        tld text, path text, features text, cur int, prev int) on commit drop`.execute(trx);
+    } else {
+      await sql`drop table if exists temp.stats_urls`.execute(trx);
+      await sql`create temporary table stats_urls (id integer, scheme text, host_id integer, domain_id integer,
+        tld text, path text, features text, cur integer, prev integer)`.execute(trx);
+    }
+    await sql`
+      insert into stats_urls (id, scheme, host_id, domain_id, tld, path, features, cur, prev)
+      select u.id, u.scheme, u.host_id, u.domain_id, u.tld, u.path, u.features, t.cur, t.prev
+      from (
+        select ru.url_id,
+          max(case when r.reported_at >= ${current.from} then 1 else 0 end) as cur,
+          max(case when r.reported_at < ${previous.to} then 1 else 0 end) as prev
+        from reports r join report_urls ru on ru.report_id = r.id
+        where r.reported_at >= ${previous.from} and r.reported_at < ${current.to}
+        group by ru.url_id
+      ) t join urls u on u.id = t.url_id`.execute(trx);
+  }
+
+  async function urlFigures(trx: Trx, limit: number): Promise<MonthUrlFigures> {
+    const totals = await sql<{ c: unknown; p: unknown }>`
+      select sum(cur) as c, sum(prev) as p from stats_urls`.execute(trx);
+    // The merge key: scheme, registrable domain (the host itself when there is none) and path with query.
+    const merged = await sql<{ c: unknown; p: unknown }>`
+      select sum(c) as c, sum(p) as p from (
+        select max(cur) as c, max(prev) as p from stats_urls
+        group by scheme, coalesce(domain_id, -host_id), path
+      ) g`.execute(trx);
+    const tlds = await sql<{ tld: string | null; n: unknown }>`
+      select tld, count(*) as n from stats_urls where cur = 1
+      group by tld order by n desc, coalesce(tld, '') limit ${limit}`.execute(trx);
+    const distinct = await sql<{ tlds: unknown; domains: unknown; nodomain: unknown }>`
+      select count(distinct coalesce(tld, '')) as tlds, count(distinct domain_id) as domains,
+        sum(case when domain_id is null then 1 else 0 end) as nodomain
+      from stats_urls where cur = 1`.execute(trx);
+    const domains = await sql<{ name: string; n: unknown }>`
+      select d.name, g.n from (
+        select domain_id, count(*) as n from stats_urls where cur = 1 and domain_id is not null
+        group by domain_id order by n desc, domain_id limit ${limit}
+      ) g join domains d on d.id = g.domain_id
+      order by g.n desc, d.name`.execute(trx);
+    const trickSums = sql.join(URL_TRICKS.map((t) => sql`sum(${hasFeature(t)}) as ${sql.ref(t)}`));
+    const tricks = await sql<Record<UrlTrick, unknown>>`
+      select ${trickSums} from stats_urls where cur = 1`.execute(trx);
+    const t = tricks.rows[0];
+    const d = distinct.rows[0];
+    return {
+      unique: { current: num(totals.rows[0]?.c), previous: num(totals.rows[0]?.p) },
+      merged: { current: num(merged.rows[0]?.c), previous: num(merged.rows[0]?.p) },
+      tlds: tlds.rows.map((r) => ({ tld: r.tld, urls: num(r.n) })),
+      distinctTlds: num(d?.tlds),
+      domains: domains.rows.map((r) => ({ domain: r.name, urls: num(r.n) })),
+      distinctDomains: num(d?.domains),
+      withoutDomain: num(d?.nodomain),
+      tricks: Object.fromEntries(URL_TRICKS.map((name) => [name, num(t?.[name])])) as Record<
+        UrlTrick,
+        number
+      >,
+    };
+  }
+
+  return {
+    /** Reports of a range counted by brand, source and kind (every status; a few hundred rows). */
+    reportGroups,
+
+    /** The URL-side figures of `current`, with the unique counts of `previous` (contiguous before it). */
+    async urlFigures(current: Range, previous: Range, limit: number): Promise<MonthUrlFigures> {
+      return k.transaction().execute(async (trx) => {
+        await fillPeriodUrls(trx, current, previous);
+        try {
+          return await urlFigures(trx, limit);
+        } finally {
+          if (!pg) await sql`drop table if exists temp.stats_urls`.execute(trx);
+        }
+      });
+    },
+
+    async brands() {
+      return k
+        .selectFrom('brands')
+        .select(['id', 'slug', 'name_ja', 'name_en', 'sector', 'official_domains'])
+        .execute();
+    },
+
+    async sources() {
+      return k.selectFrom('sources').select(['id', 'name', 'kind']).execute();
+    },
+
+    /** Ids of the range's e-mail reports whose sender has not been extracted yet (covering index only). */
+    async pendingEmailIds(range: Pick<Range, 'from' | 'to'>): Promise<number[]> {
+      const rows = await k
+        .selectFrom('reports as r')
+        .leftJoin('report_email_senders as e', 'e.report_id', 'r.id')
+        .select('r.id')
+        .where('r.reported_at', '>=', range.from)
+        .where('r.reported_at', '<', range.to)
+        .where('r.kind', '=', 'email')
+        .where('e.report_id', 'is', null)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Payload, source kind and attached messages of the given e-mail reports. */
+    async loadEmails(ids: number[]): Promise<PendingEmail[]> {
+      if (ids.length === 0) return [];
+      const rows = await k
+        .selectFrom('reports as r')
+        .innerJoin('sources as s', 's.id', 'r.source_id')
+        .select(['r.id', 'r.payload', 's.kind'])
+        .where('r.id', 'in', ids)
+        .execute();
+      if (rows.length === 0) return [];
+      const attachments = await k
+        .selectFrom('report_attachments')
+        .select(['report_id', 'data'])
+        .where(
+          'report_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('content_type', '=', 'message/rfc822')
+        .orderBy('id')
+        .execute();
+      const byReport = new Map<number, Buffer[]>();
+      for (const a of attachments) {
+        const list = byReport.get(a.report_id) ?? [];
+        list.push(Buffer.from(a.data));
+        byReport.set(a.report_id, list);
+      }
+      return rows.map((r) => ({
+        reportId: r.id,
+        payload: r.payload,
+        sourceKind: r.kind,
+        emails: byReport.get(r.id) ?? [],
+      }));
+    },
+
+    async saveEmailSenders(
+      rows: { reportId: number; fromDomain: string | null }[],
+      extractor: string,
+      now: number,
+    ): Promise<void> {
+      for (const part of chunks(rows, 500)) {
+        await k
+          .insertInto('report_email_senders')
+          .values(
+            part.map((r) => ({
+              report_id: r.reportId,
+              from_domain: r.fromDomain,
+              extractor,
+              extracted_at: now,
+            })),
+          )
+          .onConflict((oc) => oc.column('report_id').doNothing())
+          .execute();
+      }
+    },
+
+    /** E-mail reports of the range counted by brand and extracted sender domain (null: none found). */
+    async emailSenderGroups(range: Pick<Range, 'from' | 'to'>) {
+      const { rows } = await sql<{ brand_id: number | null; from_domain: string | null; n: unknown }>`
+        select r.brand_id, e.from_domain, count(*) as n
+        from reports r join report_email_senders e on e.report_id = r.id
+        where r.kind = 'email' and r.reported_at >= ${range.from} and r.reported_at < ${range.to}
+        group by r.brand_id, e.from_domain`.execute(k);
+      return rows.map((r) => ({ brandId: r.brand_id, fromDomain: r.from_domain, reports: num(r.n) }));
+    },
+  };
+}
+
+export type StatsRepository = ReturnType<typeof createStatsRepository>;

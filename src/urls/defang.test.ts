@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '../errors.ts';
+import { defang, maskUrl, refang } from './defang.ts';
+
+describe('defang', () => {
+  it('turns the scheme into hxxp(s) and brackets every host dot', () => {
+    expect(defang('https://example.com/path')).toBe('hxxps://example[.]com/path');
+    expect(defang('http://a.b.example.co.jp/x.html?y=1.2')).toBe(
+      'hxxp://a[.]b[.]example[.]co[.]jp/x.html?y=1.2',
+    );
+    expect(defang('example.com/a.b')).toBe('example[.]com/a.b');
+    expect(defang('https://user@a.b.com:8080/x')).toBe('hxxps://user@a[.]b[.]com:8080/x');
+  });
+
+  it('is idempotent and undone by refang', () => {
+    for (const url of ['https://example.com/path', 'http://1.2.3.4/a?b=c.d', 'https://x.y.z/#frag.ment']) {
+      expect(defang(defang(url))).toBe(defang(url));
+      expect(refang(defang(url))).toBe(url);
+    }
+  });
+});
+
+describe('refang', () => {
+  it.each([
+    ['hxxp://evil[.]com', 'http://evil.com'],
+    ['hXXps://evil[.]co[.]jp/x', 'https://evil.co.jp/x'],
+    ['HXXPS://EVIL[.]COM', 'https://EVIL.COM'],
+    ['hxxps[:]//evil(.)co{.}jp/x', 'https://evil.co.jp/x'],
+    ['hxxps[://]x[.]y[/]z', 'https://x.y/z'],
+    ['evil[dot]com and evil [.] org and evil(dot)net', 'evil.com and evil.org and evil.net'],
+    ['ttps://a.example/ and ttp://b.example/', 'https://a.example/ and http://b.example/'],
+    ['h**p://x[.]y', 'http://x.y'],
+  ])('%j → %j', (input, expected) => {
+    expect(refang(input)).toBe(expected);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'Visit https://example.com/a.b?x=[1] (see notes) — http and hxxxp are words.';
+    expect(refang(text)).toBe(text);
+  });
+
+  it('stays fast on hostile input', () => {
+    const hostile = `${' '.repeat(500_000)}[${'['.repeat(200_000)}${'hxx'.repeat(100_000)}`;
+    const start = performance.now();
+    refang(hostile);
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe('maskUrl', () => {
+  it.each([
+    ['https://g57.abcdef.hu/abc', 'https://g57.●●●●.hu/a'],
+    ['https://amazon-login.com/', 'https://ama●●●●.com'],
+    ['http://www.amazon.co.jp.xyz.info/a/b?c', 'http://www.●●●●.info/a'],
+    ['https://secure.evil.co.jp/login', 'https://sec●●●●.co.jp/l'],
+    ['https://evil.workers.dev/', 'https://evi●●●●.workers.dev'],
+    ['https://github.io/', 'https://git●●●●.io'],
+    ['http://1.2.3.4/x', 'http://1.●●●●/x'],
+    ['http://[2001:db8::1]:8080/', 'http://[2001:●●●●]'],
+    ['https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9', 'https://例え●●●●.jp/パ'],
+    ['hxxps://evil[.]com/login?x#y', 'https://evi●●●●.com/l'],
+  ])('%j → %j', (input, expected) => {
+    expect(maskUrl(input)).toBe(expected);
+  });
+
+  it('throws AppError for what is not a URL', () => {
+    try {
+      maskUrl('mailto:someone@example.com');
+      expect.unreachable();
+    } catch (error) {
+      expect(isAppError(error)).toBe(true);
+    }
+  });
+});
