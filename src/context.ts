@@ -2,7 +2,10 @@ import pino, { type Logger } from 'pino';
 import { createBrandRegistry } from './brands/brand-registry.ts';
 import { createBrandsRepository } from './brands/brands.repository.ts';
 import type { Config } from './config.ts';
+import { registerFeedJobs } from './feeds/feeds.jobs.ts';
+import { createFeedsService } from './feeds/feeds.service.ts';
 import { createImportService } from './feeds/import.service.ts';
+import { createPgBossQueue } from './jobs/pgboss-queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { createTableQueue } from './jobs/table-queue.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -26,11 +29,19 @@ export async function createContext(
   const sources = createSourcesRepository(db);
   const ingest = createIngestRepository(db);
   const reports = createReportsRepository(db);
-  const queue = options.queue ?? createTableQueue({ db, clock, log });
+  // Embedded: the jobs table in the same database. PostgreSQL: pg-boss, so web and worker processes on
+  // several machines share one queue.
+  const queue =
+    options.queue ??
+    (config.database.kind === 'postgres'
+      ? createPgBossQueue({ db, connectionString: config.database.url, clock, log })
+      : createTableQueue({ db, clock, log }));
   const brands = await createBrandRegistry({ repo: createBrandsRepository(db), now: () => clock.now() });
   const imports = createImportService({ ingest, sources, brands, clock });
   const intake = createIntakeService({ db, reports, sources, queue, clock, log });
   const processReport = createReportProcessor({ reports, ingest, brands, log });
+  const feeds = createFeedsService({ db, imports, clock, log });
+  const feedJobs = registerFeedJobs(queue, feeds, clock);
 
   // Handlers are registered in every role; only worker/all roles start claiming jobs.
   queue.work<{ reportId: number }>(PROCESS_REPORT_JOB, async ({ reportId }) => {
@@ -48,6 +59,12 @@ export async function createContext(
     imports,
     intake,
     processReport,
+    feeds,
+    /** Worker roles: start claiming jobs and keep the feed schedule running. */
+    async startWorkers() {
+      await queue.start();
+      await feedJobs.start();
+    },
     async close() {
       await queue.stop();
       await db.close();

@@ -15,7 +15,7 @@ export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
       ? createSmtpIntake({ intake: ctx.intake, log: ctx.log, maxBytes: ctx.config.limits.uploadBytes })
       : null;
   if (smtp) await smtp.listen(ctx.config.smtp.port, ctx.config.smtp.host);
-  if (ctx.config.role !== 'web') await ctx.queue.start();
+  if (ctx.config.role !== 'web') await ctx.startWorkers();
   ctx.log.info({ role: ctx.config.role, port: serveHttp ? ctx.config.port : null }, 'phishdesk started');
 
   let stopping = false;

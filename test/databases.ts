@@ -14,7 +14,7 @@ export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export type TestDb = Db & { url: string; drop(): Promise<void> };
+export type TestDb = Db & { url: string; schema: string | null; drop(): Promise<void> };
 
 /** A fresh, migrated database: a temp SQLite file, or a new schema in the PostgreSQL test database. */
 export async function createTestDb(dialect: Dialect): Promise<TestDb> {
@@ -26,6 +26,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     return {
       ...db,
       url: `sqlite:${file}`,
+      schema: null,
       async drop() {
         await db.close().catch(() => {});
         fs.rmSync(dir, { recursive: true, force: true });
@@ -38,17 +39,27 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = openDatabase({ kind: 'postgres', url: TEST_POSTGRES_URL }, { searchPath: schema, poolSize: 4 });
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await dropSchema(schema);
+    throw error;
+  }
   const sep = TEST_POSTGRES_URL.includes('?') ? '&' : '?';
   return {
     ...db,
     url: `${TEST_POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    schema,
     async drop() {
       await db.close().catch(() => {});
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await dropSchema(schema);
     },
   };
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await c.connect();
+  await c.query(`drop schema if exists ${schema} cascade`);
+  await c.end();
 }

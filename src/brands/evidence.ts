@@ -2,11 +2,10 @@
  * Collects scored evidence per brand and applies the conflict rule shared by URL and text matching:
  * a brand's confidence is its strongest evidence, plus CORROBORATION for each further independent
  * channel (URL: host and path; e-mail: sender, display name, subject, body) that names it too. The best
- * brand wins only if it leads the runner-up by MARGIN; otherwise the evidence is contradictory and the
- * answer is null.
+ * brand wins only if it leads the runner-up by the caller's margin; otherwise the evidence is
+ * contradictory and the answer is null.
  */
 
-export const MARGIN = 0.1;
 export const CORROBORATION = 0.05;
 const MAX_CONFIDENCE = 0.99;
 
@@ -35,7 +34,7 @@ export class Evidence {
     else c.items.push({ score, text });
   }
 
-  decide(): Decision | null {
+  decide(margin: number): Decision | null {
     let best: Decision | null = null;
     let second = 0;
     for (const [brand, c] of this.byBrand) {
@@ -46,7 +45,7 @@ export class Evidence {
         best = { brand, confidence, evidence: [] };
       } else second = Math.max(second, confidence);
     }
-    if (!best || best.confidence - second < MARGIN - 1e-9) return null;
+    if (!best || best.confidence - second < margin - 1e-9) return null;
     const items = this.byBrand.get(best.brand)!.items;
     best.evidence = [...items].sort((a, b) => b.score - a.score).map((i) => i.text);
     best.confidence = Math.round(best.confidence * 1000) / 1000;

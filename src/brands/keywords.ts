@@ -32,7 +32,16 @@ export function isTokenKeyword(k: string): boolean {
   return k.startsWith('=') || (!/[-.+]/.test(k) && k.length <= 4);
 }
 
-export function compileKeywords(brands: readonly Pick<BrandSeed, 'keywords'>[]): CompiledKeywords {
+/**
+ * An official domain written into one host label: 'nta.go.jp' → 'nta-go-jp', 'ntagojp'. Phishers do
+ * this for brands whose name alone is too short or too common to be a keyword (ANA, NTA, universities).
+ */
+export function domainSpellings(domain: string): string[] {
+  if (!domain.includes('.')) return [];
+  return [domain.replace(/\./g, '-'), domain.replace(/\./g, '')].filter((v) => v.replace(/-/g, '').length >= 7);
+}
+
+export function compileKeywords(brands: readonly Pick<BrandSeed, 'keywords' | 'officialDomains'>[]): CompiledKeywords {
   const patterns: string[] = [];
   const patternRefs: KeywordRef[][] = [];
   const patternIsPart: boolean[] = [];
@@ -72,6 +81,12 @@ export function compileKeywords(brands: readonly Pick<BrandSeed, 'keywords'>[]):
           const refs = patternRefs[patternId(v)]!;
           if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword, shared: false });
         }
+      }
+    }
+    for (const domain of b.officialDomains) {
+      for (const v of domainSpellings(domain)) {
+        const refs = patternRefs[patternId(v)]!;
+        if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword: domain, shared: false });
       }
     }
   });

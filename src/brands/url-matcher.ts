@@ -26,6 +26,14 @@ const PATH = 0;
 type Where = typeof REG | typeof SUB | typeof PATH;
 const WHERE_TEXT = ['path', 'subdomain', 'registrable domain'] as const;
 
+/**
+ * How far the best brand must lead the runner-up. Measured on JPCERT/CC (bench/brands.ts): when a second
+ * brand is also named in the host (lead < 0.3) the URL comes from a multi-brand kit and the leader was the
+ * labelled brand only ~60% of the time; when the runner-up appears only in the path (lead ≥ 0.35), 84-100%.
+ * So two brands in the host → null; host evidence outweighs path-only evidence.
+ */
+export const URL_MARGIN = 0.3;
+
 export const URL_SCORES = {
   keyword: [0.55, 0.75, 0.9], // by Where: path, subdomain, registrable label
   token: [0.5, 0.7, 0.85],
@@ -274,7 +282,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       scanKeywords(path, 0, true, '', ev);
       if (path.includes('.')) scanPathDomains(path, ev);
     }
-    const best = ev.decide();
+    const best = ev.decide(URL_MARGIN);
     return best ? { slug: slugs[best.brand]!, confidence: best.confidence, evidence: best.evidence } : null;
   };
 }

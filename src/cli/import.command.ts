@@ -2,49 +2,68 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { AppError } from '../errors.ts';
+import {
+  FEED_FILE_FORMATS,
+  type FeedFileFormat,
+  parseMappingOption,
+  readFeedFile,
+} from '../feeds/feed-file.ts';
 import type { FeedEntry } from '../feeds/feed-item.ts';
 import type { ImportSummary } from '../feeds/import.service.ts';
-import { readJpcertCsv } from '../feeds/jpcert.ts';
 import { withContext } from './with-context.ts';
-
-const FORMATS = ['jpcert'] as const;
-type Format = (typeof FORMATS)[number];
 
 export function importCommand(program: Command): void {
   program
     .command('import')
     .description('import feed files; running it twice adds nothing the second time')
-    .addOption(new Option('--format <format>', 'file format').choices(FORMATS).makeOptionMandatory())
+    .addOption(
+      new Option('--format <format>', 'file format').choices(FEED_FILE_FORMATS).makeOptionMandatory(),
+    )
     .option('--source <name>', 'source name to record (default: the format)')
+    .option('--map <mapping>', 'generic format: url=COL,date=COL,brand=COL,id=COL,delimiter=;')
     .option('--json', 'print the summary as JSON')
+    .option('--strict', 'exit 3 when any row could not be read (default: report them and exit 0)')
     .argument('<files...>', 'files to import')
-    .action(async (files: string[], opts: { format: Format; source?: string; json?: boolean }) => {
-      for (const f of files) {
-        if (!fs.existsSync(f) || !fs.statSync(f).isFile()) {
-          throw new AppError('import.file_unreadable', `cannot read ${f}: no such file`);
+    .action(
+      async (
+        files: string[],
+        opts: { format: FeedFileFormat; source?: string; map?: string; json?: boolean; strict?: boolean },
+      ) => {
+        for (const f of files) {
+          if (!fs.existsSync(f) || !fs.statSync(f).isFile()) {
+            throw new AppError('import.file_unreadable', `cannot read ${f}: no such file`);
+          }
         }
-      }
-      await withContext(async (ctx) => {
-        const started = performance.now();
-        const progress = createProgress(started);
-        const summary = await ctx.imports.importEntries(
-          { name: opts.source ?? opts.format, kind: opts.format },
-          entriesOf(files, opts.format),
-          progress.update,
-        );
-        progress.done();
-        const seconds = (performance.now() - started) / 1000;
-        printSummary(summary, seconds, opts.json === true);
-        if (summary.rejected.length > 0) process.exitCode = 3;
-      });
-    });
+        await withContext(async (ctx) => {
+          const started = performance.now();
+          const progress = createProgress(started);
+          const summary = await ctx.imports.importEntries(
+            { name: opts.source ?? opts.format, kind: opts.format },
+            entriesOf(files, opts.format, opts.map),
+            progress.update,
+          );
+          progress.done();
+          const seconds = (performance.now() - started) / 1000;
+          printSummary(summary, seconds, opts.json === true);
+          if (opts.strict && summary.rejected.length > 0) process.exitCode = 3;
+        });
+      },
+    );
 }
 
-async function* entriesOf(files: string[], format: Format): AsyncGenerator<FeedEntry & { file?: string }> {
+async function* entriesOf(
+  files: string[],
+  format: FeedFileFormat,
+  map: string | undefined,
+): AsyncGenerator<FeedEntry> {
+  const mapping = map ? parseMappingOption(map) : undefined;
   for (const file of files) {
     const name = path.basename(file);
-    const stream = fs.createReadStream(file);
-    for await (const entry of readJpcertCsv(stream, format)) {
+    // The source name stays the format: JPCERT/CC ids include it, so files imported before stay known.
+    for await (const entry of readFeedFile(format, file, {
+      sourceName: format,
+      ...(mapping ? { mapping } : {}),
+    })) {
       if ('rejected' in entry)
         yield {
           rejected: { ...entry.rejected, reason: `${name}:${entry.rejected.line}: ${entry.rejected.reason}` },

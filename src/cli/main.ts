@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
+import { feedsCommand } from '../feeds/feeds.command.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
 import { brandsCommand } from './brands.command.ts';
 import { dbCommand } from './db.command.ts';
@@ -16,7 +17,15 @@ export function buildCli(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const add of [serveCommand, importCommand, analyzeUrlCommand, brandsCommand, emailCommands, dbCommand])
+  for (const add of [
+    serveCommand,
+    importCommand,
+    analyzeUrlCommand,
+    brandsCommand,
+    emailCommands,
+    feedsCommand,
+    dbCommand,
+  ])
     add(program);
   return program;
 }

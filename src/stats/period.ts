@@ -22,6 +22,8 @@ export type Range = {
   label: string;
   from: number;
   to: number;
+  /** YYYYMM when the range is exactly one JST month (the key of stats_month_urls), else null. */
+  monthKey: number | null;
 };
 
 export type Period = Range & { previous: Range };
@@ -52,7 +54,12 @@ export function monthRange(month: string): Range {
   const year = Number(m[1]);
   const mon = Number(m[2]);
   checkYear(year, month);
-  return { label: month, from: jstMidnight(year, mon, 1), to: jstMidnight(year, mon + 1, 1) };
+  return {
+    label: month,
+    from: jstMidnight(year, mon, 1),
+    to: jstMidnight(year, mon + 1, 1),
+    monthKey: year * 100 + mon,
+  };
 }
 
 function parseDay(value: string, name: string): number {
@@ -89,7 +96,13 @@ export function resolvePeriod(request: PeriodRequest): Period {
     label: `${request.from}..${request.to}`,
     from,
     to,
-    previous: { label: `${jstDate(prevFrom)}..${jstDate(from - DAY_MS)}`, from: prevFrom, to: from },
+    monthKey: null,
+    previous: {
+      label: `${jstDate(prevFrom)}..${jstDate(from - DAY_MS)}`,
+      from: prevFrom,
+      to: from,
+      monthKey: null,
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { chunks } from '../lib/chunks.ts';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
@@ -40,19 +40,13 @@ const num = (v: unknown): number => Number(v ?? 0);
 
 /**
  * All SQL of the statistics engine. Every query of a period is a range scan on `reports.reported_at`
- * (index `reports_stats`, migration 0002) with group-bys on integer ids; the URL figures are computed
- * from one temporary table holding the distinct URLs of the period and the one before it, so the
- * reports → report_urls → urls join runs once per request.
+ * (index `reports_stats`, migration 0002) with group-bys on integer ids. A month's URL figures read
+ * `stats_month_urls` (one row per month and URL, kept by triggers); any other range joins its links once
+ * into a temporary table and runs the same queries on it.
  */
 export function createStatsRepository(db: Db) {
   const k = db.kysely;
   const pg = db.dialect === 'postgres';
-  // ',' || features || ',' contains ',name,': exact feature match without LIKE's '_' wildcard.
-  const hasFeature = (name: UrlTrick) =>
-    pg
-      ? sql`case when strpos(',' || features || ',', ${`,${name},`}) > 0 then 1 else 0 end`
-      : sql`case when instr(',' || features || ',', ${`,${name},`}) > 0 then 1 else 0 end`;
-
   async function reportGroups(range: Pick<Range, 'from' | 'to'>): Promise<ReportGroup[]> {
     const { rows } = await sql<{ brand_id: number | null; source_id: number; kind: string; n: unknown }>`
       select brand_id, source_id, kind, count(*) as n from reports
@@ -61,19 +55,22 @@ export function createStatsRepository(db: Db) {
     return rows.map((r) => ({ brandId: r.brand_id, sourceId: r.source_id, kind: r.kind, reports: num(r.n) }));
   }
 
-  /** Fills the temporary table `stats_urls`: one row per distinct URL named by a report of either period. */
-  async function fillPeriodUrls(trx: Trx, current: Range, previous: Range): Promise<void> {
+  /**
+   * Fills the temporary table `stats_urls` for a range that is not one month: one row per distinct URL
+   * named by a report of the range or of the previous one, flagged cur/prev.
+   */
+  async function fillRangeUrls(trx: Trx, current: Range, previous: Range): Promise<void> {
     if (pg) {
-      await sql`create temporary table stats_urls (id bigint, scheme text, host_id bigint, domain_id bigint,
+      await sql`create temporary table stats_urls (id bigint, scheme text, site_id bigint, domain_id bigint,
         tld text, path text, features text, cur int, prev int) on commit drop`.execute(trx);
     } else {
       await sql`drop table if exists temp.stats_urls`.execute(trx);
-      await sql`create temporary table stats_urls (id integer, scheme text, host_id integer, domain_id integer,
+      await sql`create temporary table stats_urls (id integer, scheme text, site_id integer, domain_id integer,
         tld text, path text, features text, cur integer, prev integer)`.execute(trx);
     }
     await sql`
-      insert into stats_urls (id, scheme, host_id, domain_id, tld, path, features, cur, prev)
-      select u.id, u.scheme, u.host_id, u.domain_id, u.tld, u.path, u.features, t.cur, t.prev
+      insert into stats_urls (id, scheme, site_id, domain_id, tld, path, features, cur, prev)
+      select u.id, u.scheme, coalesce(u.domain_id, -u.host_id), u.domain_id, u.tld, u.path, u.features, t.cur, t.prev
       from (
         select ru.url_id,
           max(case when r.reported_at >= ${current.from} then 1 else 0 end) as cur,
@@ -84,58 +81,70 @@ export function createStatsRepository(db: Db) {
       ) t join urls u on u.id = t.url_id`.execute(trx);
   }
 
-  async function urlFigures(trx: Trx, limit: number): Promise<MonthUrlFigures> {
-    const totals = await sql<{ c: unknown; p: unknown }>`
-      select sum(cur) as c, sum(prev) as p from stats_urls`.execute(trx);
+  /** Unique and subdomain-merged URL counts of a set of URL rows (`rows` is a FROM … WHERE fragment). */
+  async function counts(trx: Trx, rows: RawBuilder<unknown>) {
+    const unique = await sql<{ n: unknown }>`select count(*) as n from ${rows}`.execute(trx);
     // The merge key: scheme, registrable domain (the host itself when there is none) and path with query.
-    const merged = await sql<{ c: unknown; p: unknown }>`
-      select sum(c) as c, sum(p) as p from (
-        select max(cur) as c, max(prev) as p from stats_urls
-        group by scheme, coalesce(domain_id, -host_id), path
-      ) g`.execute(trx);
+    const merged = await sql<{ n: unknown }>`
+      select count(*) as n from (select 1 as one from ${rows} group by scheme, site_id, path) g`.execute(trx);
+    return { unique: num(unique.rows[0]?.n), merged: num(merged.rows[0]?.n) };
+  }
+
+  async function figures(trx: Trx, rows: RawBuilder<unknown>, previous: RawBuilder<unknown>, limit: number) {
+    const [cur, prev] = [await counts(trx, rows), await counts(trx, previous)];
+    // A few hundred TLDs and a few dozen feature combinations: grouped in SQL, ranked and split here.
     const tlds = await sql<{ tld: string | null; n: unknown }>`
-      select tld, count(*) as n from stats_urls where cur = 1
-      group by tld order by n desc, coalesce(tld, '') limit ${limit}`.execute(trx);
-    const distinct = await sql<{ tlds: unknown; domains: unknown; nodomain: unknown }>`
-      select count(distinct coalesce(tld, '')) as tlds, count(distinct domain_id) as domains,
-        sum(case when domain_id is null then 1 else 0 end) as nodomain
-      from stats_urls where cur = 1`.execute(trx);
+      select tld, count(*) as n from ${rows} group by tld`.execute(trx);
+    const domainTotals = await sql<{ domains: unknown; nodomain: unknown }>`
+      select count(distinct domain_id) as domains, sum(case when domain_id is null then 1 else 0 end) as nodomain
+      from ${rows}`.execute(trx);
     const domains = await sql<{ name: string; n: unknown }>`
       select d.name, g.n from (
-        select domain_id, count(*) as n from stats_urls where cur = 1 and domain_id is not null
+        select domain_id, count(*) as n from ${rows} and domain_id is not null
         group by domain_id order by n desc, domain_id limit ${limit}
       ) g join domains d on d.id = g.domain_id
       order by g.n desc, d.name`.execute(trx);
-    const trickSums = sql.join(URL_TRICKS.map((t) => sql`sum(${hasFeature(t)}) as ${sql.ref(t)}`));
-    const tricks = await sql<Record<UrlTrick, unknown>>`
-      select ${trickSums} from stats_urls where cur = 1`.execute(trx);
-    const t = tricks.rows[0];
-    const d = distinct.rows[0];
+    const features = await sql<{ features: string; n: unknown }>`
+      select features, count(*) as n from ${rows} group by features`.execute(trx);
+    const tricks = Object.fromEntries(URL_TRICKS.map((t) => [t, 0])) as Record<UrlTrick, number>;
+    for (const f of features.rows) {
+      for (const name of f.features.split(',')) if (name in tricks) tricks[name as UrlTrick] += num(f.n);
+    }
+    const rankedTlds = tlds.rows
+      .map((r) => ({ tld: r.tld, urls: num(r.n) }))
+      .sort((a, b) => b.urls - a.urls || (a.tld ?? '').localeCompare(b.tld ?? ''));
     return {
-      unique: { current: num(totals.rows[0]?.c), previous: num(totals.rows[0]?.p) },
-      merged: { current: num(merged.rows[0]?.c), previous: num(merged.rows[0]?.p) },
-      tlds: tlds.rows.map((r) => ({ tld: r.tld, urls: num(r.n) })),
-      distinctTlds: num(d?.tlds),
+      unique: { current: cur.unique, previous: prev.unique },
+      merged: { current: cur.merged, previous: prev.merged },
+      tlds: rankedTlds.slice(0, limit),
+      distinctTlds: rankedTlds.length,
       domains: domains.rows.map((r) => ({ domain: r.name, urls: num(r.n) })),
-      distinctDomains: num(d?.domains),
-      withoutDomain: num(d?.nodomain),
-      tricks: Object.fromEntries(URL_TRICKS.map((name) => [name, num(t?.[name])])) as Record<
-        UrlTrick,
-        number
-      >,
+      distinctDomains: num(domainTotals.rows[0]?.domains),
+      withoutDomain: num(domainTotals.rows[0]?.nodomain),
+      tricks,
     };
   }
+
+  const monthRows = (month: number) => sql`stats_month_urls where month = ${month}`;
 
   return {
     /** Reports of a range counted by brand, source and kind (every status; a few hundred rows). */
     reportGroups,
 
-    /** The URL-side figures of `current`, with the unique counts of `previous` (contiguous before it). */
-    async urlFigures(current: Range, previous: Range, limit: number): Promise<MonthUrlFigures> {
+    /**
+     * The URL-side figures of a JST month (key YYYYMM) with the unique counts of the month before, from
+     * stats_month_urls: index range scans only.
+     */
+    async monthUrlFigures(month: number, previousMonth: number, limit: number): Promise<MonthUrlFigures> {
+      return figures(k, monthRows(month), monthRows(previousMonth), limit);
+    },
+
+    /** The same for any range, with `previous` contiguous before it: joins the ranges' links once. */
+    async rangeUrlFigures(current: Range, previous: Range, limit: number): Promise<MonthUrlFigures> {
       return k.transaction().execute(async (trx) => {
-        await fillPeriodUrls(trx, current, previous);
+        await fillRangeUrls(trx, current, previous);
         try {
-          return await urlFigures(trx, limit);
+          return await figures(trx, sql`stats_urls where cur = 1`, sql`stats_urls where prev = 1`, limit);
         } finally {
           if (!pg) await sql`drop table if exists temp.stats_urls`.execute(trx);
         }

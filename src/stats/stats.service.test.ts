@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
 import { isAppError } from '../errors.ts';
@@ -345,6 +346,46 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
     expect(s.brands.top).toEqual([]);
     expect(s.sites.tlds).toEqual({ distinct: 0, top: [], other: { urls: 0, share: 0 } });
     expect(s.email.realServiceSender.share).toBeNull();
+  });
+
+  it('keeps the month table exact when reports are deleted or moved to another month (runs last)', async () => {
+    await db.kysely.deleteFrom('reports').where('external_id', 'in', ['r5', 'r8']).execute();
+    await db.kysely
+      .updateTable('reports')
+      .set({ reported_at: jst(2024, 3, 20) })
+      .where('external_id', '=', 'r12')
+      .execute();
+    // The trigger-kept table equals a recomputation from the links.
+    const month = sql<number>`cast(strftime('%Y%m', (r.reported_at + 32400000) / 1000, 'unixepoch') as integer)`;
+    const pgMonth = sql<number>`to_char(to_timestamp((r.reported_at + 32400000) / 1000.0) at time zone 'UTC', 'YYYYMM')::int`;
+    const recomputed = await db.kysely
+      .selectFrom('report_urls as ru')
+      .innerJoin('reports as r', 'r.id', 'ru.report_id')
+      .select([
+        (dialect === 'postgres' ? pgMonth : month).as('month'),
+        'ru.url_id',
+        sql<number>`count(*)`.as('links'),
+      ])
+      .groupBy([sql`1`, 'ru.url_id'])
+      .orderBy('month')
+      .orderBy('ru.url_id')
+      .execute();
+    const kept = await db.kysely
+      .selectFrom('stats_month_urls')
+      .select(['month', 'url_id', 'links'])
+      .orderBy('month')
+      .orderBy('url_id')
+      .execute();
+    expect(kept.map((r) => [r.month, r.url_id, Number(r.links)])).toEqual(
+      recomputed.map((r) => [Number(r.month), r.url_id, Number(r.links)]),
+    );
+    const april = await stats.computeMonth({ month: '2024-04' });
+    // u4 and u6 went with r5 and r8; u7 moved to March with r12.
+    expect(april.headline.reports).toMatchObject({ value: 9, previous: 4 });
+    expect(april.headline.uniqueUrls).toMatchObject({ value: 4, previous: 4 });
+    expect(april.sites.tlds.top.map((t) => t.tld)).toEqual(['com', null]);
+    const range = await stats.computeMonth({ from: '2024-04-01', to: '2024-04-30' });
+    expect({ ...range, period: null }).toEqual({ ...april, period: null });
   });
 
   it('refuses a malformed month or range with request.invalid', async () => {

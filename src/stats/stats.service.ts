@@ -174,7 +174,9 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
       const [current, previous, urls, brands, sources] = await Promise.all([
         repo.reportGroups(period),
         repo.reportGroups(period.previous),
-        repo.urlFigures(period, period.previous, top),
+        period.monthKey !== null && period.previous.monthKey !== null
+          ? repo.monthUrlFigures(period.monthKey, period.previous.monthKey, top)
+          : repo.rangeUrlFigures(period, period.previous, top),
         loadBrands(),
         repo.sources(),
       ]);

@@ -17,6 +17,7 @@ export interface Database {
   report_urls: ReportUrlsTable;
   report_attachments: ReportAttachmentsTable;
   report_email_senders: ReportEmailSendersTable;
+  stats_month_urls: StatsMonthUrlsTable;
   jobs: JobsTable;
 }
 
@@ -146,6 +147,22 @@ export interface ReportEmailSendersTable {
   from_domain: string | null;
   extractor: string;
   extracted_at: number;
+}
+
+/**
+ * One row per (JST month YYYYMM, URL) named by a report of that month, kept by database triggers
+ * (migration 0002); `links` counts the report links behind it. site_id = domain_id, or -host_id.
+ */
+export interface StatsMonthUrlsTable {
+  month: number;
+  url_id: number;
+  links: number;
+  scheme: string;
+  site_id: number;
+  domain_id: number | null;
+  tld: string | null;
+  path: string;
+  features: string;
 }
 
 export interface JobsTable {

@@ -7,7 +7,8 @@ export const JP_FINANCE = `
 # --- credit cards, consumer credit -------------------------------------------------------------------
 # 'smbc' names the whole SMBC group: on its own it cannot tell the card company from the bank (both list it).
 smbc-card | 三井住友カード | Sumitomo Mitsui Card | credit_card | Vpass;SMBC Card;SMBCカード | smbc-card.com | smbc;vpass;smbc+card;smcc
-mufg-nicos | 三菱UFJニコス | Mitsubishi UFJ NICOS | credit_card | MUFG Nicos;NICOS;ニコス;MUFGカード;DCカード | cr.mufg.jp;nicos.co.jp | nicos;mufg+card;dccard
+# Like 'smbc', 'mufg' is the group's name and NICOS's card brand (MUFG CARD): shared, decides nothing alone.
+mufg-nicos | 三菱UFJニコス | Mitsubishi UFJ NICOS | credit_card | MUFG Nicos;NICOS;ニコス;MUFGカード;DCカード | cr.mufg.jp;nicos.co.jp | nicos;mufg;mufg+card;dccard
 saison | クレディセゾン | Credit Saison (SAISON CARD) | credit_card | SAISON CARD;セゾンカード;Credit Saison | saisoncard.co.jp | saison
 saison-fundex | セゾンファンデックス | Saison Fundex | credit_card | SAISON FUNDEX | | saison-fundex
 epos-card | エポスカード | Epos Card | credit_card | EPOS CARD | eposcard.co.jp | epos;eposcard

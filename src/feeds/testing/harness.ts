@@ -23,7 +23,7 @@ export type FeedHarness = {
 };
 
 export async function createFeedHarness(dialect: Dialect): Promise<FeedHarness> {
-  const ctx = await createTestContext(dialect);
+  const ctx = await createTestContext(dialect, {}, { queue: 'table' });
   const logs: string[] = [];
   const log = pino({ level: 'debug' }, { write: (s: string) => logs.push(s) });
   const feeds = createFeedsService({ db: ctx.db, imports: ctx.imports, clock: ctx.clock, log });
