@@ -56,6 +56,15 @@ describe('analyzeUrl', () => {
     }
   });
 
+  it('refuses hosts that could not be a domain name (intake must not store text as URLs)', () => {
+    for (const input of ['<script>alert(1)</script>', 'hello', 'foo bar', 'http://example.123/']) {
+      expect(() => analyzeUrl(input), input).toThrowError(/not a domain name|invalid/);
+    }
+    for (const input of ['http://a_b.example.com/', 'http://1.2.3.4/', 'http://[::1]/x', 'phish.example.test/login']) {
+      expect(analyzeUrl(input).canonical, input).toMatch(/^http:\/\//);
+    }
+  });
+
   it('is exported with the rest of the public API', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
