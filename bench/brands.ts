@@ -139,7 +139,7 @@ cases.forEach((c, i) => {
   }
 });
 
-const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
+const pct = (a: number, b: number) => (b === 0 ? '    -  ' : `${((100 * a) / b).toFixed(2).padStart(6)}%`);
 const line = (name: string, t: Tally) =>
   `${name.padEnd(22)} rows ${String(t.rows).padStart(6)}  precision ${pct(t.correct, t.predicted)}  ` +
   `recall ${pct(t.correct, t.rows)}  coverage ${pct(t.predicted, t.rows)}`;
@@ -155,7 +155,7 @@ const perUrl = (r: { wallMs: number; cpuMs: number }) =>
   `${((r.wallMs * 1000) / cases.length).toFixed(2)} µs wall`;
 console.log(`\nspeed, best of 3: matchUrl ${perUrl(matched)}\n                  baseline ${perUrl(naiveRun)}`);
 console.log('\nby year:');
-for (const [year, t] of [...byYear].sort()) console.log(`  ${line(year, t)}`);
+for (const [year, t] of [...byYear].sort()) console.log(`  ${line(year || '(no date)', t)}`);
 console.log(`\nrows flagged official (confirmed phishing on an official domain): ${officialRows.length}`);
 for (const o of officialRows.slice(0, 10)) console.log(`  ${o}`);
 console.log('\ntop confusions (label brand > predicted brand):');

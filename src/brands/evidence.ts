@@ -39,7 +39,10 @@ export class Evidence {
     let second = 0;
     for (const [brand, c] of this.byBrand) {
       const scores = [...c.channels.values()].sort((a, b) => b - a);
-      const confidence = Math.min(MAX_CONFIDENCE, scores[0]! + CORROBORATION * Math.min(2, scores.length - 1));
+      const confidence = Math.min(
+        MAX_CONFIDENCE,
+        scores[0]! + CORROBORATION * Math.min(2, scores.length - 1),
+      );
       if (!best || confidence > best.confidence) {
         if (best) second = Math.max(second, best.confidence);
         best = { brand, confidence, evidence: [] };

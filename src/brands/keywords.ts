@@ -38,10 +38,14 @@ export function isTokenKeyword(k: string): boolean {
  */
 export function domainSpellings(domain: string): string[] {
   if (!domain.includes('.')) return [];
-  return [domain.replace(/\./g, '-'), domain.replace(/\./g, '')].filter((v) => v.replace(/-/g, '').length >= 7);
+  return [domain.replace(/\./g, '-'), domain.replace(/\./g, '')].filter(
+    (v) => v.replace(/-/g, '').length >= 7,
+  );
 }
 
-export function compileKeywords(brands: readonly Pick<BrandSeed, 'keywords' | 'officialDomains'>[]): CompiledKeywords {
+export function compileKeywords(
+  brands: readonly Pick<BrandSeed, 'keywords' | 'officialDomains'>[],
+): CompiledKeywords {
   const patterns: string[] = [];
   const patternRefs: KeywordRef[][] = [];
   const patternIsPart: boolean[] = [];

@@ -20,7 +20,14 @@ export type TextParts = { fromAddress?: string; fromName?: string; subject?: str
  */
 export const TEXT_MARGIN = 0.2;
 
-export const TEXT_SCORES = { senderOfficial: 0.95, sender: 0.9, fromName: 0.85, subject: 0.8, localPart: 0.6, body: 0.55 };
+export const TEXT_SCORES = {
+  senderOfficial: 0.95,
+  sender: 0.9,
+  fromName: 0.85,
+  subject: 0.8,
+  localPart: 0.6,
+  body: 0.55,
+};
 
 /**
  * Names that are also ordinary words: they count only as the whole display name or sender, never inside a
@@ -35,7 +42,10 @@ const MAX_BODY = 100_000;
 
 type NameRef = { brand: number; written: string; caseSensitive: boolean; common: boolean };
 
-export function createTextMatcher(brands: readonly BrandSeed[], matchUrl: (u: UrlParts) => BrandMatch | null) {
+export function createTextMatcher(
+  brands: readonly BrandSeed[],
+  matchUrl: (u: UrlParts) => BrandMatch | null,
+) {
   const refsByPattern = new Map<string, NameRef[]>();
   const addName = (brand: number, written: string, fromKeyword: boolean) => {
     const key = normalizeLabel(written);
@@ -76,13 +86,17 @@ export function createTextMatcher(brands: readonly BrandSeed[], matchUrl: (u: Ur
     const hits: { p: number; start: number; end: number }[] = [];
     ac.scan(text, (p, end) => {
       const start = end - patterns[p]!.length;
-      if (isWordChar(patterns[p]!.charCodeAt(0)) && start > 0 && isWordChar(text.charCodeAt(start - 1))) return;
-      if (isWordChar(patterns[p]!.charCodeAt(patterns[p]!.length - 1)) && isWordChar(text.charCodeAt(end))) return;
+      if (isWordChar(patterns[p]!.charCodeAt(0)) && start > 0 && isWordChar(text.charCodeAt(start - 1)))
+        return;
+      if (isWordChar(patterns[p]!.charCodeAt(patterns[p]!.length - 1)) && isWordChar(text.charCodeAt(end)))
+        return;
       hits.push({ p, start, end });
     });
     for (const h of hits) {
       // '楽天' inside '楽天カード' belongs to the longer name.
-      if (hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start)) {
+      if (
+        hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start)
+      ) {
         continue;
       }
       for (const ref of refsByPattern.get(patterns[h.p]!)!) {
@@ -120,7 +134,11 @@ export function createTextMatcher(brands: readonly BrandSeed[], matchUrl: (u: Ur
     if (t.body) scanNames(t.body.slice(0, MAX_BODY), TEXT_SCORES.body, 3, 'body', ev);
     const best = ev.decide(TEXT_MARGIN);
     if (!best) return null;
-    const match: BrandMatch = { slug: slugs[best.brand]!, confidence: best.confidence, evidence: best.evidence };
+    const match: BrandMatch = {
+      slug: slugs[best.brand]!,
+      confidence: best.confidence,
+      evidence: best.evidence,
+    };
     if (best.brand === officialBrand) match.official = true;
     return match;
   };

@@ -113,7 +113,15 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     }
   }
 
-  function addRefs(ev: Evidence, refs: readonly KeywordRef[], base: number, w: Where, via: string, claimed: Map<string, number[]> | null, text: string): void {
+  function addRefs(
+    ev: Evidence,
+    refs: readonly KeywordRef[],
+    base: number,
+    w: Where,
+    via: string,
+    claimed: Map<string, number[]> | null,
+    text: string,
+  ): void {
     const owners = claimed?.get(text);
     for (const ref of refs) {
       if (owners && !owners.includes(ref.brand)) continue;
@@ -142,7 +150,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (!inPath && n >= 2) {
       const stamp = ++compoundStamp;
       for (let i = 0; i < n; i++) {
-        const candidates = alive[i] && kw.patternIsPart[hitIds[i]!] ? compoundsByPart.get(hitIds[i]!) : undefined;
+        const candidates =
+          alive[i] && kw.patternIsPart[hitIds[i]!] ? compoundsByPart.get(hitIds[i]!) : undefined;
         if (!candidates) continue;
         for (const ci of candidates) {
           if (compoundMark[ci] === stamp) continue;
@@ -151,7 +160,9 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
           let worst: Where = REG;
           for (const part of c.parts) {
             let best = -1;
-            for (let j = 0; j < n; j++) if (alive[j] && hitIds[j] === part) best = Math.max(best, whereOf(hitEnds[j]! - patternLength[part]!, regStart, inPath));
+            for (let j = 0; j < n; j++)
+              if (alive[j] && hitIds[j] === part)
+                best = Math.max(best, whereOf(hitEnds[j]! - patternLength[part]!, regStart, inPath));
             worst = Math.min(worst, best) as Where;
             if (best < 0) break;
           }
@@ -171,7 +182,11 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     for (let i = 0; i < n; i++) {
       const id = hitIds[i]!;
       const refs = kw.patternRefs[id]!;
-      if (inPath && patternLength[id]! < PATH_MIN_INNER && !wholeToken(text, hitEnds[i]! - patternLength[id]!, hitEnds[i]!)) {
+      if (
+        inPath &&
+        patternLength[id]! < PATH_MIN_INNER &&
+        !wholeToken(text, hitEnds[i]! - patternLength[id]!, hitEnds[i]!)
+      ) {
         continue;
       }
       if (alive[i] && refs.length > 0) {
@@ -208,18 +223,25 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
         if (homoglyph) {
           // The whole label equals an official name once homoglyphs are folded: 'аmazon', 'rnercari'.
           for (const e of look.exactMatches(hostLabel)) {
-            if (!ev.has(e.brand)) ev.add(e.brand, URL_SCORES.lookalike[w]![0]!, `homoglyph look-alike of ${e.domain}`);
+            if (!ev.has(e.brand))
+              ev.add(e.brand, URL_SCORES.lookalike[w]![0]!, `homoglyph look-alike of ${e.domain}`);
           }
         }
         lookalikeToken(hostLabel, w, homoglyph, ev);
-        if (hostLabel.includes('-')) for (const part of hostLabel.split('-')) lookalikeToken(part, w, homoglyph, ev);
+        if (hostLabel.includes('-'))
+          for (const part of hostLabel.split('-')) lookalikeToken(part, w, homoglyph, ev);
       }
       start = end + 1;
     }
     // An official domain written into the subdomain: 'www.amazon.co.jp.example.cn'.
     if (regStart > 1) {
       const owner = officialOwner(text.slice(0, regStart - 1));
-      if (owner) ev.add(owner.brand, URL_SCORES.officialInSubdomain, `official domain ${owner.domain} inside the host`);
+      if (owner)
+        ev.add(
+          owner.brand,
+          URL_SCORES.officialInSubdomain,
+          `official domain ${owner.domain} inside the host`,
+        );
     }
   }
 
@@ -231,7 +253,11 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       // A brand already found by a keyword gains nothing from its near-miss spelling.
       if (ev.has(entry.brand)) continue;
       const after = homoglyph ? ', after homoglyphs' : '';
-      ev.add(entry.brand, URL_SCORES.lookalike[w]![distance]!, `look-alike of ${entry.domain} (edit distance ${distance}${after})`);
+      ev.add(
+        entry.brand,
+        URL_SCORES.lookalike[w]![distance]!,
+        `look-alike of ${entry.domain} (edit distance ${distance}${after})`,
+      );
     }
   }
 
@@ -246,7 +272,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       }
       if (dot && end - start >= 4) {
         const owner = officialOwner(path.slice(start, end));
-        if (owner) ev.add(owner.brand, URL_SCORES.officialInPath, `official domain ${owner.domain} in the path`, 1);
+        if (owner)
+          ev.add(owner.brand, URL_SCORES.officialInPath, `official domain ${owner.domain} in the path`, 1);
       }
       start = end + 1;
     }
@@ -261,7 +288,12 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (contentLen < 0) {
       const owner = officialOwner(host);
       if (owner) {
-        return { slug: slugs[owner.brand]!, confidence: 1, evidence: [`official domain ${owner.domain}`], official: true };
+        return {
+          slug: slugs[owner.brand]!,
+          confidence: 1,
+          evidence: [`official domain ${owner.domain}`],
+          official: true,
+        };
       }
     }
     const ev = new Evidence();
@@ -303,7 +335,10 @@ function whereOf(start: number, regStart: number, inPath: boolean): Where {
 }
 
 function wholeToken(text: string, start: number, end: number): boolean {
-  return (start === 0 || isSep(PATH_SEP, text.charCodeAt(start - 1))) && (end === text.length || isSep(PATH_SEP, text.charCodeAt(end)));
+  return (
+    (start === 0 || isSep(PATH_SEP, text.charCodeAt(start - 1))) &&
+    (end === text.length || isSep(PATH_SEP, text.charCodeAt(end)))
+  );
 }
 
 function separatorTable(chars: string): Uint8Array {

@@ -242,6 +242,13 @@ describe.each(DIALECTS)('feed collectors end to end on %s', (dialect) => {
       'https://docomo-point.campaign-gift.top/entry',
       'https://sagawa-exp.delivery-notice.live/?d=7731',
     ]);
+    // The TLP marking travels with each report, so sharing can honour it.
+    const markings = await h.ctx.db.kysely
+      .selectFrom('reports')
+      .select('tlp')
+      .where('kind', '=', 'feed')
+      .execute();
+    expect(new Set(markings.map((m) => m.tlp))).toContain('green');
   });
 
   it('a failing source is recorded and shown as failing, backs off, then recovers', async () => {

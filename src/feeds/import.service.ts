@@ -44,6 +44,7 @@ export function createImportService(deps: {
       receivedAt: now,
       reportedAt,
       brandLabel: item.brandLabel ?? null,
+      tlp: item.tlp ?? null,
       brandId: labelBrand?.id ?? null,
       contentType: 'application/json',
       payload: JSON.stringify(item.raw),

@@ -54,6 +54,20 @@ describe('readJpcertCsv', () => {
     expect(rows.filter((r) => 'item' in r)).toHaveLength(1);
   });
 
+  it('fails instead of hanging when the input stream breaks', async () => {
+    const { PassThrough } = await import('node:stream');
+    const input = new PassThrough();
+    input.write('date,URL,description\n2020/01/01 00:00:00,http://a.example/,X\n');
+    setTimeout(() => input.destroy(new Error('connection reset')), 10);
+    await expect(
+      (async () => {
+        for await (const _ of readJpcertCsv(input)) {
+          // consume
+        }
+      })(),
+    ).rejects.toThrow('connection reset');
+  });
+
   it('reports an unclosed quote as a rejection instead of throwing', async () => {
     const rows = await read(
       'date,URL,description\n2020/01/01 00:00:00,http://a.example/,X\n2020/01/01 00:00:00,"http://b.example/,Y\n',

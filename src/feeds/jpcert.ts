@@ -45,6 +45,8 @@ export async function* readJpcertCsv(input: Readable, sourceName = 'jpcert'): As
       },
     }),
   );
+  // pipe() does not pass a source error on: a broken download would leave the parser waiting forever.
+  input.once('error', (error) => parser.destroy(error));
   const seen = new Map<string, number>();
   let headerChecked = false;
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -46,6 +46,7 @@ export function createIngestRepository(db: Db) {
             consent_police: r.consentPolice ? 1 : 0,
             consent_brand: r.consentBrand ? 1 : 0,
             error: r.error ?? null,
+            tlp: r.tlp ?? null,
           })),
         )
         .onConflict((oc) => oc.columns(['source_id', 'external_id']).doNothing())

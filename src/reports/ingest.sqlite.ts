@@ -16,8 +16,8 @@ import {
 export function createSqliteIngest(handle: SQLite.Database) {
   const insertReport = handle.prepare<unknown[], { id: number }>(
     `insert into reports (source_id, external_id, kind, status, received_at, reported_at, brand_label, brand_id,
-       content_type, payload, reporter_contact, consent_police, consent_brand, error)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       content_type, payload, reporter_contact, consent_police, consent_brand, error, tlp)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (source_id, external_id) do nothing returning id`,
   );
   const upsertDomain = handle.prepare<unknown[], { id: number }>(
@@ -110,6 +110,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
         r.consentPolice ? 1 : 0,
         r.consentBrand ? 1 : 0,
         r.error ?? null,
+        r.tlp ?? null,
       );
       if (row) fresh.push({ reportId: row.id, urls });
     }

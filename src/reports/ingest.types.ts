@@ -5,6 +5,7 @@ export type NewReport = {
   receivedAt: number;
   reportedAt: number;
   brandLabel: string | null;
+  tlp?: string | null;
   brandId: number | null;
   contentType: string | null;
   payload: string;

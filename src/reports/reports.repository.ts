@@ -48,6 +48,7 @@ export function createReportsRepository(db: Db) {
           content_type: 'application/json',
           payload: r.payload,
           reporter_contact: r.reporterContact,
+          tlp: null,
           consent_police: r.consentPolice ? 1 : 0,
           consent_brand: r.consentBrand ? 1 : 0,
           error: null,

@@ -117,6 +117,7 @@ export interface ReportsTable {
   received_at: number;
   reported_at: number;
   brand_label: string | null;
+  tlp: string | null;
   brand_id: number | null;
   content_type: string | null;
   payload: string;

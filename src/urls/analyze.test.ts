@@ -60,7 +60,12 @@ describe('analyzeUrl', () => {
     for (const input of ['<script>alert(1)</script>', 'hello', 'foo bar', 'http://example.123/']) {
       expect(() => analyzeUrl(input), input).toThrowError(/not a domain name|invalid/);
     }
-    for (const input of ['http://a_b.example.com/', 'http://1.2.3.4/', 'http://[::1]/x', 'phish.example.test/login']) {
+    for (const input of [
+      'http://a_b.example.com/',
+      'http://1.2.3.4/',
+      'http://[::1]/x',
+      'phish.example.test/login',
+    ]) {
       expect(analyzeUrl(input).canonical, input).toMatch(/^http:\/\//);
     }
   });

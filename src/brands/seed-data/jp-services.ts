@@ -61,8 +61,8 @@ iaeon | イオン | AEON (iAEON) | ecommerce | iAEON | | aeon;iaeon
 # --- telecom, ISPs, cable TV ---------------------------------------------------------------------------
 au | au | au (KDDI) | telecom | KDDI;エーユー | au.com;kddi.com;auone.jp | au;kddi;auone;au-pay;au-id
 softbank | ソフトバンク | SoftBank | telecom | | softbank.jp | softbank
-# dカード is docomo's own card (data: dcard).
-docomo | NTTドコモ | NTT DOCOMO | telecom | NTT docomo;docomo;ドコモ;dカード | docomo.ne.jp;nttdocomo.co.jp | docomo;d-card
+# No 'd-card' keyword for dカード: 'dcard' hides inside 'wildcard'.
+docomo | NTTドコモ | NTT DOCOMO | telecom | NTT docomo;docomo;ドコモ;dカード | docomo.ne.jp;nttdocomo.co.jp | docomo
 biglobe | ビッグローブ | BIGLOBE | telecom | | biglobe.ne.jp;biglobe.co.jp | biglobe
 # ひかりTV was NTT Plala's own TV service, on the same customer account.
 plala | ぷらら | Plala (NTT Plala) | telecom | ひかりTV;Hikari TV | plala.or.jp;hikaritv.net | plala;hikaritv

@@ -130,6 +130,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('received_at', time, (c) => c.notNull())
     .addColumn('reported_at', time, (c) => c.notNull())
     .addColumn('brand_label', 'text')
+    // Traffic Light Protocol as the source marked it (clear|green|amber|red); null when it said nothing.
+    .addColumn('tlp', 'text')
     .addColumn('brand_id', ref, (c) => c.references('brands.id'))
     .addColumn('content_type', 'text')
     .addColumn('payload', 'text', (c) => c.notNull())
