@@ -15,14 +15,16 @@ type Candidate = { channels: Map<number, number>; items: Item[] };
 export type Decision = { brand: number; confidence: number; evidence: string[] };
 
 export class Evidence {
-  private readonly byBrand = new Map<number, Candidate>();
+  /** Created on the first add: most URLs carry no evidence at all. */
+  private byBrand: Map<number, Candidate> | null = null;
 
   has(brand: number): boolean {
-    return this.byBrand.has(brand);
+    return this.byBrand?.has(brand) ?? false;
   }
 
   /** Records evidence for a brand on a channel (0, 1, 2…). The same text twice counts once. */
   add(brand: number, score: number, text: string, channel = 0): void {
+    this.byBrand ??= new Map();
     let c = this.byBrand.get(brand);
     if (!c) {
       c = { channels: new Map(), items: [] };
@@ -35,6 +37,7 @@ export class Evidence {
   }
 
   decide(margin: number): Decision | null {
+    if (!this.byBrand) return null;
     let best: Decision | null = null;
     let second = 0;
     for (const [brand, c] of this.byBrand) {

@@ -14,10 +14,10 @@ export type CompiledKeywords = {
   patterns: string[];
   /** patternRefs[p]: brands for which pattern p is a keyword (or a spelling variant of one). */
   patternRefs: KeywordRef[][];
+  /** patternTokenRefs[p]: brands for which pattern p counts only as a whole token ('au', 'jcb', '=chase'). */
+  patternTokenRefs: KeywordRef[][];
   /** patternIsPart[p]: p is a part of at least one compound keyword. */
   patternIsPart: boolean[];
-  /** Whole-token keywords. */
-  tokens: Map<string, KeywordRef[]>;
   compounds: Compound[];
 };
 
@@ -48,9 +48,9 @@ export function compileKeywords(
 ): CompiledKeywords {
   const patterns: string[] = [];
   const patternRefs: KeywordRef[][] = [];
+  const patternTokenRefs: KeywordRef[][] = [];
   const patternIsPart: boolean[] = [];
   const byPattern = new Map<string, number>();
-  const tokens = new Map<string, KeywordRef[]>();
   const compounds: Compound[] = [];
 
   const patternId = (p: string): number => {
@@ -60,6 +60,7 @@ export function compileKeywords(
       byPattern.set(p, id);
       patterns.push(p);
       patternRefs.push([]);
+      patternTokenRefs.push([]);
       patternIsPart.push(false);
     }
     return id;
@@ -77,9 +78,8 @@ export function compileKeywords(
         compounds.push({ brand, keyword, parts });
       } else if (isTokenKeyword(keyword)) {
         const token = keyword.replace(/^=/, '');
-        const refs = tokens.get(token) ?? [];
+        const refs = patternTokenRefs[patternId(token)]!;
         if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword: token, shared: false });
-        tokens.set(token, refs);
       } else {
         for (const v of separatorVariants(keyword)) {
           const refs = patternRefs[patternId(v)]!;
@@ -94,10 +94,12 @@ export function compileKeywords(
       }
     }
   });
-  for (const refs of [...patternRefs, ...tokens.values()]) {
+  // Shared: several brands list the same text, whether as a substring or as a whole-token keyword.
+  patterns.forEach((_, p) => {
+    const refs = [...patternRefs[p]!, ...patternTokenRefs[p]!];
     if (new Set(refs.map((r) => r.brand)).size > 1) for (const r of refs) r.shared = true;
-  }
-  return { patterns, patternRefs, patternIsPart, tokens, compounds };
+  });
+  return { patterns, patternRefs, patternTokenRefs, patternIsPart, compounds };
 }
 
 /**

@@ -46,7 +46,7 @@ export const URL_SCORES = {
   homoglyph: 0.95,
 } as const;
 
-const MAX_PATH = 300;
+const MAX_PATH = 200;
 /** In a path, a keyword shorter than this must be a whole token: 'resona' must not match '/resonant'. */
 const PATH_MIN_INNER = 7;
 const MAX_HITS = 64;
@@ -64,22 +64,34 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
   });
   const compoundMark = new Int32Array(kw.compounds.length);
   let compoundStamp = 0;
-  let maxToken = 0;
-  for (const t of kw.tokens.keys()) maxToken = Math.max(maxToken, t.length);
 
-  const official = new Map<string, number>();
+  // One table for every suffix lookup of a host: official domains and content hosts.
+  const OFFICIAL = 1;
+  const CONTENT = 2; // the host or a subdomain of it hosts third-party content
+  const CONTENT_SUB = 4; // only subdomains do ('*.heteml.jp')
+  const hostRules = new Map<string, { flags: number; brand: number }>();
+  const rule = (h: string) => {
+    let r = hostRules.get(h);
+    if (!r) hostRules.set(h, (r = { flags: 0, brand: -1 }));
+    return r;
+  };
   const lookEntries: LookalikeEntry[] = [];
   brands.forEach((b, i) => {
     for (const d of b.officialDomains) {
-      official.set(d, i);
+      const r = rule(d);
+      r.flags |= OFFICIAL;
+      r.brand = i;
       const name = parseDomain(d, { allowPrivateDomains: true }).domainWithoutSuffix;
       if (name && nameCarriesKeyword(name, b.keywords)) lookEntries.push({ name, domain: d, brand: i });
     }
   });
+  for (const h of CONTENT_HOSTS) {
+    if (h.startsWith('*.')) rule(h.slice(2)).flags |= CONTENT_SUB;
+    else rule(h).flags |= CONTENT;
+  }
+  const redirectors = REDIRECTORS.map(([h, prefix]) => ({ host: h, dotted: `.${h}`, prefix }));
   const look = new LookalikeIndex(lookEntries);
   const slugs = brands.map((b) => b.slug);
-  const contentExact = new Set(CONTENT_HOSTS.filter((h) => !h.startsWith('*.')));
-  const contentParents = new Set(CONTENT_HOSTS.filter((h) => h.startsWith('*.')).map((h) => h.slice(2)));
 
   // Scratch space reused by every call (matchUrl is synchronous and never re-entered).
   const hitIds = new Int32Array(MAX_HITS);
@@ -91,24 +103,38 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
   function officialOwner(host: string): { brand: number; domain: string } | null {
     for (let i = 0; ; ) {
       const suffix = i === 0 ? host : host.slice(i);
-      const brand = official.get(suffix);
-      if (brand !== undefined) return { brand, domain: suffix };
+      const r = hostRules.get(suffix);
+      if (r && r.flags & OFFICIAL) return { brand: r.brand, domain: suffix };
       const dot = host.indexOf('.', i);
       if (dot < 0) return null;
       i = dot + 1;
     }
   }
 
-  /** Length of the content-hosting suffix the host is on, or -1 ('*.x' entries match subdomains only). */
-  function contentHostLength(host: string, path: string): number {
-    for (const [h, prefix] of REDIRECTORS) {
-      if ((host === h || host.endsWith(`.${h}`)) && path.startsWith(prefix)) return host.length;
+  /**
+   * One walk over the host's suffixes: the length of the content-hosting suffix it is on (the whole host
+   * for an open redirector), or -1 with the official owner if there is one.
+   */
+  function classifyHost(host: string, path: string): { contentLen: number; official: number; domain: string } {
+    for (const r of redirectors) {
+      if ((host === r.host || host.endsWith(r.dotted)) && path.startsWith(r.prefix)) {
+        return { contentLen: host.length, official: -1, domain: '' };
+      }
     }
+    let official = -1;
+    let domain = '';
     for (let i = 0; ; ) {
       const suffix = i === 0 ? host : host.slice(i);
-      if (contentExact.has(suffix) || (i > 0 && contentParents.has(suffix))) return suffix.length;
+      const r = hostRules.get(suffix);
+      if (r) {
+        if (r.flags & CONTENT || (i > 0 && r.flags & CONTENT_SUB)) return { contentLen: suffix.length, official: -1, domain: '' };
+        if (official < 0 && r.flags & OFFICIAL) {
+          official = r.brand;
+          domain = suffix;
+        }
+      }
       const dot = host.indexOf('.', i);
-      if (dot < 0) return -1;
+      if (dot < 0) return { contentLen: -1, official, domain };
       i = dot + 1;
     }
   }
@@ -179,37 +205,23 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
         }
       }
     }
+    const sep = inPath ? PATH_SEP : HOST_SEP;
     for (let i = 0; i < n; i++) {
+      if (!alive[i]) continue;
       const id = hitIds[i]!;
+      const end = hitEnds[i]!;
+      const start = end - patternLength[id]!;
+      const whole = (start === 0 || isSep(sep, text.charCodeAt(start - 1))) && (end === text.length || isSep(sep, text.charCodeAt(end)));
+      const w = whereOf(start, regStart, inPath);
       const refs = kw.patternRefs[id]!;
-      if (
-        inPath &&
-        patternLength[id]! < PATH_MIN_INNER &&
-        !wholeToken(text, hitEnds[i]! - patternLength[id]!, hitEnds[i]!)
-      ) {
-        continue;
-      }
-      if (alive[i] && refs.length > 0) {
-        const w = whereOf(hitEnds[i]! - patternLength[id]!, regStart, inPath);
+      // In a path, a short keyword must be a whole token: 'resona' must not match '/resonant'.
+      if (refs.length > 0 && (whole || !inPath || patternLength[id]! >= PATH_MIN_INNER)) {
         addRefs(ev, refs, URL_SCORES.keyword[w]!, w, via, claimed, kw.patterns[id]!);
       }
-    }
-    // Whole-token keywords ('au', 'jcb', '=chase').
-    const sep = inPath ? PATH_SEP : HOST_SEP;
-    const minLength = inPath ? 3 : 2;
-    for (let start = 0; start <= text.length; ) {
-      let end = start;
-      while (end < text.length && !isSep(sep, text.charCodeAt(end))) end++;
-      const len = end - start;
-      if (len >= minLength && len <= maxToken) {
-        const token = text.slice(start, end);
-        const refs = kw.tokens.get(token);
-        if (refs) {
-          const w = whereOf(start, regStart, inPath);
-          addRefs(ev, refs, URL_SCORES.token[w]!, w, via, claimed, token);
-        }
+      const tokenRefs = kw.patternTokenRefs[id]!;
+      if (tokenRefs.length > 0 && whole && (!inPath || patternLength[id]! >= 3)) {
+        addRefs(ev, tokenRefs, URL_SCORES.token[w]!, w, via, claimed, kw.patterns[id]!);
       }
-      start = end + 1;
     }
   }
 
@@ -284,17 +296,9 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (host.endsWith('.')) host = host.slice(0, -1);
     const rawPath = u.path.length > MAX_PATH ? u.path.slice(0, MAX_PATH) : u.path;
     const path = rawPath.toLowerCase();
-    const contentLen = contentHostLength(host, path);
-    if (contentLen < 0) {
-      const owner = officialOwner(host);
-      if (owner) {
-        return {
-          slug: slugs[owner.brand]!,
-          confidence: 1,
-          evidence: [`official domain ${owner.domain}`],
-          official: true,
-        };
-      }
+    const { contentLen, official, domain } = classifyHost(host, path);
+    if (official >= 0) {
+      return { slug: slugs[official]!, confidence: 1, evidence: [`official domain ${domain}`], official: true };
     }
     const ev = new Evidence();
     let region = hostRegion(host, u.registrableDomain?.toLowerCase() ?? null, contentLen);
@@ -332,13 +336,6 @@ function hostRegion(host: string, registrable: string | null, contentLen: number
 
 function whereOf(start: number, regStart: number, inPath: boolean): Where {
   return inPath ? PATH : start >= regStart ? REG : SUB;
-}
-
-function wholeToken(text: string, start: number, end: number): boolean {
-  return (
-    (start === 0 || isSep(PATH_SEP, text.charCodeAt(start - 1))) &&
-    (end === text.length || isSep(PATH_SEP, text.charCodeAt(end)))
-  );
 }
 
 function separatorTable(chars: string): Uint8Array {

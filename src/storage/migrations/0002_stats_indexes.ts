@@ -10,6 +10,7 @@ import type { Dialect } from '../database.ts';
  * contiguous range and never join 120,000 URL rows). Database triggers keep it exact whatever writes the
  * links (import service, raw SQLite ingest, report processing, deletes): a link adds 1 to `links`, its
  * removal subtracts 1 and the row goes at 0; a report moved to another month moves its links.
+ * stats_month_reports counts reports per (JST month, brand, source, kind) the same way.
  * The month key is JST: YYYYMM of reported_at + 9 h.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
@@ -57,6 +58,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     await sql`create index ${sql.raw(name)} on stats_month_urls (${sql.raw(columns)})`.execute(db);
   }
 
+  // Reports per (JST month, brand, source, kind); brand_key is the brand id, 0 for none. Rows may reach 0.
+  await sql`create table stats_month_reports (
+    month integer not null,
+    brand_key bigint not null,
+    source_id bigint not null,
+    kind text not null,
+    reports integer not null,
+    primary key (month, brand_key, source_id, kind)
+  )${sql.raw(pg ? '' : ' without rowid')}`.execute(db);
+
   if (pg) await postgresTriggers(db);
   else await sqliteTriggers(db);
 
@@ -65,6 +76,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     select ${month}, u.id, count(*), u.scheme, coalesce(u.domain_id, -u.host_id), u.domain_id, u.tld, u.path, u.features
     from report_urls ru join reports r on r.id = ru.report_id join urls u on u.id = ru.url_id
     group by 1, u.id`.execute(db);
+  await sql`insert into stats_month_reports (month, brand_key, source_id, kind, reports)
+    select ${month}, coalesce(r.brand_id, 0), r.source_id, r.kind, count(*) from reports r
+    group by 1, 2, 3, 4`.execute(db);
 }
 
 const SQLITE_COLUMNS = 'month, url_id, links, scheme, site_id, domain_id, tld, path, features';
@@ -184,6 +198,39 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     end $$`,
     `create trigger stats_month_urls_url_change after update of scheme, host_id, domain_id, tld, path, features
       on urls for each row execute function stats_month_urls_url_change()`,
+    `create function stats_month_reports_add() returns trigger language plpgsql as $$ begin
+      insert into stats_month_reports (month, brand_key, source_id, kind, reports)
+      select stats_month_key(reported_at), coalesce(brand_id, 0), source_id, kind, count(*) from added
+      group by 1, 2, 3, 4
+      on conflict (month, brand_key, source_id, kind)
+      do update set reports = stats_month_reports.reports + excluded.reports;
+      return null;
+    end $$`,
+    `create trigger stats_month_reports_add after insert on reports referencing new table as added
+      for each statement execute function stats_month_reports_add()`,
+    `create function stats_month_reports_remove() returns trigger language plpgsql as $$ begin
+      update stats_month_reports s set reports = s.reports - d.n
+      from (select stats_month_key(reported_at) as m, coalesce(brand_id, 0) as b, source_id, kind, count(*) as n
+            from removed group by 1, 2, 3, 4) d
+      where s.month = d.m and s.brand_key = d.b and s.source_id = d.source_id and s.kind = d.kind;
+      return null;
+    end $$`,
+    `create trigger stats_month_reports_remove after delete on reports referencing old table as removed
+      for each statement execute function stats_month_reports_remove()`,
+    `create function stats_month_reports_change() returns trigger language plpgsql as $$ begin
+      update stats_month_reports set reports = reports - 1
+      where month = stats_month_key(old.reported_at) and brand_key = coalesce(old.brand_id, 0)
+        and source_id = old.source_id and kind = old.kind;
+      insert into stats_month_reports (month, brand_key, source_id, kind, reports)
+      values (stats_month_key(new.reported_at), coalesce(new.brand_id, 0), new.source_id, new.kind, 1)
+      on conflict (month, brand_key, source_id, kind) do update set reports = stats_month_reports.reports + 1;
+      return null;
+    end $$`,
+    `create trigger stats_month_reports_change after update of reported_at, brand_id, source_id, kind on reports
+      for each row
+      when (old.reported_at is distinct from new.reported_at or old.brand_id is distinct from new.brand_id
+        or old.source_id is distinct from new.source_id or old.kind is distinct from new.kind)
+      execute function stats_month_reports_change()`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
