@@ -18,7 +18,10 @@ export type Alphabet = 'host' | 'unicode';
 
 export class AhoCorasick {
   readonly patterns: readonly string[];
+  /** dense[s + k] = (next state) × HOST_SIZE, with s itself stored pre-multiplied: no multiply per character. */
   private readonly dense: Int32Array | null;
+  /** Output count per state (host alphabet): most states have none, so the common case reads one byte. */
+  private readonly outCount: Uint8Array;
   private readonly sparse: Map<number, number>[];
   private readonly fail: Int32Array;
   /** outputs[state]: pattern ids ending at this state, including those reached by failure links. */
@@ -71,17 +74,19 @@ export class AhoCorasick {
 
     let dense: Int32Array | null = null;
     if (alphabet === 'host') {
-      // Full DFA: dense[s * HOST_SIZE + k] is the state after reading symbol k in state s.
+      // Full DFA: dense[s * HOST_SIZE + k] is (the state after symbol k in state s) × HOST_SIZE.
       dense = new Int32Array(n * HOST_SIZE);
       const order = [0, ...queue];
       for (const s of order) {
         for (let k = 0; k < HOST_SIZE; k++) {
           const child = sparse[s]!.get(HOST_ALPHABET.charCodeAt(k));
-          dense[s * HOST_SIZE + k] = child ?? (s === 0 ? 0 : dense[fail[s]! * HOST_SIZE + k]!);
+          dense[s * HOST_SIZE + k] =
+            child !== undefined ? child * HOST_SIZE : s === 0 ? 0 : dense[fail[s]! * HOST_SIZE + k]!;
         }
       }
     }
     this.dense = dense;
+    this.outCount = Uint8Array.from(outputs, (o) => Math.min(255, o.length));
     this.sparse = sparse;
     this.fail = fail;
     this.outputs = outputs;
@@ -94,9 +99,9 @@ export class AhoCorasick {
   collect(text: string, ids: Int32Array, ends: Int32Array): number {
     const dense = this.dense;
     if (!dense) throw new Error('collect() needs the host alphabet');
-    const outputs = this.outputs;
+    const { outputs, outCount } = this;
     let n = 0;
-    let s = 0;
+    let s = 0; // state × HOST_SIZE
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const k = c < 128 ? HOST_INDEX[c]! : -1;
@@ -104,8 +109,10 @@ export class AhoCorasick {
         s = 0;
         continue;
       }
-      s = dense[s * HOST_SIZE + k]!;
-      const out = outputs[s]!;
+      s = dense[s + k]!;
+      const state = s / HOST_SIZE;
+      if (outCount[state] === 0) continue;
+      const out = outputs[state]!;
       for (let j = 0; j < out.length && n < ids.length; j++) {
         ids[n] = out[j]!;
         ends[n++] = i + 1;
@@ -126,8 +133,8 @@ export class AhoCorasick {
           s = 0;
           continue;
         }
-        s = dense[s * HOST_SIZE + k]!;
-        const out = outputs[s]!;
+        s = dense[s + k]!;
+        const out = outputs[s / HOST_SIZE]!;
         for (let j = 0; j < out.length; j++) onMatch(out[j]!, i + 1);
       }
       return;

@@ -77,9 +77,13 @@ function mayChange(s: string): boolean {
 /** The look-alike skeleton of a lowercase host (or part of one). Returns s itself when nothing changes. */
 export function skeleton(s: string): string {
   if (!mayChange(s)) return s;
+  if (!/[^\x00-\x7f]/.test(s)) {
+    // ASCII fast path: only the digits and the letter pairs can change.
+    return s.replaceAll('0', 'o').replaceAll('1', 'l').replaceAll('rn', 'm').replaceAll('vv', 'w');
+  }
   let t = s;
   // Strip accents: 'ạ' → 'a', 'é' → 'e'. NFKD also folds full-width and compatibility forms.
-  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  t = t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   let out = '';
   for (const ch of t) out += SINGLE[ch] ?? ch;
   return out.replace(/rn/g, 'm').replace(/vv/g, 'w');

@@ -66,6 +66,16 @@ export function compileKeywords(
     return id;
   };
 
+  // Plain keywords several brands list: group names ('smbc', 'aeon', 'mufg').
+  const listedBy = new Map<string, Set<number>>();
+  brands.forEach((b, brand) => {
+    for (const k of b.keywords) {
+      const key = k.toLowerCase().replace(/^=/, '');
+      if (!key.includes('+')) listedBy.set(key, (listedBy.get(key) ?? new Set()).add(brand));
+    }
+  });
+  const groupName = (label: string) => (listedBy.get(label)?.size ?? 0) > 1;
+
   brands.forEach((b, brand) => {
     for (const raw of b.keywords) {
       const keyword = raw.toLowerCase();
@@ -88,6 +98,8 @@ export function compileKeywords(
       }
     }
     for (const domain of b.officialDomains) {
+      // 'smbc-co-jp' is no more specific than the group name 'smbc' it spells.
+      if (domain.split('.').some(groupName)) continue;
       for (const v of domainSpellings(domain)) {
         const refs = patternRefs[patternId(v)]!;
         if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword: domain, shared: false });

@@ -59,13 +59,16 @@ type Entry = LookalikeEntry & { mask: number };
 
 export class LookalikeIndex {
   private readonly exact = new Map<string, Entry[]>();
-  /** Names allowed a distance ≥ 1, keyed by length × 128 + first (or last) character code. */
-  private readonly byFirst = new Map<number, Entry[]>();
-  private readonly byLast = new Map<number, Entry[]>();
+  /** Names allowed a distance ≥ 1, at index length × 128 + first (or last) character code. */
+  private readonly byFirst: (Entry[] | undefined)[] = new Array((MAX_LEN + 3) * 128).fill(undefined);
+  private readonly byLast: (Entry[] | undefined)[] = new Array((MAX_LEN + 3) * 128).fill(undefined);
   private readonly maxLength: number;
+  /** Most digits in any name ('77bank', '18shinwabank'): a token with more than this + 2 is no look-alike. */
+  private readonly maxDigits: number;
 
   constructor(entries: readonly LookalikeEntry[]) {
     let maxLength = 0;
+    let maxDigits = 0;
     const seen = new Set<string>();
     for (const e of entries) {
       const n = e.name.length;
@@ -76,13 +79,15 @@ export class LookalikeIndex {
       const entry: Entry = { ...e, mask: letterMask(e.name) };
       push(this.exact, e.name, entry);
       if (maxDistance(n) > 0) {
-        push(this.byFirst, n * 128 + e.name.charCodeAt(0), entry);
+        (this.byFirst[n * 128 + e.name.charCodeAt(0)] ??= []).push(entry);
         // Names of 6-7 characters must keep their first letter: no last-letter bucket.
-        if (n > 7) push(this.byLast, n * 128 + e.name.charCodeAt(n - 1), entry);
+        if (n > 7) (this.byLast[n * 128 + e.name.charCodeAt(n - 1)] ??= []).push(entry);
         maxLength = Math.max(maxLength, n);
+        maxDigits = Math.max(maxDigits, e.name.replace(/\D/g, '').length);
       }
     }
     this.maxLength = maxLength;
+    this.maxDigits = maxDigits;
   }
 
   /** Entries whose name equals the token. */
@@ -101,12 +106,13 @@ export class LookalikeIndex {
     const last = token.charCodeAt(len - 1);
     if (first >= 128 || last >= 128) return;
     const mask = letterMask(token);
+    if (digitCount(token) > this.maxDigits + 2) return; // random throwaway labels: 'd3fn4vrf7n46l3o4'
     for (let l = Math.max(6, len - 2); l <= Math.min(this.maxLength, len + 2); l++) {
       const max = deep ? maxDistance(l) : Math.min(1, maxDistance(l));
       if (Math.abs(l - len) > max) continue;
-      const a = this.byFirst.get(l * 128 + first);
+      const a = this.byFirst[l * 128 + first];
       if (a) for (const e of a) check(token, mask, e, max, out);
-      const b = this.byLast.get(l * 128 + last);
+      const b = this.byLast[l * 128 + last];
       // A name with both ends equal to the token's is already in the first bucket.
       if (b) for (const e of b) if (e.name.charCodeAt(0) !== first) check(token, mask, e, max, out);
     }
@@ -134,6 +140,15 @@ function letterMask(s: string): number {
     else if (c >= 48 && c <= 57) m |= 1 << (26 + ((c - 48) % 6));
   }
   return m;
+}
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 function popcount(x: number): number {

@@ -69,6 +69,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
   const OFFICIAL = 1;
   const CONTENT = 2; // the host or a subdomain of it hosts third-party content
   const CONTENT_SUB = 4; // only subdomains do ('*.heteml.jp')
+  const REDIRECT = 8; // an open redirector lives under some path of this host
   const hostRules = new Map<string, { flags: number; brand: number }>();
   const rule = (h: string) => {
     let r = hostRules.get(h);
@@ -89,7 +90,11 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (h.startsWith('*.')) rule(h.slice(2)).flags |= CONTENT_SUB;
     else rule(h).flags |= CONTENT;
   }
-  const redirectors = REDIRECTORS.map(([h, prefix]) => ({ host: h, dotted: `.${h}`, prefix }));
+  const redirectPrefixes = new Map<string, string[]>();
+  for (const [h, prefix] of REDIRECTORS) {
+    rule(h).flags |= REDIRECT;
+    redirectPrefixes.set(h, [...(redirectPrefixes.get(h) ?? []), prefix]);
+  }
   const look = new LookalikeIndex(lookEntries);
   const slugs = brands.map((b) => b.slug);
 
@@ -116,11 +121,6 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
    * for an open redirector), or -1 with the official owner if there is one.
    */
   function classifyHost(host: string, path: string): { contentLen: number; official: number; domain: string } {
-    for (const r of redirectors) {
-      if ((host === r.host || host.endsWith(r.dotted)) && path.startsWith(r.prefix)) {
-        return { contentLen: host.length, official: -1, domain: '' };
-      }
-    }
     let official = -1;
     let domain = '';
     for (let i = 0; ; ) {
@@ -128,6 +128,9 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       const r = hostRules.get(suffix);
       if (r) {
         if (r.flags & CONTENT || (i > 0 && r.flags & CONTENT_SUB)) return { contentLen: suffix.length, official: -1, domain: '' };
+        if (r.flags & REDIRECT && redirectPrefixes.get(suffix)!.some((p) => path.startsWith(p))) {
+          return { contentLen: host.length, official: -1, domain: '' };
+        }
         if (official < 0 && r.flags & OFFICIAL) {
           official = r.brand;
           domain = suffix;

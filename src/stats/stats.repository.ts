@@ -81,46 +81,85 @@ export function createStatsRepository(db: Db) {
       ) t join urls u on u.id = t.url_id`.execute(trx);
   }
 
-  /** Unique and subdomain-merged URL counts of a set of URL rows (`rows` is a FROM … WHERE fragment). */
-  async function counts(trx: Trx, rows: RawBuilder<unknown>) {
-    const unique = await sql<{ n: unknown }>`select count(*) as n from ${rows}`.execute(trx);
+  /**
+   * Every URL figure of `rows` (a FROM … WHERE fragment) and the unique counts of `previous`. Outside a
+   * transaction (the month tables) the queries run side by side on the pool; inside one, in turn.
+   */
+  async function figures(
+    trx: Trx,
+    rows: RawBuilder<unknown>,
+    previous: RawBuilder<unknown>,
+    limit: number,
+    parallel: boolean,
+  ): Promise<MonthUrlFigures> {
     // The merge key: scheme, registrable domain (the host itself when there is none) and path with query.
-    const merged = await sql<{ n: unknown }>`
-      select count(*) as n from (select 1 as one from ${rows} group by scheme, site_id, path) g`.execute(trx);
-    return { unique: num(unique.rows[0]?.n), merged: num(merged.rows[0]?.n) };
-  }
-
-  async function figures(trx: Trx, rows: RawBuilder<unknown>, previous: RawBuilder<unknown>, limit: number) {
-    const [cur, prev] = [await counts(trx, rows), await counts(trx, previous)];
-    // A few hundred TLDs and a few dozen feature combinations: grouped in SQL, ranked and split here.
-    const tlds = await sql<{ tld: string | null; n: unknown }>`
-      select tld, count(*) as n from ${rows} group by tld`.execute(trx);
-    const domainTotals = await sql<{ domains: unknown; nodomain: unknown }>`
-      select count(distinct domain_id) as domains, sum(case when domain_id is null then 1 else 0 end) as nodomain
-      from ${rows}`.execute(trx);
-    const domains = await sql<{ name: string; n: unknown }>`
-      select d.name, g.n from (
-        select domain_id, count(*) as n from ${rows} and domain_id is not null
-        group by domain_id order by n desc, domain_id limit ${limit}
-      ) g join domains d on d.id = g.domain_id
-      order by g.n desc, d.name`.execute(trx);
-    const features = await sql<{ features: string; n: unknown }>`
-      select features, count(*) as n from ${rows} group by features`.execute(trx);
+    const mergedOf = (r: RawBuilder<unknown>) =>
+      sql<{
+        n: unknown;
+      }>`select count(*) as n from (select 1 as one from ${r} group by scheme, site_id, path) g`;
+    const queries = [
+      mergedOf(rows),
+      sql<{ n: unknown }>`select count(*) as n from ${previous}`,
+      mergedOf(previous),
+      // A few hundred TLDs and a few dozen feature combinations: grouped in SQL, ranked and split here.
+      sql<{ tld: string | null; n: unknown }>`select tld, count(*) as n from ${rows} group by tld`,
+      sql<{ features: string; n: unknown }>`select features, count(*) as n from ${rows} group by features`,
+      // The URLs without registrable domain come first, then the top domains; `groups` counts them all.
+      sql<{ domain_id: number | null; n: unknown; groups: unknown }>`
+        select domain_id, n, groups from (
+          select domain_id, count(*) as n, count(*) over () as groups from ${rows} group by domain_id
+        ) g order by case when domain_id is null then 0 else 1 end, n desc, domain_id limit ${limit + 1}`,
+    ] as const;
+    const run = <T>(q: RawBuilder<T>) => q.execute(trx).then((r) => r.rows);
+    let results: unknown[][];
+    if (parallel) results = await Promise.all(queries.map((q) => run(q as RawBuilder<unknown>)));
+    else {
+      results = [];
+      for (const q of queries) results.push(await run(q as RawBuilder<unknown>));
+    }
+    const [merged, prevUnique, prevMerged, tldRows, featureRows, domainRows] = results as [
+      { n: unknown }[],
+      { n: unknown }[],
+      { n: unknown }[],
+      { tld: string | null; n: unknown }[],
+      { features: string; n: unknown }[],
+      { domain_id: number | null; n: unknown; groups: unknown }[],
+    ];
     const tricks = Object.fromEntries(URL_TRICKS.map((t) => [t, 0])) as Record<UrlTrick, number>;
-    for (const f of features.rows) {
+    for (const f of featureRows) {
       for (const name of f.features.split(',')) if (name in tricks) tricks[name as UrlTrick] += num(f.n);
     }
-    const rankedTlds = tlds.rows
+    const tlds = tldRows
       .map((r) => ({ tld: r.tld, urls: num(r.n) }))
       .sort((a, b) => b.urls - a.urls || (a.tld ?? '').localeCompare(b.tld ?? ''));
+    const withoutDomain = domainRows[0]?.domain_id === null ? num(domainRows[0].n) : 0;
+    const topDomains = domainRows.filter((d) => d.domain_id !== null).slice(0, limit);
+    const names = new Map(
+      topDomains.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom('domains')
+              .select(['id', 'name'])
+              .where(
+                'id',
+                'in',
+                topDomains.map((d) => d.domain_id!),
+              )
+              .execute()
+          ).map((d) => [d.id, d.name]),
+    );
     return {
-      unique: { current: cur.unique, previous: prev.unique },
-      merged: { current: cur.merged, previous: prev.merged },
-      tlds: rankedTlds.slice(0, limit),
-      distinctTlds: rankedTlds.length,
-      domains: domains.rows.map((r) => ({ domain: r.name, urls: num(r.n) })),
-      distinctDomains: num(domainTotals.rows[0]?.domains),
-      withoutDomain: num(domainTotals.rows[0]?.nodomain),
+      unique: { current: tlds.reduce((a, t) => a + t.urls, 0), previous: num(prevUnique[0]?.n) },
+      merged: { current: num(merged[0]?.n), previous: num(prevMerged[0]?.n) },
+      tlds: tlds.slice(0, limit),
+      distinctTlds: tlds.length,
+      domains: topDomains.map((d) => ({
+        domain: names.get(d.domain_id!) ?? `#${d.domain_id}`,
+        urls: num(d.n),
+      })),
+      distinctDomains: num(domainRows[0]?.groups) - (withoutDomain > 0 ? 1 : 0),
+      withoutDomain,
       tricks,
     };
   }
@@ -131,12 +170,28 @@ export function createStatsRepository(db: Db) {
     /** Reports of a range counted by brand, source and kind (every status; a few hundred rows). */
     reportGroups,
 
+    /** The same for a JST month (key YYYYMM), from the trigger-kept stats_month_reports. */
+    async monthReportGroups(month: number): Promise<ReportGroup[]> {
+      const rows = await k
+        .selectFrom('stats_month_reports')
+        .select(['brand_key', 'source_id', 'kind', 'reports'])
+        .where('month', '=', month)
+        .where('reports', '>', 0)
+        .execute();
+      return rows.map((r) => ({
+        brandId: r.brand_key === 0 ? null : r.brand_key,
+        sourceId: r.source_id,
+        kind: r.kind,
+        reports: num(r.reports),
+      }));
+    },
+
     /**
      * The URL-side figures of a JST month (key YYYYMM) with the unique counts of the month before, from
      * stats_month_urls: index range scans only.
      */
     async monthUrlFigures(month: number, previousMonth: number, limit: number): Promise<MonthUrlFigures> {
-      return figures(k, monthRows(month), monthRows(previousMonth), limit);
+      return figures(k, monthRows(month), monthRows(previousMonth), limit, db.dialect === 'postgres');
     },
 
     /** The same for any range, with `previous` contiguous before it: joins the ranges' links once. */
@@ -144,7 +199,13 @@ export function createStatsRepository(db: Db) {
       return k.transaction().execute(async (trx) => {
         await fillRangeUrls(trx, current, previous);
         try {
-          return await figures(trx, sql`stats_urls where cur = 1`, sql`stats_urls where prev = 1`, limit);
+          return await figures(
+            trx,
+            sql`stats_urls where cur = 1`,
+            sql`stats_urls where prev = 1`,
+            limit,
+            false,
+          );
         } finally {
           if (!pg) await sql`drop table if exists temp.stats_urls`.execute(trx);
         }

@@ -386,6 +386,28 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
     expect(april.sites.tlds.top.map((t) => t.tld)).toEqual(['com', null]);
     const range = await stats.computeMonth({ from: '2024-04-01', to: '2024-04-30' });
     expect({ ...range, period: null }).toEqual({ ...april, period: null });
+    const keptReports = await db.kysely
+      .selectFrom('stats_month_reports')
+      .select(['month', 'brand_key', 'source_id', 'kind', 'reports'])
+      .where('reports', '>', 0)
+      .orderBy(['month', 'brand_key', 'source_id', 'kind'])
+      .execute();
+    const recountedReports = await db.kysely
+      .selectFrom('reports as r')
+      .select([
+        (dialect === 'postgres' ? pgMonth : month).as('month'),
+        sql<number>`coalesce(r.brand_id, 0)`.as('brand_key'),
+        'r.source_id',
+        'r.kind',
+        sql<number>`count(*)`.as('reports'),
+      ])
+      .groupBy([sql`1`, sql`2`, 'r.source_id', 'r.kind'])
+      .orderBy([sql`1`, sql`2`, 'r.source_id', 'r.kind'])
+      .execute();
+    const norm = (
+      rows: { month: unknown; brand_key: unknown; source_id: number; kind: string; reports: unknown }[],
+    ) => rows.map((r) => [Number(r.month), Number(r.brand_key), r.source_id, r.kind, Number(r.reports)]);
+    expect(norm(keptReports)).toEqual(norm(recountedReports));
   });
 
   it('refuses a malformed month or range with request.invalid', async () => {

@@ -25,7 +25,7 @@ export const DEFAULT_TOP = 20;
 export const MAX_TOP = 200;
 /** The Council counts the brands that drew at least this many reports in the month. */
 export const MANY_REPORTS_THRESHOLD = 1000;
-const EMAIL_BATCH = 200;
+const EMAIL_BATCH = 500;
 
 type Brand = { id: number; slug: string; nameJa: string; nameEn: string; sector: string; official: string[] };
 
@@ -143,8 +143,13 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
     };
   }
 
-  async function emailFigures(range: Range, brands: Map<number, Brand>) {
-    const groups = await repo.emailSenderGroups(range);
+  async function emailFigures(range: Range, brands: Map<number, Brand>, emailReports: number) {
+    let groups = await repo.emailSenderGroups(range);
+    // Fewer extracted senders than e-mail reports: some were never looked at; extract them (once) first.
+    if (groups.reduce((a, g) => a + g.reports, 0) < emailReports) {
+      await ensureEmailSenders(range);
+      groups = await repo.emailSenderGroups(range);
+    }
     let senderKnown = 0;
     let judged = 0;
     let realDomain = 0;
@@ -170,17 +175,22 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
     ): Promise<Stats> {
       const period: Period = resolvePeriod(request);
       const top = Math.min(Math.max(1, Math.trunc(options.top ?? DEFAULT_TOP)), MAX_TOP);
-      await ensureEmailSenders(period);
+      const groups = (r: Range) =>
+        r.monthKey === null ? repo.reportGroups(r) : repo.monthReportGroups(r.monthKey);
       const [current, previous, urls, brands, sources] = await Promise.all([
-        repo.reportGroups(period),
-        repo.reportGroups(period.previous),
+        groups(period),
+        groups(period.previous),
         period.monthKey !== null && period.previous.monthKey !== null
           ? repo.monthUrlFigures(period.monthKey, period.previous.monthKey, top)
           : repo.rangeUrlFigures(period, period.previous, top),
         loadBrands(),
         repo.sources(),
       ]);
-      const email = await emailFigures(period, brands);
+      const email = await emailFigures(
+        period,
+        brands,
+        current.filter((g) => g.kind === 'email').reduce((a, g) => a + g.reports, 0),
+      );
 
       const total = current.reduce((a, g) => a + g.reports, 0);
       const previousTotal = previous.reduce((a, g) => a + g.reports, 0);

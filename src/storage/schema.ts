@@ -18,6 +18,7 @@ export interface Database {
   report_attachments: ReportAttachmentsTable;
   report_email_senders: ReportEmailSendersTable;
   stats_month_urls: StatsMonthUrlsTable;
+  stats_month_reports: StatsMonthReportsTable;
   jobs: JobsTable;
 }
 
@@ -164,6 +165,15 @@ export interface StatsMonthUrlsTable {
   tld: string | null;
   path: string;
   features: string;
+}
+
+/** Reports per (JST month, brand — 0 for none —, source, kind), kept by triggers (migration 0002). */
+export interface StatsMonthReportsTable {
+  month: number;
+  brand_key: number;
+  source_id: number;
+  kind: string;
+  reports: number;
 }
 
 export interface JobsTable {

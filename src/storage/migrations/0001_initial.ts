@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
 
 /** First version of the data model. Never edit once landed: add a new migration instead. */
@@ -139,12 +139,17 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('consent_police', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('consent_brand', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('error', 'text')
-    .addUniqueConstraint('reports_source_external', ['source_id', 'external_id'])
+    // external_id first: the same index serves idempotent imports (per source) and public status
+    // look-ups by the random id alone. Time-range scans use reports_stats (0002).
+    .addUniqueConstraint('reports_external_source', ['external_id', 'source_id'])
     .execute();
-  await db.schema.createIndex('reports_reported_at').on('reports').column('reported_at').execute();
-  await db.schema.createIndex('reports_status').on('reports').columns(['status', 'received_at']).execute();
-  // Public status look-ups use the random external id of web/API/e-mail reports.
-  await db.schema.createIndex('reports_external').on('reports').column('external_id').execute();
+  // Only reports still waiting for analysis: imported feed rows never enter this index.
+  await db.schema
+    .createIndex('reports_pending')
+    .on('reports')
+    .column('received_at')
+    .where(sql.ref('status'), '=', 'received')
+    .execute();
   await db.schema.createIndex('reports_brand').on('reports').columns(['brand_id', 'reported_at']).execute();
 
   await db.schema

@@ -127,6 +127,29 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
     on conflict (month, url_id) do update set links = links + 1;
   end`)
     .execute(db);
+  const reportKey = (row: string) =>
+    `${m(`${row}.reported_at`)}, coalesce(${row}.brand_id, 0), ${row}.source_id, ${row}.kind`;
+  await sql
+    .raw(`create trigger stats_month_reports_add after insert on reports begin
+    insert into stats_month_reports (month, brand_key, source_id, kind, reports) values (${reportKey('new')}, 1)
+    on conflict (month, brand_key, source_id, kind) do update set reports = reports + 1;
+  end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger stats_month_reports_remove after delete on reports begin
+    update stats_month_reports set reports = reports - 1
+    where (month, brand_key, source_id, kind) = (${reportKey('old')});
+  end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger stats_month_reports_change
+  after update of reported_at, brand_id, source_id, kind on reports begin
+    update stats_month_reports set reports = reports - 1
+    where (month, brand_key, source_id, kind) = (${reportKey('old')});
+    insert into stats_month_reports (month, brand_key, source_id, kind, reports) values (${reportKey('new')}, 1)
+    on conflict (month, brand_key, source_id, kind) do update set reports = reports + 1;
+  end`)
+    .execute(db);
   await sql
     .raw(`create trigger stats_month_urls_url_change
   after update of scheme, host_id, domain_id, tld, path, features on urls begin
