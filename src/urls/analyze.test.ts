@@ -70,6 +70,13 @@ describe('analyzeUrl', () => {
     }
   });
 
+  it('undoes defanging before it analyses', () => {
+    expect(analyzeUrl('hxxps://amazon-co-jp.signin-verify[.]xyz/ap/signin').canonical).toBe(
+      'https://amazon-co-jp.signin-verify.xyz/ap/signin',
+    );
+    expect(analyzeUrl('http://[::1]/x').host).toBe('[::1]');
+  });
+
   it('is exported with the rest of the public API', () => {
     expect(Object.keys(api).sort()).toEqual(
       [

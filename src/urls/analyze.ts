@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors.ts';
 import { canonicalizeUrlParts } from './canonicalize.ts';
+import { refang } from './defang.ts';
 import { parseAsciiHost } from './domain.ts';
 import { type UrlFeature, urlFeatures } from './features.ts';
 
@@ -32,9 +33,12 @@ export interface UrlAnalysis {
  */
 const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9_-]{1,63}\.)+(?!\d+$)[a-z0-9-]{1,63}$/;
 
+const DEFANGED = /^\s*h[x*]{2}ps?|\[(\.|dot|:)\]|\((\.|dot)\)|\{\.\}/i;
+
 /** Throws AppError (url.invalid, url.unsupported_scheme, url.too_long) for input that is not a URL. */
 export function analyzeUrl(input: string): UrlAnalysis {
-  const parts = canonicalizeUrlParts(input);
+  // People and partners pass URLs on defanged (hxxps://example[.]com); undo that first.
+  const parts = canonicalizeUrlParts(DEFANGED.test(input) ? refang(input) : input);
   if (parts.hostKind === 'domain' && !DOMAIN_NAME.test(parts.host)) {
     throw new AppError('url.invalid', `"${parts.host.slice(0, 80)}" is not a domain name or IP address`);
   }
