@@ -30,7 +30,8 @@ for (const [label, count] of countLabels(rows)) {
     unmapped++;
     target = 'UNMAPPED';
   }
-  if (!onlyUnmapped || target === 'UNMAPPED') console.log(`${String(count).padStart(6)}  ${label}  →  ${target}`);
+  if (!onlyUnmapped || target === 'UNMAPPED')
+    console.log(`${String(count).padStart(6)}  ${label}  →  ${target}`);
 }
 const brandsUsed = new Set(countLabels(rows).map(([l]) => index.resolveLabel(l)));
 brandsUsed.delete(null);

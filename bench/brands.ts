@@ -74,7 +74,14 @@ for (const r of rows) {
   }
   try {
     const p = parser.parse(r.url);
-    cases.push({ host: p.host, registrableDomain: p.registrableDomain, path: p.path, url: r.url, year: r.date.slice(0, 4), expected });
+    cases.push({
+      host: p.host,
+      registrableDomain: p.registrableDomain,
+      path: p.path,
+      url: r.url,
+      year: r.date.trim().slice(0, 4),
+      expected,
+    });
   } catch {
     unparsable++;
   }
@@ -145,7 +152,9 @@ const line = (name: string, t: Tally) =>
   `recall ${pct(t.correct, t.rows)}  coverage ${pct(t.predicted, t.rows)}`;
 
 console.log(`JPCERT/CC rows: ${rows.length} (${dropped} dropped by the CSV reader)`);
-console.log(`rows whose label resolves to a brand: ${cases.length + unparsable} (${unresolved} non-brand labels skipped)`);
+console.log(
+  `rows whose label resolves to a brand: ${cases.length + unparsable} (${unresolved} non-brand labels skipped)`,
+);
 console.log(`URL parser: ${parser.name}, ${unparsable} URLs rejected, ${(parseMs / 1000).toFixed(2)} s`);
 console.log(`matcher build: ${buildMs.toFixed(0)} ms for ${BRAND_SEED.length} brands\n`);
 console.log(line('matchUrl', all));
@@ -153,7 +162,9 @@ console.log(line('baseline (naive)', base));
 const perUrl = (r: { wallMs: number; cpuMs: number }) =>
   `${((r.cpuMs * 1000) / cases.length).toFixed(2)} µs/URL CPU (${Math.round(cases.length / (r.cpuMs / 1000)).toLocaleString('en')} URLs/s), ` +
   `${((r.wallMs * 1000) / cases.length).toFixed(2)} µs wall`;
-console.log(`\nspeed, best of 3: matchUrl ${perUrl(matched)}\n                  baseline ${perUrl(naiveRun)}`);
+console.log(
+  `\nspeed, best of 3: matchUrl ${perUrl(matched)}\n                  baseline ${perUrl(naiveRun)}`,
+);
 console.log('\nby year:');
 for (const [year, t] of [...byYear].sort()) console.log(`  ${line(year || '(no date)', t)}`);
 console.log(`\nrows flagged official (confirmed phishing on an official domain): ${officialRows.length}`);

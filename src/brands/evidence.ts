@@ -10,7 +10,8 @@ export const CORROBORATION = 0.05;
 const MAX_CONFIDENCE = 0.99;
 
 type Item = { score: number; text: string };
-type Candidate = { channels: Map<number, number>; items: Item[] };
+/** groupKeys: shared group names ('smbc') that are this brand's only evidence so far; own: other evidence. */
+type Candidate = { channels: Map<number, number>; items: Item[]; own: boolean; groupKeys: string[] };
 
 export type Decision = { brand: number; confidence: number; evidence: string[] };
 
@@ -22,39 +23,51 @@ export class Evidence {
     return this.byBrand?.has(brand) ?? false;
   }
 
-  /** Records evidence for a brand on a channel (0, 1, 2…). The same text twice counts once. */
-  add(brand: number, score: number, text: string, channel = 0): void {
+  /**
+   * Records evidence for a brand on a channel (0, 1, 2…). The same text twice counts once. `groupKey`
+   * marks evidence that is only a group name several brands share.
+   */
+  add(brand: number, score: number, text: string, channel = 0, groupKey?: string): void {
     this.byBrand ??= new Map();
     let c = this.byBrand.get(brand);
     if (!c) {
-      c = { channels: new Map(), items: [] };
+      c = { channels: new Map(), items: [], own: false, groupKeys: [] };
       this.byBrand.set(brand, c);
     }
+    if (groupKey === undefined) c.own = true;
+    else if (!c.groupKeys.includes(groupKey)) c.groupKeys.push(groupKey);
     if ((c.channels.get(channel) ?? 0) < score) c.channels.set(channel, score);
     const same = c.items.find((i) => i.text === text);
     if (same) same.score = Math.max(same.score, score);
     else c.items.push({ score, text });
   }
 
+  /**
+   * The winner, or null when the runner-up is within `margin`. A brand named only by a group name that
+   * the leader also carries ('smbc' for the bank when the card also matched 'vpass') does not compete:
+   * the leader's own evidence already tells the group's companies apart.
+   */
   decide(margin: number): Decision | null {
     if (!this.byBrand) return null;
-    let best: Decision | null = null;
-    let second = 0;
+    const scored: { brand: number; c: Candidate; confidence: number }[] = [];
     for (const [brand, c] of this.byBrand) {
       const scores = [...c.channels.values()].sort((a, b) => b - a);
       const confidence = Math.min(
         MAX_CONFIDENCE,
         scores[0]! + CORROBORATION * Math.min(2, scores.length - 1),
       );
-      if (!best || confidence > best.confidence) {
-        if (best) second = Math.max(second, best.confidence);
-        best = { brand, confidence, evidence: [] };
-      } else second = Math.max(second, confidence);
+      scored.push({ brand, c, confidence });
     }
-    if (!best || best.confidence - second < margin - 1e-9) return null;
-    const items = this.byBrand.get(best.brand)!.items;
-    best.evidence = [...items].sort((a, b) => b.score - a.score).map((i) => i.text);
-    best.confidence = Math.round(best.confidence * 1000) / 1000;
-    return best;
+    scored.sort((a, b) => b.confidence - a.confidence);
+    const lead = scored[0]!;
+    for (const other of scored.slice(1)) {
+      const outranked =
+        !other.c.own && lead.c.own && other.c.groupKeys.every((k) => lead.c.groupKeys.includes(k));
+      if (outranked) continue;
+      if (lead.confidence - other.confidence < margin - 1e-9) return null;
+      break; // sorted: later candidates are weaker still
+    }
+    const evidence = [...lead.c.items].sort((a, b) => b.score - a.score).map((i) => i.text);
+    return { brand: lead.brand, confidence: Math.round(lead.confidence * 1000) / 1000, evidence };
   }
 }

@@ -32,7 +32,10 @@ describe('createLabelIndex', () => {
   });
 
   it('refuses to guess when two brands claim a spelling', () => {
-    const index = createLabelIndex([...brands, { slug: 'other', nameJa: 'X', nameEn: 'X', aliases: ['vpass'] }]);
+    const index = createLabelIndex([
+      ...brands,
+      { slug: 'other', nameJa: 'X', nameEn: 'X', aliases: ['vpass'] },
+    ]);
     expect(index.resolveLabel('Vpass')).toBeNull();
     expect(index.conflicts).toEqual(['vpass']);
     expect(index.resolveLabel('Amazon')).toBe('amazon');

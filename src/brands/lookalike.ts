@@ -79,9 +79,9 @@ export class LookalikeIndex {
       const entry: Entry = { ...e, mask: letterMask(e.name) };
       push(this.exact, e.name, entry);
       if (maxDistance(n) > 0) {
-        (this.byFirst[n * 128 + e.name.charCodeAt(0)] ??= []).push(entry);
+        addTo(this.byFirst, n * 128 + e.name.charCodeAt(0), entry);
         // Names of 6-7 characters must keep their first letter: no last-letter bucket.
-        if (n > 7) (this.byLast[n * 128 + e.name.charCodeAt(n - 1)] ??= []).push(entry);
+        if (n > 7) addTo(this.byLast, n * 128 + e.name.charCodeAt(n - 1), entry);
         maxLength = Math.max(maxLength, n);
         maxDigits = Math.max(maxDigits, e.name.replace(/\D/g, '').length);
       }
@@ -105,8 +105,18 @@ export class LookalikeIndex {
     const first = token.charCodeAt(0);
     const last = token.charCodeAt(len - 1);
     if (first >= 128 || last >= 128) return;
-    const mask = letterMask(token);
-    if (digitCount(token) > this.maxDigits + 2) return; // random throwaway labels: 'd3fn4vrf7n46l3o4'
+    // One pass: the letter mask, and the digit count that rules out random labels ('d3fn4vrf7n46l3o4').
+    let mask = 0;
+    let digits = 0;
+    for (let i = 0; i < len; i++) {
+      const c = token.charCodeAt(i);
+      if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
+      else if (c >= 48 && c <= 57) {
+        mask |= 1 << (26 + ((c - 48) % 6));
+        digits++;
+      }
+    }
+    if (digits > this.maxDigits + 2) return;
     for (let l = Math.max(6, len - 2); l <= Math.min(this.maxLength, len + 2); l++) {
       const max = deep ? maxDistance(l) : Math.min(1, maxDistance(l));
       if (Math.abs(l - len) > max) continue;
@@ -117,6 +127,12 @@ export class LookalikeIndex {
       if (b) for (const e of b) if (e.name.charCodeAt(0) !== first) check(token, mask, e, max, out);
     }
   }
+}
+
+function addTo(buckets: (Entry[] | undefined)[], i: number, e: Entry): void {
+  const list = buckets[i];
+  if (list) list.push(e);
+  else buckets[i] = [e];
 }
 
 function check(token: string, mask: number, e: Entry, max: number, out: LookalikeHit[]): void {
@@ -140,15 +156,6 @@ function letterMask(s: string): number {
     else if (c >= 48 && c <= 57) m |= 1 << (26 + ((c - 48) % 6));
   }
   return m;
-}
-
-function digitCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
 }
 
 function popcount(x: number): number {

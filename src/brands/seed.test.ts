@@ -18,7 +18,9 @@ describe('brand seed against the JPCERT/CC labels', () => {
   });
 
   it('resolves every label to a brand or lists it as non-brand, never both', () => {
-    const unmapped = labels.filter(([l]) => index.resolveLabel(l) === null && !nonBrand.has(normalizeLabel(l)));
+    const unmapped = labels.filter(
+      ([l]) => index.resolveLabel(l) === null && !nonBrand.has(normalizeLabel(l)),
+    );
     expect(unmapped).toEqual([]);
     const both = labels.filter(([l]) => index.resolveLabel(l) !== null && nonBrand.has(normalizeLabel(l)));
     expect(both).toEqual([]);

@@ -9,6 +9,7 @@ import type { BrandMatch, BrandSeed } from './brand.ts';
 import { Evidence } from './evidence.ts';
 import { isTokenKeyword, separatorVariants } from './keywords.ts';
 import { normalizeLabel } from './labels.ts';
+import { MAILBOX_DOMAINS } from './url-hosts.ts';
 import type { UrlParts } from './url-matcher.ts';
 
 export type TextParts = { fromAddress?: string; fromName?: string; subject?: string; body?: string };
@@ -42,6 +43,9 @@ const MAX_BODY = 100_000;
 
 type NameRef = { brand: number; written: string; caseSensitive: boolean; common: boolean };
 
+const SUBJECT = 2;
+const BODY = 3;
+
 export function createTextMatcher(
   brands: readonly BrandSeed[],
   matchUrl: (u: UrlParts) => BrandMatch | null,
@@ -67,7 +71,9 @@ export function createTextMatcher(
     for (const k of b.keywords) {
       // Short keywords are covered by the names (matched case-sensitively); compounds are host-only.
       if (k.includes('+') || (isTokenKeyword(k) && k.replace(/^=/, '').length <= 3)) continue;
-      for (const v of separatorVariants(k.replace(/^=/, ''))) addName(i, v, true);
+      const plain = k.replace(/^=/, '');
+      for (const v of separatorVariants(plain)) addName(i, v, true);
+      if (/[-.]/.test(plain)) addName(i, plain.replace(/[-.]/g, ' '), true); // 'au pay', 'eki net'
     }
   });
   const patterns = [...refsByPattern.keys()];
@@ -102,6 +108,16 @@ export function createTextMatcher(
       for (const ref of refsByPattern.get(patterns[h.p]!)!) {
         if (ref.caseSensitive && (!sameLength || written.slice(h.start, h.end) !== ref.written)) continue;
         if (ref.common && whole !== patterns[h.p]) continue;
+        // 'au', 'eo', 'goo' are also words of French, Portuguese, English: in a subject or body they count
+        // only next to Japanese text ('【au】', 'auから').
+        if (
+          channel >= SUBJECT &&
+          ref.caseSensitive &&
+          /^[a-z]+$/.test(ref.written) &&
+          !nextToJapanese(text, h.start, h.end)
+        ) {
+          continue;
+        }
         ev.add(ref.brand, score, `name "${written.slice(h.start, h.end)}" in ${what}`, channel);
       }
     }
@@ -112,8 +128,8 @@ export function createTextMatcher(
     let officialBrand = -1;
     const address = (t.fromAddress ?? '').trim().replace(/^.*</, '').replace(/>.*$/, '').toLowerCase();
     const at = address.lastIndexOf('@');
-    if (at > 0) {
-      const domain = address.slice(at + 1).replace(/\.$/, '');
+    const domain = at > 0 ? address.slice(at + 1).replace(/\.$/, '') : '';
+    if (domain !== '' && !isMailbox(domain)) {
       const byDomain = matchUrl({
         host: domain,
         registrableDomain: parseDomain(domain, { allowPrivateDomains: true }).domain,
@@ -127,11 +143,14 @@ export function createTextMatcher(
         const brand = slugs.indexOf(byDomain.slug);
         for (const e of byDomain.evidence) ev.add(brand, score, `sender domain ${domain}: ${e}`, 0);
       }
+    }
+    if (at > 0) {
       scanNames(address.slice(0, at).replace(/[._+-]/g, ' '), TEXT_SCORES.localPart, 0, 'sender address', ev);
     }
     if (t.fromName) scanNames(t.fromName, TEXT_SCORES.fromName, 1, 'display name', ev);
-    if (t.subject) scanNames(t.subject, TEXT_SCORES.subject, 2, 'subject', ev);
-    if (t.body) scanNames(t.body.slice(0, MAX_BODY), TEXT_SCORES.body, 3, 'body', ev);
+    // Addresses in the text ('write to x@gmail.com') name a mailbox, not the brand the mail claims to be.
+    if (t.subject) scanNames(withoutAddresses(t.subject), TEXT_SCORES.subject, SUBJECT, 'subject', ev);
+    if (t.body) scanNames(withoutAddresses(t.body.slice(0, MAX_BODY)), TEXT_SCORES.body, BODY, 'body', ev);
     const best = ev.decide(TEXT_MARGIN);
     if (!best) return null;
     const match: BrandMatch = {
@@ -142,6 +161,34 @@ export function createTextMatcher(
     if (best.brand === officialBrand) match.official = true;
     return match;
   };
+}
+
+const mailbox = new Set(MAILBOX_DOMAINS);
+
+function withoutAddresses(text: string): string {
+  return text.includes('@') ? text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ') : text;
+}
+
+function isMailbox(domain: string): boolean {
+  for (let i = 0; ; ) {
+    if (mailbox.has(i === 0 ? domain : domain.slice(i))) return true;
+    const dot = domain.indexOf('.', i);
+    if (dot < 0) return false;
+    i = dot + 1;
+  }
+}
+
+/** Is the nearest non-space character before or after [start, end) Japanese (kana, kanji, 【】, full-width)? */
+function nextToJapanese(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  let j = end;
+  while (j < text.length && text.charCodeAt(j) === 32) j++;
+  return (i >= 0 && isJapanese(text.charCodeAt(i))) || (j < text.length && isJapanese(text.charCodeAt(j)));
+}
+
+function isJapanese(c: number): boolean {
+  return (c >= 0x3000 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef);
 }
 
 function isWordChar(c: number): boolean {

@@ -4,9 +4,10 @@
  * - a brand keyword or an official domain inside the host (registrable label > subdomain labels);
  * - a look-alike of an official name (homoglyphs, edit distance 1-2);
  * - a keyword or an official domain in the path (weak: kits put brand names in paths of hacked sites).
- * Several brands: the strongest wins only if it leads by MARGIN (evidence.ts), else null.
- * Everything is precomputed at creation; a call is one Aho-Corasick pass over host and over path, a token
- * walk and a few map lookups, with no per-call closures (hot path: ~170,000 URLs per import).
+ * Several brands: the strongest wins only if it leads by URL_MARGIN, else null (evidence.ts).
+ * Everything is precomputed at creation; a call is one Aho-Corasick pass over the host (twice when
+ * homoglyphs fold) and one over the path, a few map lookups, and no per-call closures: it runs on every
+ * imported URL (~170,000 for the JPCERT/CC list).
  */
 import { domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
@@ -14,9 +15,9 @@ import { AhoCorasick } from './aho-corasick.ts';
 import type { BrandMatch, BrandSeed } from './brand.ts';
 import { skeleton } from './confusables.ts';
 import { Evidence } from './evidence.ts';
+import { createHostTable, hostRegion } from './host-table.ts';
 import { compileKeywords, type KeywordRef, nameCarriesKeyword } from './keywords.ts';
 import { type LookalikeEntry, type LookalikeHit, LookalikeIndex } from './lookalike.ts';
-import { CONTENT_HOSTS, REDIRECTORS } from './url-hosts.ts';
 
 export type UrlParts = { host: string; registrableDomain: string | null; path: string };
 
@@ -65,82 +66,40 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
   const compoundMark = new Int32Array(kw.compounds.length);
   let compoundStamp = 0;
 
-  // One table for every suffix lookup of a host: official domains and content hosts.
-  const OFFICIAL = 1;
-  const CONTENT = 2; // the host or a subdomain of it hosts third-party content
-  const CONTENT_SUB = 4; // only subdomains do ('*.heteml.jp')
-  const REDIRECT = 8; // an open redirector lives under some path of this host
-  const hostRules = new Map<string, { flags: number; brand: number }>();
-  const rule = (h: string) => {
-    let r = hostRules.get(h);
-    if (!r) hostRules.set(h, (r = { flags: 0, brand: -1 }));
-    return r;
-  };
+  const hosts = createHostTable(brands);
   const lookEntries: LookalikeEntry[] = [];
   brands.forEach((b, i) => {
     for (const d of b.officialDomains) {
-      const r = rule(d);
-      r.flags |= OFFICIAL;
-      r.brand = i;
       const name = parseDomain(d, { allowPrivateDomains: true }).domainWithoutSuffix;
-      if (name && nameCarriesKeyword(name, b.keywords)) lookEntries.push({ name, domain: d, brand: i });
+      // Compared skeleton to skeleton (UTS #39): 'westernunion' is stored as 'westemunion'.
+      if (name && nameCarriesKeyword(name, b.keywords)) {
+        lookEntries.push({ name: skeleton(name), domain: d, brand: i });
+      }
     }
   });
-  for (const h of CONTENT_HOSTS) {
-    if (h.startsWith('*.')) rule(h.slice(2)).flags |= CONTENT_SUB;
-    else rule(h).flags |= CONTENT;
-  }
-  const redirectPrefixes = new Map<string, string[]>();
-  for (const [h, prefix] of REDIRECTORS) {
-    rule(h).flags |= REDIRECT;
-    redirectPrefixes.set(h, [...(redirectPrefixes.get(h) ?? []), prefix]);
-  }
   const look = new LookalikeIndex(lookEntries);
+  // Tokens longer than the longest name + 2 cannot be within distance 2 of any name.
+  const maxToken = Math.max(0, ...lookEntries.map((e) => e.name.length)) + 2;
   const slugs = brands.map((b) => b.slug);
+  // Group names: texts several brands list ('smbc', 'aeon', 'mufg'). An official domain built on one
+  // ('smbc.co.jp', 'mufg.jp') says no more than the name: its evidence is group evidence (evidence.ts).
+  const groupNames = new Set<string>();
+  kw.patterns.forEach((p, i) => {
+    if ([...kw.patternRefs[i]!, ...kw.patternTokenRefs[i]!].some((r) => r.shared)) groupNames.add(p);
+  });
+  const groupOf = new Map<string, string>();
+  for (const b of brands) {
+    for (const d of b.officialDomains) {
+      const g = d.split('.').find((label) => groupNames.has(label));
+      if (g) groupOf.set(d, g);
+    }
+  }
 
   // Scratch space reused by every call (matchUrl is synchronous and never re-entered).
   const hitIds = new Int32Array(MAX_HITS);
   const hitEnds = new Int32Array(MAX_HITS);
   const alive = new Uint8Array(MAX_HITS);
   const lookHits: LookalikeHit[] = [];
-
-  /** The brand whose official domain is `host` or a parent of it. */
-  function officialOwner(host: string): { brand: number; domain: string } | null {
-    for (let i = 0; ; ) {
-      const suffix = i === 0 ? host : host.slice(i);
-      const r = hostRules.get(suffix);
-      if (r && r.flags & OFFICIAL) return { brand: r.brand, domain: suffix };
-      const dot = host.indexOf('.', i);
-      if (dot < 0) return null;
-      i = dot + 1;
-    }
-  }
-
-  /**
-   * One walk over the host's suffixes: the length of the content-hosting suffix it is on (the whole host
-   * for an open redirector), or -1 with the official owner if there is one.
-   */
-  function classifyHost(host: string, path: string): { contentLen: number; official: number; domain: string } {
-    let official = -1;
-    let domain = '';
-    for (let i = 0; ; ) {
-      const suffix = i === 0 ? host : host.slice(i);
-      const r = hostRules.get(suffix);
-      if (r) {
-        if (r.flags & CONTENT || (i > 0 && r.flags & CONTENT_SUB)) return { contentLen: suffix.length, official: -1, domain: '' };
-        if (r.flags & REDIRECT && redirectPrefixes.get(suffix)!.some((p) => path.startsWith(p))) {
-          return { contentLen: host.length, official: -1, domain: '' };
-        }
-        if (official < 0 && r.flags & OFFICIAL) {
-          official = r.brand;
-          domain = suffix;
-        }
-      }
-      const dot = host.indexOf('.', i);
-      if (dot < 0) return { contentLen: -1, official, domain };
-      i = dot + 1;
-    }
-  }
 
   function addRefs(
     ev: Evidence,
@@ -154,9 +113,9 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     const owners = claimed?.get(text);
     for (const ref of refs) {
       if (owners && !owners.includes(ref.brand)) continue;
-      if (via !== '' && ev.has(ref.brand)) continue; // the plain spelling already found this brand
       const score = base * (ref.shared ? URL_SCORES.shared : 1) * (via === '' ? 1 : URL_SCORES.homoglyph);
-      ev.add(ref.brand, score, `keyword "${ref.keyword}" in ${WHERE_TEXT[w]}${via}`, w === PATH ? 1 : 0);
+      const why = `keyword "${ref.keyword}" in ${WHERE_TEXT[w]}${via}`;
+      ev.add(ref.brand, score, why, w === PATH ? 1 : 0, ref.shared ? ref.keyword : undefined);
     }
   }
 
@@ -196,10 +155,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
             if (best < 0) break;
           }
           if (worst < SUB) continue;
-          if (via === '' || !ev.has(c.brand)) {
-            const score = URL_SCORES.keyword[worst]! * (via === '' ? 1 : URL_SCORES.homoglyph);
-            ev.add(c.brand, score, `keywords "${c.keyword}" in ${WHERE_TEXT[worst]}${via}`, 0);
-          }
+          const score = URL_SCORES.keyword[worst]! * (via === '' ? 1 : URL_SCORES.homoglyph);
+          ev.add(c.brand, score, `keywords "${c.keyword}" in ${WHERE_TEXT[worst]}${via}`, 0);
           claimed ??= new Map();
           for (const part of c.parts) {
             const partText = kw.patterns[part]!;
@@ -214,7 +171,9 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       const id = hitIds[i]!;
       const end = hitEnds[i]!;
       const start = end - patternLength[id]!;
-      const whole = (start === 0 || isSep(sep, text.charCodeAt(start - 1))) && (end === text.length || isSep(sep, text.charCodeAt(end)));
+      const whole =
+        (start === 0 || isSep(sep, text.charCodeAt(start - 1))) &&
+        (end === text.length || isSep(sep, text.charCodeAt(end)));
       const w = whereOf(start, regStart, inPath);
       const refs = kw.patternRefs[id]!;
       // In a path, a short keyword must be a whole token: 'resona' must not match '/resonant'.
@@ -228,39 +187,73 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     }
   }
 
-  function scanLookalikes(text: string, regStart: number, homoglyph: boolean, ev: Evidence): void {
-    for (let start = 0; start < text.length; ) {
-      let end = text.indexOf('.', start);
-      if (end < 0) end = text.length;
-      const w: Where = start >= regStart ? REG : SUB;
-      if (end - start >= 4) {
-        const hostLabel = text.slice(start, end);
-        if (homoglyph) {
-          // The whole label equals an official name once homoglyphs are folded: 'аmazon', 'rnercari'.
-          for (const e of look.exactMatches(hostLabel)) {
-            if (!ev.has(e.brand))
-              ev.add(e.brand, URL_SCORES.lookalike[w]![0]!, `homoglyph look-alike of ${e.domain}`);
+  /**
+   * Look-alikes of official names, label by label and hyphen part by part, on the skeleton `sk` of the
+   * host region `raw` (same labels, homoglyphs folded): a part whose skeleton IS an official name while
+   * its spelling differs is a homoglyph; otherwise edit distance 1-2.
+   */
+  function scanLookalikes(raw: string, sk: string, regStart: number, ev: Evidence): void {
+    if (sk === raw) {
+      // No homoglyphs (81% of hosts): walk labels and hyphen parts by offset, slicing only candidates.
+      for (let start = 0; start < sk.length; ) {
+        let end = sk.indexOf('.', start);
+        if (end < 0) end = sk.length;
+        const w: Where = start >= regStart ? REG : SUB;
+        if (end - start >= 5 && end - start <= maxToken) lookalikeToken(sk.slice(start, end), false, w, ev);
+        const dash = sk.indexOf('-', start);
+        if (dash >= 0 && dash < end) {
+          for (let p = start; p < end; ) {
+            let q = sk.indexOf('-', p);
+            if (q < 0 || q > end) q = end;
+            if (q - p >= 5 && q - p <= maxToken) lookalikeToken(sk.slice(p, q), false, w, ev);
+            p = q + 1;
           }
         }
-        lookalikeToken(hostLabel, w, homoglyph, ev);
-        if (hostLabel.includes('-'))
-          for (const part of hostLabel.split('-')) lookalikeToken(part, w, homoglyph, ev);
+        start = end + 1;
       }
-      start = end + 1;
+    } else {
+      const rawLabels = raw.split('.');
+      let index = 0;
+      for (let start = 0; start < sk.length; index++) {
+        let end = sk.indexOf('.', start);
+        if (end < 0) end = sk.length;
+        const w: Where = start >= regStart ? REG : SUB;
+        if (end - start >= 4) {
+          const skLabel = sk.slice(start, end);
+          const rawLabel = rawLabels[index] ?? skLabel;
+          lookalikeToken(skLabel, skLabel !== rawLabel, w, ev);
+          if (skLabel.includes('-')) {
+            const rawParts = rawLabel.split('-');
+            const parts = skLabel.split('-');
+            for (let i = 0; i < parts.length; i++) {
+              if (parts[i]!.length >= 4) lookalikeToken(parts[i]!, parts[i] !== rawParts[i], w, ev);
+            }
+          }
+        }
+        start = end + 1;
+      }
     }
     // An official domain written into the subdomain: 'www.amazon.co.jp.example.cn'.
     if (regStart > 1) {
-      const owner = officialOwner(text.slice(0, regStart - 1));
-      if (owner)
-        ev.add(
-          owner.brand,
-          URL_SCORES.officialInSubdomain,
-          `official domain ${owner.domain} inside the host`,
-        );
+      const owner = hosts.officialOwner(sk.slice(0, regStart - 1));
+      if (owner) {
+        const why = `official domain ${owner.domain} inside the host`;
+        ev.add(owner.brand, URL_SCORES.officialInSubdomain, why, 0, groupOf.get(owner.domain));
+      }
     }
   }
 
-  function lookalikeToken(token: string, w: Where, homoglyph: boolean, ev: Evidence): void {
+  function lookalikeToken(token: string, homoglyph: boolean, w: Where, ev: Evidence): void {
+    if (homoglyph) {
+      const exact = look.exactMatches(token);
+      if (exact.length > 0) {
+        for (const e of exact) {
+          const why = `homoglyph look-alike of ${e.domain}`;
+          ev.add(e.brand, URL_SCORES.lookalike[w]![0]!, why, 0, groupOf.get(e.domain));
+        }
+        return; // it IS the name once folded: no near misses of other names
+      }
+    }
     if (token.length < 5) return;
     lookHits.length = 0;
     look.find(token, w === REG, lookHits);
@@ -268,11 +261,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       // A brand already found by a keyword gains nothing from its near-miss spelling.
       if (ev.has(entry.brand)) continue;
       const after = homoglyph ? ', after homoglyphs' : '';
-      ev.add(
-        entry.brand,
-        URL_SCORES.lookalike[w]![distance]!,
-        `look-alike of ${entry.domain} (edit distance ${distance}${after})`,
-      );
+      const why = `look-alike of ${entry.domain} (edit distance ${distance}${after})`;
+      ev.add(entry.brand, URL_SCORES.lookalike[w]![distance]!, why, 0, groupOf.get(entry.domain));
     }
   }
 
@@ -286,9 +276,11 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
         if (c === 46) dot = true;
       }
       if (dot && end - start >= 4) {
-        const owner = officialOwner(path.slice(start, end));
-        if (owner)
-          ev.add(owner.brand, URL_SCORES.officialInPath, `official domain ${owner.domain} in the path`, 1);
+        const owner = hosts.officialOwner(path.slice(start, end));
+        if (owner) {
+          const why = `official domain ${owner.domain} in the path`;
+          ev.add(owner.brand, URL_SCORES.officialInPath, why, 1, groupOf.get(owner.domain));
+        }
       }
       start = end + 1;
     }
@@ -299,9 +291,14 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (host.endsWith('.')) host = host.slice(0, -1);
     const rawPath = u.path.length > MAX_PATH ? u.path.slice(0, MAX_PATH) : u.path;
     const path = rawPath.toLowerCase();
-    const { contentLen, official, domain } = classifyHost(host, path);
+    const { contentLen, official, domain } = hosts.classify(host, path);
     if (official >= 0) {
-      return { slug: slugs[official]!, confidence: 1, evidence: [`official domain ${domain}`], official: true };
+      return {
+        slug: slugs[official]!,
+        confidence: 1,
+        evidence: [`official domain ${domain}`],
+        official: true,
+      };
     }
     const ev = new Evidence();
     let region = hostRegion(host, u.registrableDomain?.toLowerCase() ?? null, contentLen);
@@ -309,13 +306,10 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (region !== '') {
       const regStart = region.lastIndexOf('.') + 1;
       scanKeywords(region, regStart, false, '', ev);
-      scanLookalikes(region, regStart, false, ev);
       const sk = skeleton(region);
-      if (sk !== region) {
-        const skStart = sk.lastIndexOf('.') + 1;
-        scanLookalikes(sk, skStart, true, ev);
-        scanKeywords(sk, skStart, false, ' (look-alike spelling)', ev);
-      }
+      const skStart = sk.lastIndexOf('.') + 1;
+      if (sk !== region) scanKeywords(sk, skStart, false, ' (look-alike spelling)', ev);
+      scanLookalikes(region, sk, skStart, ev);
     }
     if (path.length > 1) {
       scanKeywords(path, 0, true, '', ev);
@@ -324,17 +318,6 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     const best = ev.decide(URL_MARGIN);
     return best ? { slug: slugs[best.brand]!, confidence: best.confidence, evidence: best.evidence } : null;
   };
-}
-
-/** The part of the host a phisher chose: everything left of the public suffix (or of a content host). */
-function hostRegion(host: string, registrable: string | null, contentLen: number): string {
-  if (contentLen >= 0) return host.slice(0, Math.max(0, host.length - contentLen - 1));
-  if (registrable && host.endsWith(registrable)) {
-    const dot = registrable.indexOf('.');
-    return dot < 0 ? host : host.slice(0, host.length - (registrable.length - dot));
-  }
-  if (/^[\d.]+$/.test(host) || host.includes(':')) return ''; // IP address
-  return host;
 }
 
 function whereOf(start: number, regStart: number, inPath: boolean): Where {
