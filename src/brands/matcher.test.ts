@@ -224,3 +224,19 @@ describe('matchText', () => {
     expect(matcher.matchText({})).toBeNull();
   });
 });
+
+describe('official names are not typos of each other', () => {
+  it('attributes paypal to PayPal, not as a look-alike of PayPay', async () => {
+    const { createBrandMatcher } = await import('./matcher.ts');
+    const { BRAND_SEED } = await import('./seed.ts');
+    const m = createBrandMatcher(BRAND_SEED);
+    const hit = m.matchUrl({ host: 'paypal-login.top', registrableDomain: 'paypal-login.top', path: '/' });
+    expect(hit?.slug).toBe('paypal');
+    const pay = m.matchUrl({
+      host: 'paypay-campaign.top',
+      registrableDomain: 'paypay-campaign.top',
+      path: '/',
+    });
+    expect(pay?.slug).toBe('paypay');
+  });
+});

@@ -255,6 +255,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       }
     }
     if (token.length < 5) return;
+    // A token that IS another brand's official name ('paypal') is that name, not a typo of 'paypay'.
+    if (look.exactMatches(token).length > 0) return;
     lookHits.length = 0;
     look.find(token, w === REG, lookHits);
     for (const { entry, distance } of lookHits) {

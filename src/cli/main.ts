@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { feedsCommand } from '../feeds/feeds.command.ts';
+import { statsCommand } from '../stats/stats.command.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
 import { brandsCommand } from './brands.command.ts';
 import { dbCommand } from './db.command.ts';

@@ -13,6 +13,9 @@ import {
 import type { AppContext } from '../context.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { createStatsRepository } from '../stats/stats.repository.ts';
+import { statsRoutes } from '../stats/stats.routes.ts';
+import { createStatsService } from '../stats/stats.service.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { systemRoutes } from './system.routes.ts';

@@ -46,6 +46,14 @@ describe('SMTP intake', () => {
     const stored = await reportsByChannel();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ kind: 'email', status: 'received' });
+    // The forwarder is the reporter (contact), never taken for the phishing sender.
+    const row = await ctx.db.kysely
+      .selectFrom('reports')
+      .select(['payload', 'reporter_contact'])
+      .where('id', '=', stored[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.reporter_contact!)).toEqual({ email: 'citizen@example.jp' });
+    expect(JSON.parse(row.payload).sender).toBeUndefined();
     await ctx.queue.drain();
     const urls = await ctx.db.kysely
       .selectFrom('report_urls')

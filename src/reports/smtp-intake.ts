@@ -42,10 +42,11 @@ export function createSmtpIntake(deps: {
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
         deps.intake
           .submit(
+            // The envelope sender is the person who forwarded the phish (the reporter), not the phisher.
             {
               kind: 'email',
               content: '',
-              ...(envelopeFrom ? { sender: envelopeFrom } : {}),
+              ...(envelopeFrom ? { contact: { email: envelopeFrom } } : {}),
               consent: { police: false, brand: false },
             },
             [{ filename: null, contentType: 'message/rfc822', data }],
