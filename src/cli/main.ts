@@ -25,6 +25,7 @@ export function buildCli(): Command {
     brandsCommand,
     emailCommands,
     feedsCommand,
+    statsCommand,
     dbCommand,
   ])
     add(program);

@@ -56,5 +56,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
   );
+  await typed.register(
+    statsRoutes({ stats: createStatsService({ repo: createStatsRepository(ctx.db), clock: ctx.clock }) }),
+  );
   return app;
 }
