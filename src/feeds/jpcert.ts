@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { csvRecords } from './csv-records.ts';
 import type { FeedEntry } from './feed-item.ts';
 
 const HEADER = ['date', 'URL', 'description'];
@@ -23,36 +23,14 @@ export function parseJpcertDate(value: string): number | null {
  * kept as separate reports while re-importing the file adds nothing.
  */
 export async function* readJpcertCsv(input: Readable, sourceName = 'jpcert'): AsyncGenerator<FeedEntry> {
-  // A structural error (e.g. an unclosed quote) skips that record instead of ending the stream, so rows
-  // after it are still read; the skip is reported as a rejection.
-  const skipped: FeedEntry[] = [];
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (err, raw) => {
-        skipped.push({
-          rejected: {
-            line: Number(err?.lines ?? -1),
-            reason: `CSV structure: ${err?.message ?? 'unreadable record'}`,
-            raw: raw?.slice(0, 500),
-          },
-        });
-        return undefined;
-      },
-    }),
-  );
-  // pipe() does not pass a source error on: a broken download would leave the parser waiting forever.
-  input.once('error', (error) => parser.destroy(error));
   const seen = new Map<string, number>();
   let headerChecked = false;
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield* skipped.splice(0);
-    const fields = record.record;
-    const line = record.info.lines;
+  for await (const record of csvRecords(input)) {
+    if ('rejected' in record) {
+      yield record;
+      continue;
+    }
+    const { fields, line } = record;
     if (!headerChecked) {
       headerChecked = true;
       if (fields.join(',') === HEADER.join(',')) continue;
@@ -89,6 +67,4 @@ export async function* readJpcertCsv(input: Readable, sourceName = 'jpcert'): As
       },
     };
   }
-  // Skips seen after the last record (an unclosed quote at the end of the file).
-  yield* skipped.splice(0);
 }
