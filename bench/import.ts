@@ -10,22 +10,26 @@ import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import pino from 'pino';
-import { createTestDb } from '../test/databases.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
 import { readJpcertCsv } from '../src/feeds/jpcert.ts';
+import { createTestDb } from '../test/databases.ts';
 import { fmt, isMain, jpcertFiles, machine, tempDir, timed } from './lib.ts';
 
 const files = jpcertFiles();
 const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
-const rows = texts.flatMap((t) => (parse(t, { from_line: 2 }) as string[][]).map((r) => [r[0]!, r[1]!, r[2]!] as const));
+const rows = texts.flatMap((t) =>
+  (parse(t, { from_line: 2 }) as string[][]).map((r) => [r[0]!, r[1]!, r[2]!] as const),
+);
 
 function bareSqlite(): number {
   const dir = tempDir('bare');
   const db = new SQLite(path.join(dir, 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec('create table rows (id integer primary key, date text not null, url text not null, description text not null)');
+  db.exec(
+    'create table rows (id integer primary key, date text not null, url text not null, description text not null)',
+  );
   const insert = db.prepare('insert into rows (date, url, description) values (?, ?, ?)');
   const batch = db.transaction((part: (typeof rows)[number][]) => {
     for (const r of part) insert.run(r[0], r[1], r[2]);
@@ -53,7 +57,9 @@ async function endToEnd(databaseUrl: string, db?: Awaited<ReturnType<typeof crea
 async function barePostgres(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('create temporary table bench_rows (id bigserial primary key, date text, url text, description text)');
+  await client.query(
+    'create temporary table bench_rows (id bigserial primary key, date text, url text, description text)',
+  );
   const start = performance.now();
   for (let i = 0; i < rows.length; i += 1000) {
     const part = rows.slice(i, i + 1000);
@@ -68,9 +74,13 @@ async function barePostgres(url: string): Promise<number> {
 }
 
 export async function runImportBenchmark(options: { postgres: boolean }): Promise<void> {
-  console.log(`import benchmark — ${fmt(rows.length)} JPCERT/CC rows from ${files.length} files — ${machine()}`);
+  console.log(
+    `import benchmark — ${fmt(rows.length)} JPCERT/CC rows from ${files.length} files — ${machine()}`,
+  );
   const bare = bareSqlite();
-  console.log(`  baseline  bare better-sqlite3 batched insert: ${fmt(rows.length / bare)} rows/s (${bare.toFixed(2)} s)`);
+  console.log(
+    `  baseline  bare better-sqlite3 batched insert: ${fmt(rows.length / bare)} rows/s (${bare.toFixed(2)} s)`,
+  );
   const dir = tempDir('import');
   const sqlite = await endToEnd(`sqlite:${path.join(dir, 'phishdesk.sqlite')}`);
   const s = sqlite.first;
@@ -87,7 +97,9 @@ export async function runImportBenchmark(options: { postgres: boolean }): Promis
   if (options.postgres) {
     const testDb = await createTestDb('postgres');
     const barePg = await barePostgres(testDb.url);
-    console.log(`  baseline  bare pg multi-row insert:          ${fmt(rows.length / barePg)} rows/s (${barePg.toFixed(2)} s)`);
+    console.log(
+      `  baseline  bare pg multi-row insert:          ${fmt(rows.length / barePg)} rows/s (${barePg.toFixed(2)} s)`,
+    );
     const pgRun = await endToEnd(testDb.url, testDb);
     console.log(
       `  phishdesk import on PostgreSQL (first run): ${fmt(rows.length / pgRun.first.seconds)} rows/s (${pgRun.first.seconds.toFixed(2)} s) — ` +

@@ -3,19 +3,39 @@
  * the 202), next to two baselines from the same run: a Fastify route that answers 202 without touching
  * the database (HTTP cost alone), and bare better-sqlite3 inserts with one transaction per row.
  */
+
+import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import Fastify from 'fastify';
-import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
-import { createContext } from '../src/context.ts';
-import { buildServer } from '../src/http/server.ts';
 import { fmt, isMain, machine, tempDir } from './lib.ts';
 
 const TOTAL = 10_000;
 const CONCURRENCY = 32;
 
-async function fire(url: string, total: number): Promise<{ seconds: number; ok: number; p99: number }> {
+/** A keep-alive node:http client (fetch costs more CPU than the server under test on 2 cores). */
+function post(agent: http.Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function fire(target: string, total: number): Promise<{ seconds: number; ok: number; p99: number }> {
+  const url = new URL(target);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let next = 0;
   let ok = 0;
   const latencies: number[] = [];
@@ -24,19 +44,23 @@ async function fire(url: string, total: number): Promise<{ seconds: number; ok: 
     while (next < total) {
       const i = next++;
       const t0 = performance.now();
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'url', content: `https://bench-${i}.phish.example.com/login?id=${i}` }),
-      });
-      await res.arrayBuffer();
+      const status = await post(
+        agent,
+        url,
+        JSON.stringify({ kind: 'url', content: `https://bench-${i}.phish.example.com/login?id=${i}` }),
+      );
       latencies.push(performance.now() - t0);
-      if (res.status === 202) ok++;
+      if (status === 202) ok++;
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { seconds: (performance.now() - start) / 1000, ok, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0 };
+  return {
+    seconds: (performance.now() - start) / 1000,
+    ok,
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+  };
 }
 
 function bareSqliteSingleRowTransactions(n: number): number {
@@ -48,41 +72,53 @@ function bareSqliteSingleRowTransactions(n: number): number {
   const insert = db.prepare('insert into r (payload, received_at) values (?, ?)');
   const one = db.transaction((p: string) => insert.run(p, Date.now()));
   const start = performance.now();
-  for (let i = 0; i < n; i++) one(JSON.stringify({ kind: 'url', content: `https://bench-${i}.example.com/` }));
+  for (let i = 0; i < n; i++)
+    one(JSON.stringify({ kind: 'url', content: `https://bench-${i}.example.com/` }));
   const seconds = (performance.now() - start) / 1000;
   db.close();
   return seconds;
 }
 
+/** Starts bench/intake-server.ts in a child process and resolves with its port and a stop function. */
+async function startServer(mode: 'noop' | 'phishdesk'): Promise<{ port: number; stop(): void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] : []),
+      path.resolve('bin/run-ts.mjs'),
+      'bench/intake-server.ts',
+      mode,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(Number.parseInt(d.toString(), 10)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { port, stop: () => child.kill('SIGINT') };
+}
+
 export async function runIntakeBenchmark(): Promise<void> {
-  console.log(`intake benchmark — ${fmt(TOTAL)} reports over HTTP, ${CONCURRENCY} concurrent clients — ${machine()}`);
-  const noop = Fastify();
-  noop.post('/noop', async (_req, reply) => reply.status(202).send({ id: 'x', status: 'received' }));
-  await noop.listen({ port: 0, host: '127.0.0.1' });
-  const noopPort = (noop.server.address() as { port: number }).port;
-  const base = await fire(`http://127.0.0.1:${noopPort}/noop`, TOTAL);
-  await noop.close();
-  console.log(`  baseline  Fastify 202 without storage:     ${fmt(TOTAL / base.seconds)} req/s (p99 ${base.p99.toFixed(1)} ms)`);
+  console.log(
+    `intake benchmark — ${fmt(TOTAL)} reports over HTTP, ${CONCURRENCY} concurrent clients, server in its own process — ${machine()}`,
+  );
+  const noop = await startServer('noop');
+  const base = await fire(`http://127.0.0.1:${noop.port}/noop`, TOTAL);
+  noop.stop();
+  console.log(
+    `  baseline  Fastify 202 without storage:     ${fmt(TOTAL / base.seconds)} req/s (p99 ${base.p99.toFixed(1)} ms)`,
+  );
   const bare = bareSqliteSingleRowTransactions(TOTAL);
   console.log(`  baseline  bare SQLite, 1 transaction/row:  ${fmt(TOTAL / bare)} rows/s`);
-
-  const dir = tempDir('intake');
-  const config = loadConfig({
-    DATABASE_URL: `sqlite:${path.join(dir, 'phishdesk.sqlite')}`,
-    SMTP_ENABLED: 'false',
-    RATE_LIMIT_PER_MINUTE: String(TOTAL * 10),
-  });
-  const ctx = await createContext(config, { log: pino({ level: 'silent' }) });
-  const app = await buildServer(ctx);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as { port: number }).port;
-  const run = await fire(`http://127.0.0.1:${port}/api/v1/reports`, TOTAL);
+  const server = await startServer('phishdesk');
+  const run = await fire(`http://127.0.0.1:${server.port}/api/v1/reports`, TOTAL);
+  server.stop();
   console.log(
     `  phishdesk POST /api/v1/reports on SQLite: ${fmt(run.ok / run.seconds)} reports/s accepted (${run.ok}/${TOTAL} × 202, p99 ${run.p99.toFixed(1)} ms) — ` +
       `${(run.ok / run.seconds / (TOTAL / base.seconds)).toFixed(2)}× the HTTP-only baseline`,
   );
-  await app.close();
-  await ctx.close();
 }
 
 if (isMain(import.meta.url)) await runIntakeBenchmark();
