@@ -22,7 +22,7 @@ export function createReportProcessor(deps: {
 }) {
   return async function processReport(reportId: number): Promise<{ urls: number; newUrls: number } | null> {
     const loaded = await deps.reports.load(reportId);
-    if (!loaded || loaded.report.status !== 'received') return null;
+    if (loaded?.report.status !== 'received') return null;
     const { report, attachments } = loaded;
     const payload = JSON.parse(report.payload) as Payload;
     const found = await findUrlsAndText(
