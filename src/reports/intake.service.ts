@@ -8,6 +8,7 @@ import type { Db } from '../storage/database.ts';
 import { analyzeUrl } from '../urls/analyze.ts';
 import { extractUrls } from '../urls/extract.ts';
 import { MAX_ATTACHMENTS } from './attachments.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { type Attachment, INTAKE_CHANNELS, type IntakeChannel, type ReportSubmission } from './report.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 
@@ -17,7 +18,8 @@ export type Receipt = { id: string; status: 'received' };
 
 /**
  * Accepts a report: checks it, stores it raw with its attachments and enqueues its analysis, all in one
- * transaction. Once this resolves the report is durable; analysis happens in a job.
+ * transaction (shared with reports arriving at the same moment: group commit). Once this resolves the
+ * report is durable; analysis happens in a job.
  */
 export function createIntakeService(deps: {
   db: Db;
@@ -28,6 +30,7 @@ export function createIntakeService(deps: {
   log: Logger;
 }) {
   const sourceIds = new Map<IntakeChannel, number>();
+  const group = createGroupCommit(deps.db);
 
   async function sourceId(channel: IntakeChannel): Promise<number> {
     const cached = sourceIds.get(channel);
@@ -50,7 +53,7 @@ export function createIntakeService(deps: {
       const reportedAt = input.receivedAt ? Date.parse(input.receivedAt) : now;
       const { contact, consent, ...content } = input;
       const srcId = await sourceId(channel);
-      const id = await deps.db.kysely.transaction().execute(async (trx) => {
+      const id = await group.run(async (trx) => {
         const reportId = await deps.reports.insertReceived(
           trx,
           {
