@@ -33,7 +33,7 @@ const METHODS = new Set([
   'vbr',
   'rrvs',
 ]);
-const VERDICTS = new Set<string>([
+export const VERDICTS = new Set<string>([
   'pass',
   'fail',
   'softfail',

@@ -1,21 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VERDICTS as AUTH_VERDICTS } from './auth.ts';
 import { parseEmail } from './parse.ts';
 import type { ParsedEmail } from './types.ts';
 
 const CORPUS = path.resolve(process.cwd(), '../shared/data/phishing-pot');
-const VERDICTS = [
-  null,
-  'pass',
-  'fail',
-  'softfail',
-  'neutral',
-  'none',
-  'temperror',
-  'permerror',
-  'bestguesspass',
-];
+const VERDICTS = [null, ...AUTH_VERDICTS];
 
 function checkShape(file: string, parsed: ParsedEmail): void {
   const isoOrNull = (v: string | null) => v === null || !Number.isNaN(Date.parse(v));

@@ -64,24 +64,12 @@ export function renderReportForm(ctx: PageContext, values: ReportFormValues = {}
           maxLength={320}
           defaultValue={values.contact_email ?? ''}
         />
-        <label style={{ fontWeight: 'normal' }}>
-          <input
-            type="checkbox"
-            name="consent_police"
-            defaultChecked={values.consent_police}
-            style={{ width: 'auto' }}
-          />{' '}
-          {t('report.consent_police')}
-        </label>
-        <label style={{ fontWeight: 'normal' }}>
-          <input
-            type="checkbox"
-            name="consent_brand"
-            defaultChecked={values.consent_brand}
-            style={{ width: 'auto' }}
-          />{' '}
-          {t('report.consent_brand')}
-        </label>
+        {(['consent_police', 'consent_brand'] as const).map((name) => (
+          <label key={name} style={{ fontWeight: 'normal' }}>
+            <input type="checkbox" name={name} defaultChecked={values[name]} style={{ width: 'auto' }} />{' '}
+            {t(`report.${name}`)}
+          </label>
+        ))}
         <p>
           <button type="submit" className="cta">
             {t('report.submit')}
