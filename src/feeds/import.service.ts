@@ -11,7 +11,7 @@ export type ImportSummary = {
   inserted: number;
   known: number;
   newUrls: number;
-  /** Rows stored as reports whose URL could not be canonicalised (kept, with the reason). */
+  /** Rows of this input whose URL could not be canonicalised (stored as reports with the reason). */
   invalidUrls: number;
   /** Rows the reader could not turn into an item at all. */
   rejected: FeedRejection[];
@@ -89,11 +89,11 @@ export function createImportService(deps: {
       const flush = async () => {
         if (batch.length === 0) return;
         const out = await deps.ingest.ingest({ sourceId, reports: batch });
-        const freshInvalid = batch.filter((b) => b.invalid).length;
+        const invalidInBatch = batch.filter((b) => b.invalid).length;
         summary.inserted += out.inserted;
         summary.known += out.known;
         summary.newUrls += out.newUrls;
-        summary.invalidUrls += freshInvalid;
+        summary.invalidUrls += invalidInBatch;
         batch = [];
         onProgress?.(summary);
       };

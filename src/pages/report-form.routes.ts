@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLang } from '../../web/src/i18n/translate.ts';
 import { isAppError } from '../errors.ts';
-import { readMultipart } from '../http/multipart.ts';
-import { classifyAttachment, MAX_ATTACHMENTS } from '../reports/attachments.ts';
+import { classifyAttachment } from '../reports/attachments.ts';
 import type { IntakeService } from '../reports/intake.service.ts';
-import { submissionFromFields } from '../reports/submission-form.ts';
+import { readReportUpload, submissionFromFields } from '../reports/submission-form.ts';
 import { pageContext } from './layout.tsx';
 import { renderReportForm, renderReportThanks } from './report-form.page.tsx';
 
@@ -34,11 +33,7 @@ export function reportFormRoutes(deps: {
         try {
           let files: { filename: string | null; data: Buffer }[] = [];
           if (request.isMultipart()) {
-            const form = await readMultipart(request, {
-              fileBytes: deps.limits.uploadBytes,
-              files: MAX_ATTACHMENTS + 1,
-              totalBytes: deps.limits.uploadBytes * 2,
-            });
+            const form = await readReportUpload(request, deps.limits.uploadBytes);
             fields = form.fields;
             files = form.files;
           } else {

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { readMultipart } from '../http/multipart.ts';
 import { defang } from '../urls/defang.ts';
-import { classifyAttachment, MAX_ATTACHMENTS } from './attachments.ts';
+import { classifyAttachment } from './attachments.ts';
 import type { IntakeService } from './intake.service.ts';
 import { REPORT_KINDS, reportSubmissionSchema } from './report.ts';
 import type { ReportsRepository } from './reports.repository.ts';
-import { submissionFromFields } from './submission-form.ts';
+import { readReportUpload, submissionFromFields } from './submission-form.ts';
 
 const receiptSchema = z.object({ id: z.uuid(), status: z.literal('received'), statusUrl: z.string() });
 
@@ -36,11 +35,7 @@ export function reportsRoutes(deps: {
       async (request, reply) => {
         let receipt: { id: string };
         if (request.isMultipart()) {
-          const form = await readMultipart(request, {
-            fileBytes: deps.limits.uploadBytes,
-            files: MAX_ATTACHMENTS + 1,
-            totalBytes: deps.limits.uploadBytes * 2,
-          });
+          const form = await readReportUpload(request, deps.limits.uploadBytes);
           const submission = submissionFromFields(form.fields);
           const attachments = form.files.map((f) => classifyAttachment(f));
           receipt = await deps.intake.submit(submission, attachments, 'api');

@@ -1,5 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { type MultipartForm, readMultipart } from '../http/multipart.ts';
+import { MAX_ATTACHMENTS } from './attachments.ts';
 import { type ReportSubmission, reportSubmissionSchema } from './report.ts';
 
 /**
@@ -41,4 +44,16 @@ export function submissionFromFields(fields: Record<string, string>): ReportSubm
 
 function isOn(value: string | undefined): boolean {
   return value === 'on' || value === 'true' || value === '1' || value === 'yes';
+}
+
+/**
+ * A report upload read within the report limits (the API's multipart variant and the public form): one
+ * more file than allowed is read so the service can refuse it with its own clear message.
+ */
+export function readReportUpload(request: FastifyRequest, uploadBytes: number): Promise<MultipartForm> {
+  return readMultipart(request, {
+    fileBytes: uploadBytes,
+    files: MAX_ATTACHMENTS + 1,
+    totalBytes: uploadBytes * 2,
+  });
 }
