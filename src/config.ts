@@ -29,6 +29,18 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:8080'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  ORGANISATION_NAME: z.string().min(1).default('phishdesk'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  // Only tests set this: lets the safe fetcher reach loopback fakes. Production never does.
+  FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5_242_880),
+  // Outgoing mail (takedown requests, alert notifications): smtp://host:port; unset = mail is not sent.
+  MAIL_OUT_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('phishdesk <noreply@localhost>'),
+  // RDAP: the IANA bootstrap by default; tests point both at a loopback RDAP server.
+  RDAP_BOOTSTRAP_URL: z.string().url().default('https://data.iana.org/rdap/'),
+  RDAP_BASE_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -42,6 +54,11 @@ export type Config = {
   limits: { bodyBytes: number; uploadBytes: number; ratePerMinute: number };
   publicBaseUrl: string;
   trustProxy: boolean;
+  organisationName: string;
+  browser: { executablePath: string };
+  fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
+  mailOut: { url: string | null; from: string };
+  rdap: { bootstrapUrl: string; baseUrl: string | null };
 };
 
 export class ConfigError extends Error {
@@ -72,6 +89,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === 'true',
+    organisationName: e.ORGANISATION_NAME,
+    browser: { executablePath: e.CHROMIUM_PATH },
+    fetch: {
+      allowPrivate: e.FETCH_ALLOW_PRIVATE === 'true',
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBytes: e.FETCH_MAX_BYTES,
+    },
+    mailOut: { url: e.MAIL_OUT_URL ?? null, from: e.MAIL_FROM },
+    rdap: { bootstrapUrl: e.RDAP_BOOTSTRAP_URL, baseUrl: e.RDAP_BASE_URL ?? null },
   };
 }
 

@@ -3,6 +3,13 @@ import { AppError } from '../errors.ts';
 import type { Db, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_stats_indexes.ts';
+import * as m0003 from './migrations/0003_accounts.ts';
+import * as m0004 from './migrations/0004_triage_campaigns.ts';
+import * as m0005 from './migrations/0005_checks_takedowns.ts';
+import * as m0006 from './migrations/0006_alerts.ts';
+import * as m0007 from './migrations/0007_sharing.ts';
+import * as m0008 from './migrations/0008_monthly_reports.ts';
+import * as m0009 from './migrations/0009_reliability.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -10,6 +17,13 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<voi
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_initial': m0001,
   '0002_stats_indexes': m0002,
+  '0003_accounts': m0003,
+  '0004_triage_campaigns': m0004,
+  '0005_checks_takedowns': m0005,
+  '0006_alerts': m0006,
+  '0007_sharing': m0007,
+  '0008_monthly_reports': m0008,
+  '0009_reliability': m0009,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

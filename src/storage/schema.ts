@@ -1,11 +1,31 @@
 import type { Generated } from 'kysely';
+import type { AccountsTables } from '../accounts/accounts.tables.ts';
+import type { AlertsTables } from '../alerts/alerts.tables.ts';
+import type { CampaignsTables } from '../campaigns/campaigns.tables.ts';
+import type { MonthlyTables } from '../monthly/monthly.tables.ts';
+import type { ReliabilityTables } from '../reliability/reliability.tables.ts';
+import type { SharingTables } from '../sharing/sharing.tables.ts';
+import type { TakedownsTables } from '../takedowns/takedowns.tables.ts';
+import type { TriageTables } from '../triage/triage.tables.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Times are integer milliseconds since the epoch (the
  * same on SQLite and PostgreSQL, and month ranges become plain integer comparisons). Booleans are 0/1
  * integers and JSON is text, so both dialects store the same values.
  */
-export interface Database {
+/**
+ * Each module declares its own tables in `src/<module>/<module>.tables.ts` (one interface per module,
+ * table name → row type) so modules never edit this file to add a table.
+ */
+export interface Database
+  extends AccountsTables,
+    TriageTables,
+    CampaignsTables,
+    TakedownsTables,
+    AlertsTables,
+    SharingTables,
+    MonthlyTables,
+    ReliabilityTables {
   sources: SourcesTable;
   source_runs: SourceRunsTable;
   brands: BrandsTable;
