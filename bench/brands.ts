@@ -167,6 +167,20 @@ console.log(
 );
 console.log('\nby year:');
 for (const [year, t] of [...byYear].sort()) console.log(`  ${line(year || '(no date)', t)}`);
+// Precision at or above each confidence: the matcher's threshold is chosen from this curve (aggregate
+// figures only, never single rows).
+console.log('\nprecision/recall at confidence ≥ t:');
+for (const t of [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
+  const tt = tally();
+  cases.forEach((c, i) => {
+    tt.rows++;
+    const m = results[i];
+    if (!m || m.confidence < t) return;
+    tt.predicted++;
+    if (m.slug === c.expected) tt.correct++;
+  });
+  console.log(`  ${line(`t = ${t}`, tt)}`);
+}
 console.log(`\nrows flagged official (confirmed phishing on an official domain): ${officialRows.length}`);
 for (const o of officialRows.slice(0, 10)) console.log(`  ${o}`);
 console.log('\ntop confusions (label brand > predicted brand):');
