@@ -41,6 +41,10 @@ const envSchema = z.object({
   // RDAP: the IANA bootstrap by default; tests point both at a loopback RDAP server.
   RDAP_BOOTSTRAP_URL: z.string().url().default('https://data.iana.org/rdap/'),
   RDAP_BASE_URL: z.string().url().optional(),
+  // Effective TLP of reports that carry no marking (our own public intake, unmarked imports).
+  SHARING_DEFAULT_TLP: z.enum(['clear', 'green', 'amber', 'red']).default('clear'),
+  // Requests per minute per client IP on the public URL check endpoints.
+  CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type Config = {
@@ -59,6 +63,7 @@ export type Config = {
   fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
   mailOut: { url: string | null; from: string };
   rdap: { bootstrapUrl: string; baseUrl: string | null };
+  sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
 };
 
 export class ConfigError extends Error {
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mailOut: { url: e.MAIL_OUT_URL ?? null, from: e.MAIL_FROM },
     rdap: { bootstrapUrl: e.RDAP_BOOTSTRAP_URL, baseUrl: e.RDAP_BASE_URL ?? null },
+    sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
   };
 }
 
