@@ -21,7 +21,12 @@ label{display:block;margin-top:1rem;font-weight:600}input,textarea,select{font:i
  * Server-rendered public page. React escapes every string it renders, so attacker-controlled text can
  * only ever appear as text. No script is sent: public pages work with JavaScript off.
  */
-export function renderPage(ctx: PageContext, title: string, body: ReactNode): string {
+export function renderPage(
+  ctx: PageContext,
+  title: string,
+  body: ReactNode,
+  options: { css?: string } = {},
+): string {
   const { t, lang, path } = ctx;
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   const html = renderToStaticMarkup(
@@ -31,7 +36,7 @@ export function renderPage(ctx: PageContext, title: string, body: ReactNode): st
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${title} | ${t('app.name')}`}</title>
-        <style>{CSS}</style>
+        <style>{CSS + (options.css ?? '')}</style>
       </head>
       <body>
         <header>
