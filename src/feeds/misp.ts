@@ -103,7 +103,8 @@ export function readMispEvent(doc: unknown, options: MispOptions = {}): FeedEntr
   for (const attr of Array.isArray(ev.Attribute) ? ev.Attribute : []) take(attr as MispAttribute, null, null);
   for (const obj of Array.isArray(ev.Object) ? ev.Object : []) {
     const o = obj as { name?: unknown; deleted?: unknown; Attribute?: unknown };
-    if (o?.deleted === true || !Array.isArray(o.Attribute)) continue;
+    // `?.` on both: a null object in a hostile feed is skipped, not a TypeError that ends the import.
+    if (o?.deleted === true || !Array.isArray(o?.Attribute)) continue;
     const attrs = o.Attribute as MispAttribute[];
     const target = attrs.find((a) => a?.object_relation === 'target' && typeof a.value === 'string');
     const brand = typeof target?.value === 'string' && target.value.trim() ? target.value.trim() : null;
