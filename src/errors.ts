@@ -22,6 +22,13 @@ export const ERROR_STATUS = {
   'feed.fetch_failed': 502,
   'feed.parse_failed': 422,
   'config.invalid': 500,
+  'fetch.blocked': 422,
+  'fetch.failed': 502,
+  'capture.failed': 502,
+  'rdap.failed': 502,
+  'mail.not_configured': 503,
+  'mail.failed': 502,
+  'takedown.invalid_transition': 409,
   'storage.unavailable': 503,
   internal: 500,
 } as const;
