@@ -1,0 +1,352 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Tlp } from '../lib/tlp.ts';
+import { tlpRank } from '../lib/tlp.ts';
+import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
+
+type Trx = Transaction<Database> | Kysely<Database>;
+
+/** One shared URL as every format sees it. */
+export type SharedUrl = {
+  urlId: number;
+  url: string;
+  host: string;
+  /** Registrable domain (null for IP hosts). */
+  domain: string | null;
+  tlp: Tlp;
+  active: boolean;
+  threat: string;
+  brandId: number | null;
+  brandSlug: string | null;
+  brandName: string | null;
+  brandNameJa: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  listedAt: number;
+  updatedAt: number;
+};
+
+export type Cursor = { t: number; id: number };
+
+export type SharedUrlQuery = {
+  /** Highest TLP to include (see shareClearance). */
+  clearance: Tlp;
+  /** null = every brand (and URLs without brand); an array = only these brands. */
+  brandIds: readonly number[] | null;
+  /** Only URLs whose sharing state changed at or after / before these times (ms). */
+  since?: number | null;
+  until?: number | null;
+  /** Exactly this TLP (TAXII collections by TLP). */
+  tlpExactly?: Tlp | null;
+  /** Continue after this (updated_at, url_id). */
+  after?: Cursor | null;
+  includeWithdrawn?: boolean;
+  limit: number;
+};
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+type SharedRow = {
+  url_id: number;
+  tlp: string;
+  active: number;
+  listed_at: number;
+  updated_at: number;
+  canonical: string;
+  threat: string;
+  first_seen: number;
+  last_seen: number;
+  brand_id: number | null;
+  host: string;
+  domain: string | null;
+  brand_slug: string | null;
+  brand_name: string | null;
+  brand_name_ja: string | null;
+};
+
+function toSharedUrl(r: SharedRow): SharedUrl {
+  return {
+    urlId: num(r.url_id),
+    url: r.canonical,
+    host: r.host,
+    domain: r.domain ?? null,
+    tlp: r.tlp as Tlp,
+    active: r.active === 1,
+    threat: r.threat,
+    brandId: r.brand_id === null ? null : num(r.brand_id),
+    brandSlug: r.brand_slug ?? null,
+    brandName: r.brand_name ?? null,
+    brandNameJa: r.brand_name_ja ?? null,
+    firstSeen: num(r.first_seen),
+    lastSeen: num(r.last_seen),
+    listedAt: num(r.listed_at),
+    updatedAt: num(r.updated_at),
+  };
+}
+
+/** All SQL of the sharing module. */
+export function createSharingRepository(db: Db) {
+  const k = db.kysely;
+  const pg = db.dialect === 'postgres';
+
+  function sharedUrls(trx: Trx, q: SharedUrlQuery) {
+    let query = trx
+      .selectFrom('sharing_urls as s')
+      .innerJoin('urls as u', 'u.id', 's.url_id')
+      .innerJoin('hosts as h', 'h.id', 'u.host_id')
+      .leftJoin('domains as d', 'd.id', 'u.domain_id')
+      .leftJoin('brands as b', 'b.id', 'u.brand_id')
+      .select([
+        's.url_id',
+        's.tlp',
+        's.active',
+        's.listed_at',
+        's.updated_at',
+        'u.canonical',
+        'u.threat',
+        'u.first_seen',
+        'u.last_seen',
+        'u.brand_id',
+        'h.name as host',
+        'd.name as domain',
+        'b.slug as brand_slug',
+        'b.name_en as brand_name',
+        'b.name_ja as brand_name_ja',
+      ])
+      .where('s.tlp_rank', '<=', tlpRank(q.clearance));
+    if (q.tlpExactly) query = query.where('s.tlp', '=', q.tlpExactly);
+    if (!q.includeWithdrawn) query = query.where('s.active', '=', 1);
+    if (q.brandIds !== null) {
+      if (q.brandIds.length === 0) return null;
+      query = query.where('u.brand_id', 'in', [...q.brandIds]);
+    }
+    if (q.since != null) query = query.where('s.updated_at', '>=', q.since);
+    if (q.until != null) query = query.where('s.updated_at', '<', q.until);
+    const after = q.after;
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('s.updated_at', '>', after.t),
+          eb.and([eb('s.updated_at', '=', after.t), eb('s.url_id', '>', after.id)]),
+        ]),
+      );
+    }
+    return query.orderBy('s.updated_at').orderBy('s.url_id').limit(q.limit);
+  }
+
+  return {
+    /** A page of shared URLs in (updated_at, url_id) order. */
+    async listShared(q: SharedUrlQuery): Promise<SharedUrl[]> {
+      const query = sharedUrls(k, q);
+      return query ? (await query.execute()).map(toSharedUrl) : [];
+    },
+
+    /** One shared URL whatever its TLP or state (callers check visibility). */
+    async sharedUrl(urlId: number): Promise<SharedUrl | null> {
+      const query = sharedUrls(k, { clearance: 'red', brandIds: null, includeWithdrawn: true, limit: 1 });
+      const row = await query?.where('s.url_id', '=', urlId).executeTakeFirst();
+      return row ? toSharedUrl(row) : null;
+    },
+
+    // ---- sync ----
+
+    /** Claims up to `limit` pending URL ids (PostgreSQL: skipping rows another process holds). */
+    async claimPending(trx: Trx, limit: number): Promise<number[]> {
+      const base = trx.selectFrom('sharing_pending').select('url_id').orderBy('url_id').limit(limit);
+      const rows = await (pg ? base.forUpdate().skipLocked() : base).execute();
+      const ids = rows.map((r) => num(r.url_id));
+      if (ids.length) await trx.deleteFrom('sharing_pending').where('url_id', 'in', ids).execute();
+      return ids;
+    },
+
+    async urlsForSync(trx: Trx, ids: number[]) {
+      const rows = await trx
+        .selectFrom('urls')
+        .select(['id', 'canonical', 'status'])
+        .where('id', 'in', ids)
+        .execute();
+      return rows.map((r) => ({ id: num(r.id), canonical: r.canonical, status: r.status }));
+    },
+
+    /** The TLP markings of the reports naming each URL (null = unmarked). */
+    async markings(trx: Trx, ids: number[]): Promise<Map<number, (string | null)[]>> {
+      const rows = await trx
+        .selectFrom('report_urls as ru')
+        .innerJoin('reports as r', 'r.id', 'ru.report_id')
+        .select(['ru.url_id', 'r.tlp'])
+        .distinct()
+        .where('ru.url_id', 'in', ids)
+        .execute();
+      const out = new Map<number, (string | null)[]>();
+      for (const r of rows) {
+        const id = num(r.url_id);
+        const list = out.get(id) ?? [];
+        list.push(r.tlp);
+        out.set(id, list);
+      }
+      return out;
+    },
+
+    async sharingRows(trx: Trx, ids: number[]) {
+      const rows = await trx.selectFrom('sharing_urls').selectAll().where('url_id', 'in', ids).execute();
+      return new Map(rows.map((r) => [num(r.url_id), { tlp: r.tlp as Tlp, active: r.active === 1 }]));
+    },
+
+    async insertShared(trx: Trx, row: { urlId: number; tlp: Tlp; now: number }) {
+      await trx
+        .insertInto('sharing_urls')
+        .values({
+          url_id: row.urlId,
+          tlp: row.tlp,
+          tlp_rank: tlpRank(row.tlp),
+          active: 1,
+          listed_at: row.now,
+          updated_at: row.now,
+          notified_at: null,
+        })
+        .execute();
+    },
+
+    async updateShared(trx: Trx, row: { urlId: number; tlp: Tlp; active: boolean; now: number }) {
+      await trx
+        .updateTable('sharing_urls')
+        .set({ tlp: row.tlp, tlp_rank: tlpRank(row.tlp), active: row.active ? 1 : 0, updated_at: row.now })
+        .where('url_id', '=', row.urlId)
+        .execute();
+    },
+
+    /** Bumps the hash-list version and returns the new one (the row lock serialises writers). */
+    async nextVersion(trx: Trx): Promise<number> {
+      await trx
+        .updateTable('sharing_state')
+        .set({ value: sql`value + 1` })
+        .where('key', '=', 'hash_list_version')
+        .execute();
+      return this.version(trx);
+    },
+
+    async version(trx: Trx = k): Promise<number> {
+      const row = await trx
+        .selectFrom('sharing_state')
+        .select('value')
+        .where('key', '=', 'hash_list_version')
+        .executeTakeFirst();
+      return num(row?.value);
+    },
+
+    async removeHashes(trx: Trx, urlId: number, version: number) {
+      await trx
+        .updateTable('sharing_hashes')
+        .set({ removed_version: version })
+        .where('url_id', '=', urlId)
+        .where('removed_version', 'is', null)
+        .execute();
+    },
+
+    async addHashes(
+      trx: Trx,
+      rows: { urlId: number; hash: string; prefix: number; tlpRank: number; version: number }[],
+    ) {
+      if (!rows.length) return;
+      await trx
+        .insertInto('sharing_hashes')
+        .values(
+          rows.map((r) => ({
+            url_id: r.urlId,
+            hash: r.hash,
+            prefix: r.prefix,
+            tlp_rank: r.tlpRank,
+            added_version: r.version,
+            removed_version: null,
+          })),
+        )
+        .execute();
+    },
+
+    pendingCount: async () =>
+      num(
+        (
+          await k
+            .selectFrom('sharing_pending')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      ),
+
+    // ---- hash list ----
+
+    /** Present entries whose full hash is one of `hashes`, visible at `maxRank`. */
+    async hashesIn(hashes: string[], maxRank: number) {
+      if (!hashes.length) return [];
+      const rows = await k
+        .selectFrom('sharing_hashes as x')
+        .innerJoin('urls as u', 'u.id', 'x.url_id')
+        .select(['x.hash', 'x.url_id', 'x.tlp_rank', 'u.canonical', 'u.brand_id'])
+        .where('x.hash', 'in', hashes)
+        .where('x.removed_version', 'is', null)
+        .where('x.tlp_rank', '<=', maxRank)
+        .execute();
+      return rows.map((r) => ({
+        hash: r.hash,
+        urlId: num(r.url_id),
+        tlpRank: num(r.tlp_rank),
+        url: r.canonical,
+        brandId: r.brand_id === null ? null : num(r.brand_id),
+      }));
+    },
+
+    /** Distinct present full hashes with one of these prefixes, visible at `maxRank`. */
+    async hashesByPrefix(prefixes: number[], maxRank: number): Promise<string[]> {
+      if (!prefixes.length) return [];
+      const rows = await k
+        .selectFrom('sharing_hashes')
+        .select('hash')
+        .distinct()
+        .where('prefix', 'in', prefixes)
+        .where('removed_version', 'is', null)
+        .where('tlp_rank', '<=', maxRank)
+        .execute();
+      return rows.map((r) => r.hash);
+    },
+
+    /** Every present prefix visible at `maxRank` (distinct). */
+    async allPrefixes(maxRank: number): Promise<number[]> {
+      const rows = await k
+        .selectFrom('sharing_hashes')
+        .select('prefix')
+        .distinct()
+        .where('removed_version', 'is', null)
+        .where('tlp_rank', '<=', maxRank)
+        .execute();
+      return rows.map((r) => num(r.prefix));
+    },
+
+    /**
+     * Rows of every prefix touched after `version` (added or removed later), with their versions: enough
+     * to decide, prefix by prefix, whether it was in the list at `version` and whether it is now.
+     */
+    async prefixHistorySince(version: number, maxRank: number) {
+      const touched = k
+        .selectFrom('sharing_hashes')
+        .select('prefix')
+        .where((eb) => eb.or([eb('added_version', '>', version), eb('removed_version', '>', version)]));
+      const rows = await k
+        .selectFrom('sharing_hashes')
+        .select(['prefix', 'added_version', 'removed_version'])
+        .where('prefix', 'in', touched)
+        .where('tlp_rank', '<=', maxRank)
+        .execute();
+      return rows.map((r) => ({
+        prefix: num(r.prefix),
+        added: num(r.added_version),
+        removed: r.removed_version === null ? null : num(r.removed_version),
+      }));
+    },
+
+    async transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return k.transaction().execute(fn);
+    },
+  };
+}
+
+export type SharingRepository = ReturnType<typeof createSharingRepository>;
