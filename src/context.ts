@@ -1,4 +1,6 @@
 import pino, { type Logger } from 'pino';
+import { createAccountsService } from './accounts/accounts.service.ts';
+import { createAuditLog } from './audit/audit.log.ts';
 import { createBrandRegistry } from './brands/brand-registry.ts';
 import { createBrandsRepository } from './brands/brands.repository.ts';
 import type { Config } from './config.ts';
@@ -27,6 +29,8 @@ export async function createContext(
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
   const sources = createSourcesRepository(db);
+  const audit = createAuditLog(db, clock);
+  const accounts = createAccountsService({ db, clock, audit });
   const ingest = createIngestRepository(db);
   const reports = createReportsRepository(db);
   // Embedded: the jobs table in the same database. PostgreSQL: pg-boss, so web and worker processes on
@@ -34,7 +38,13 @@ export async function createContext(
   const queue =
     options.queue ??
     (config.database.kind === 'postgres'
-      ? createPgBossQueue({ db, connectionString: config.database.url, clock, log })
+      ? createPgBossQueue({
+          db,
+          connectionString: config.database.url,
+          schema: config.jobs.schema,
+          clock,
+          log,
+        })
       : createTableQueue({ db, clock, log }));
   const brands = await createBrandRegistry({ repo: createBrandsRepository(db), now: () => clock.now() });
   const imports = createImportService({ ingest, sources, brands, clock });
@@ -55,6 +65,8 @@ export async function createContext(
     db,
     queue,
     repos: { sources, ingest, reports },
+    audit,
+    accounts,
     brands,
     imports,
     intake,

@@ -31,10 +31,32 @@ declare module 'fastify' {
   }
 }
 
-/** The principal, or 401 `auth.required`; 403 `auth.forbidden` when its role is not in `roles`. */
+/**
+ * Requests that came with a valid session cookie but without the matching `x-csrf-token` on a write: the
+ * hook leaves them anonymous (so public forms keep working for signed-in staff) and marks them here, so a
+ * route that needs a principal answers 403 `auth.csrf` rather than 401.
+ */
+const csrfRejected = new WeakSet<FastifyRequest>();
+
+export function markCsrfRejected(request: FastifyRequest): void {
+  csrfRejected.add(request);
+}
+
+export function isCsrfRejected(request: FastifyRequest): boolean {
+  return csrfRejected.has(request);
+}
+
+/**
+ * The principal, or 401 `auth.required` (403 `auth.csrf` for a cookie write without its CSRF token);
+ * 403 `auth.forbidden` when its role is not in `roles`.
+ */
 export function requirePrincipal(request: FastifyRequest, roles: readonly Role[] = ROLES): Principal {
   const principal = request.principal;
-  if (!principal) throw new AppError('auth.required', 'sign in or send an API key');
+  if (!principal) {
+    if (csrfRejected.has(request))
+      throw new AppError('auth.csrf', 'missing or wrong x-csrf-token header for a signed-in write');
+    throw new AppError('auth.required', 'sign in or send an API key');
+  }
   if (!roles.includes(principal.role))
     throw new AppError('auth.forbidden', `this needs one of the roles: ${roles.join(', ')}`);
   return principal;

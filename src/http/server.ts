@@ -10,6 +10,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAuth } from '../accounts/auth.hook.ts';
+import { authRoutes } from '../accounts/auth.routes.ts';
 import type { AppContext } from '../context.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
@@ -28,11 +30,18 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    // Slow clients (slowloris, trickled bodies) cannot hold sockets open: see config.http.
+    requestTimeout: ctx.config.http.requestTimeoutMs,
+    connectionTimeout: ctx.config.http.connectionTimeoutMs,
+    keepAliveTimeout: ctx.config.http.keepAliveTimeoutMs,
   });
+  app.server.headersTimeout = ctx.config.http.headersTimeoutMs;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerMetrics(app);
+  // Sets request.principal (session cookie or API key, CSRF checked) before any route runs.
+  registerAuth(app, ctx.accounts);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -52,6 +61,13 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(systemRoutes(ctx));
+  await typed.register(
+    authRoutes({
+      accounts: ctx.accounts,
+      cookie: { secure: ctx.config.publicBaseUrl.startsWith('https:') },
+      limits: ctx.config.limits,
+    }),
+  );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),

@@ -1,0 +1,491 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLog } from '../audit/audit.log.ts';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Tlp } from '../lib/tlp.ts';
+import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
+import type { OrganisationsTable, UsersTable } from './accounts.tables.ts';
+import { createCredentials } from './credentials.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  verifyPassword,
+} from './passwords.ts';
+import { type Principal, ROLES, type Role } from './principal.ts';
+
+export type OrganisationKind = OrganisationsTable['kind'];
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = ['brand', 'partner', 'internal'];
+export const LANGS = ['ja', 'en'] as const;
+
+/** Who asks for a change: recorded in the audit log. null principal = the operator at the command line. */
+export type Actor = { principal: Principal | null; requestId?: string | null };
+const CLI: Actor = { principal: null };
+
+export type User = {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId: number | null;
+  disabled: boolean;
+  lockedUntil: number | null;
+  createdAt: number;
+  lastLoginAt: number | null;
+  lang: string;
+};
+
+export type Organisation = {
+  id: number;
+  name: string;
+  kind: OrganisationKind;
+  brandIds: number[];
+  createdAt: number;
+};
+
+/** After this many consecutive failures an account is locked, for a time that doubles with each further one. */
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_BASE_MS = 60_000;
+export const LOCK_MAX_MS = 60 * 60_000;
+
+export function lockDuration(failures: number): number {
+  if (failures < LOCK_AFTER_FAILURES) return 0;
+  return Math.min(LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER_FAILURES), LOCK_MAX_MS);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export function normaliseEmail(email: string): string {
+  const e = email.trim().toLowerCase();
+  if (e.length > 254 || !EMAIL.test(e)) throw new AppError('request.invalid', 'not an e-mail address');
+  return e;
+}
+
+function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH)
+    throw new AppError('request.invalid', `the password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    throw new AppError('request.invalid', 'the password is too long');
+}
+
+function toUser(r: Selectable<UsersTable>): User {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role as Role,
+    organisationId: r.organisation_id,
+    disabled: r.disabled === 1,
+    lockedUntil: r.locked_until,
+    createdAt: r.created_at,
+    lastLoginAt: r.last_login_at,
+    lang: r.lang,
+  };
+}
+
+/** What the audit log keeps of a user: everything but the password hash. */
+function auditView(u: User) {
+  const { lockedUntil: _l, lastLoginAt: _a, ...rest } = u;
+  return rest;
+}
+
+const INVALID = () => new AppError('auth.invalid_credentials', 'wrong e-mail address or password');
+const LOCKED = (until: number, now: number) =>
+  new AppError('auth.locked', 'too many failed sign-ins: try again later', {
+    retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
+  });
+
+export function createAccountsService(deps: { db: Db; clock: Clock; audit: AuditLog }) {
+  const { db, clock, audit } = deps;
+  const k = db.kysely;
+
+  /**
+   * Failures for e-mail addresses that have no account, so that they lock exactly like real accounts and
+   * the answer never tells whether an address is registered. Bounded; per process.
+   */
+  const unknownFailures = new Map<string, { failures: number; lockedUntil: number }>();
+
+  async function brandIdsOf(organisationId: number | null, q: Kysely<Database> = k): Promise<number[]> {
+    if (organisationId === null) return [];
+    const rows = await q
+      .selectFrom('organisation_brands')
+      .select('brand_id')
+      .where('organisation_id', '=', organisationId)
+      .orderBy('brand_id')
+      .execute();
+    return rows.map((r) => r.brand_id);
+  }
+
+  async function getUserRow(id: number, q: Kysely<Database> = k) {
+    const row = await q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'no such user');
+    return row;
+  }
+
+  async function getOrganisationRow(id: number, q: Kysely<Database> = k) {
+    const row = await q.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'no such organisation');
+    return row;
+  }
+
+  async function checkBrandIds(brandIds: readonly number[], q: Kysely<Database>): Promise<number[]> {
+    const unique = [...new Set(brandIds)].sort((a, b) => a - b);
+    if (unique.length === 0) return unique;
+    const found = await q.selectFrom('brands').select('id').where('id', 'in', unique).execute();
+    if (found.length !== unique.length) throw new AppError('request.invalid', 'unknown brand id');
+    return unique;
+  }
+
+  /** The principal of a signed-in user: brand users see their organisation's brands, staff everything. */
+  async function principalForUser(user: User, kind: Principal['kind'] = 'session'): Promise<Principal> {
+    const brandIds = user.role === 'brand' ? await brandIdsOf(user.organisationId) : [];
+    const tlpClearance: Tlp =
+      user.role === 'admin' || user.role === 'analyst' ? 'red' : user.role === 'brand' ? 'amber' : 'green';
+    return {
+      kind,
+      userId: user.id,
+      apiKeyId: null,
+      role: user.role,
+      displayName: user.displayName,
+      organisationId: user.role === 'brand' || user.role === 'partner' ? user.organisationId : null,
+      brandIds,
+      tlpClearance,
+    };
+  }
+
+  const credentials = createCredentials({ db, clock, audit, brandIdsOf, principalForUser, toUser });
+
+  async function checkRoleOrganisation(role: Role, organisationId: number | null, q: Kysely<Database>) {
+    if (!ROLES.includes(role))
+      throw new AppError('request.invalid', `role must be one of ${ROLES.join(', ')}`);
+    if (role === 'brand') {
+      if (organisationId === null)
+        throw new AppError('request.invalid', 'a brand user belongs to a brand organisation');
+      const org = await getOrganisationRow(organisationId, q);
+      if (org.kind !== 'brand')
+        throw new AppError('request.invalid', 'a brand user belongs to a brand organisation');
+    } else if (organisationId !== null) {
+      await getOrganisationRow(organisationId, q);
+    }
+  }
+
+  return {
+    ...credentials,
+    principalForUser,
+    brandIdsOf,
+
+    async createUser(
+      input: {
+        email: string;
+        displayName: string;
+        role: Role;
+        password: string;
+        organisationId?: number | null;
+        lang?: string;
+      },
+      actor: Actor = CLI,
+    ): Promise<User> {
+      const email = normaliseEmail(input.email);
+      const displayName = input.displayName.trim();
+      if (!displayName || displayName.length > 200)
+        throw new AppError('request.invalid', 'a display name of 1 to 200 characters is required');
+      checkPassword(input.password);
+      const lang = input.lang ?? 'ja';
+      if (!(LANGS as readonly string[]).includes(lang))
+        throw new AppError('request.invalid', 'lang must be ja or en');
+      const passwordHash = await hashPassword(input.password);
+      return k.transaction().execute(async (trx) => {
+        const organisationId = input.organisationId ?? null;
+        await checkRoleOrganisation(input.role, organisationId, trx);
+        const taken = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
+        if (taken) throw new AppError('conflict', 'a user with this e-mail address exists');
+        const row = await trx
+          .insertInto('users')
+          .values({
+            email,
+            display_name: displayName,
+            role: input.role,
+            organisation_id: organisationId,
+            password_hash: passwordHash,
+            created_at: clock.now(),
+            lang,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const user = toUser(row);
+        await audit.record(
+          { ...actor, action: 'user.create', entity: 'user', entityId: user.id, after: auditView(user) },
+          trx,
+        );
+        return user;
+      });
+    },
+
+    /**
+     * Checks an e-mail address and password. Wrong address, wrong password and disabled account give the
+     * same error; after LOCK_AFTER_FAILURES failures the address is locked with a doubling backoff, known or
+     * not, and a lock holds even against the right password.
+     */
+    async authenticate(emailInput: string, password: string): Promise<User> {
+      const now = clock.now();
+      let email: string;
+      try {
+        email = normaliseEmail(emailInput);
+      } catch {
+        throw INVALID();
+      }
+      const row = await k.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      if (!row) {
+        const state = unknownFailures.get(email) ?? { failures: 0, lockedUntil: 0 };
+        if (state.lockedUntil > now) throw LOCKED(state.lockedUntil, now);
+        await verifyPassword(password, await dummyPasswordHash());
+        state.failures += 1;
+        state.lockedUntil = state.failures >= LOCK_AFTER_FAILURES ? now + lockDuration(state.failures) : 0;
+        if (unknownFailures.size >= 10_000)
+          unknownFailures.delete(unknownFailures.keys().next().value as string);
+        unknownFailures.set(email, state);
+        throw INVALID();
+      }
+      if (row.locked_until !== null && row.locked_until > now) throw LOCKED(row.locked_until, now);
+      const ok = await verifyPassword(password, row.password_hash);
+      if (!ok || row.disabled === 1) {
+        const updated = await k
+          .updateTable('users')
+          .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+          .where('id', '=', row.id)
+          .returning('failed_logins')
+          .executeTakeFirstOrThrow();
+        const lock = lockDuration(updated.failed_logins);
+        if (lock > 0)
+          await k
+            .updateTable('users')
+            .set({ locked_until: now + lock })
+            .where('id', '=', row.id)
+            .execute();
+        throw INVALID();
+      }
+      const signedIn = await k
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toUser(signedIn);
+    },
+
+    async getUser(id: number): Promise<User> {
+      return toUser(await getUserRow(id));
+    },
+
+    async findUserByEmail(email: string): Promise<User | null> {
+      const row = await k
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', normaliseEmail(email))
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+
+    async listUsers(filter: { organisationId?: number; role?: Role } = {}): Promise<User[]> {
+      let q = k.selectFrom('users').selectAll();
+      if (filter.organisationId !== undefined) q = q.where('organisation_id', '=', filter.organisationId);
+      if (filter.role !== undefined) q = q.where('role', '=', filter.role);
+      return (await q.orderBy('id').execute()).map(toUser);
+    },
+
+    /** Role, organisation, display name, language, disabled; disabling ends the user's sessions. */
+    async updateUser(
+      id: number,
+      patch: {
+        role?: Role;
+        organisationId?: number | null;
+        displayName?: string;
+        lang?: string;
+        disabled?: boolean;
+        password?: string;
+      },
+      actor: Actor = CLI,
+    ): Promise<User> {
+      if (patch.password !== undefined) checkPassword(patch.password);
+      if (patch.lang !== undefined && !(LANGS as readonly string[]).includes(patch.lang))
+        throw new AppError('request.invalid', 'lang must be ja or en');
+      if (patch.displayName !== undefined && (!patch.displayName.trim() || patch.displayName.length > 200))
+        throw new AppError('request.invalid', 'a display name of 1 to 200 characters is required');
+      const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+      return k.transaction().execute(async (trx) => {
+        const before = toUser(await getUserRow(id, trx));
+        const role = patch.role ?? before.role;
+        const organisationId =
+          patch.organisationId === undefined ? before.organisationId : patch.organisationId;
+        await checkRoleOrganisation(role, organisationId, trx);
+        const row = await trx
+          .updateTable('users')
+          .set({
+            role,
+            organisation_id: organisationId,
+            ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
+            ...(patch.lang !== undefined ? { lang: patch.lang } : {}),
+            ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+            // A new password (set by an admin) also lifts a lock.
+            ...(passwordHash !== undefined
+              ? { password_hash: passwordHash, failed_logins: 0, locked_until: null }
+              : {}),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const after = toUser(row);
+        // A changed role, organisation or password, or a disabled account: existing sessions must not keep
+        // the old rights.
+        if (
+          after.disabled ||
+          after.role !== before.role ||
+          after.organisationId !== before.organisationId ||
+          passwordHash !== undefined
+        )
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        await audit.record(
+          {
+            ...actor,
+            action: 'user.update',
+            entity: 'user',
+            entityId: id,
+            before: auditView(before),
+            after: { ...auditView(after), ...(passwordHash !== undefined ? { passwordChanged: true } : {}) },
+          },
+          trx,
+        );
+        return after;
+      });
+    },
+
+    async createOrganisation(
+      input: { name: string; kind: OrganisationKind; brandIds?: readonly number[] },
+      actor: Actor = CLI,
+    ): Promise<Organisation> {
+      const name = input.name.trim();
+      if (!name || name.length > 200)
+        throw new AppError('request.invalid', 'a name of 1 to 200 characters is required');
+      if (!ORGANISATION_KINDS.includes(input.kind))
+        throw new AppError('request.invalid', `kind must be one of ${ORGANISATION_KINDS.join(', ')}`);
+      return k.transaction().execute(async (trx) => {
+        const taken = await trx
+          .selectFrom('organisations')
+          .select('id')
+          .where('name', '=', name)
+          .executeTakeFirst();
+        if (taken) throw new AppError('conflict', 'an organisation with this name exists');
+        const brandIds = await checkBrandIds(input.brandIds ?? [], trx);
+        const row = await trx
+          .insertInto('organisations')
+          .values({ name, kind: input.kind, created_at: clock.now() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (brandIds.length)
+          await trx
+            .insertInto('organisation_brands')
+            .values(brandIds.map((brand_id) => ({ organisation_id: row.id, brand_id })))
+            .execute();
+        const org: Organisation = { id: row.id, name, kind: row.kind, brandIds, createdAt: row.created_at };
+        await audit.record(
+          { ...actor, action: 'organisation.create', entity: 'organisation', entityId: org.id, after: org },
+          trx,
+        );
+        return org;
+      });
+    },
+
+    async updateOrganisation(
+      id: number,
+      patch: { name?: string; brandIds?: readonly number[] },
+      actor: Actor = CLI,
+    ): Promise<Organisation> {
+      return k.transaction().execute(async (trx) => {
+        const row = await getOrganisationRow(id, trx);
+        const before: Organisation = {
+          id,
+          name: row.name,
+          kind: row.kind,
+          brandIds: await brandIdsOf(id, trx),
+          createdAt: row.created_at,
+        };
+        const name = patch.name?.trim() ?? row.name;
+        if (!name || name.length > 200)
+          throw new AppError('request.invalid', 'a name of 1 to 200 characters is required');
+        if (name !== row.name) {
+          const taken = await trx
+            .selectFrom('organisations')
+            .select('id')
+            .where('name', '=', name)
+            .executeTakeFirst();
+          if (taken) throw new AppError('conflict', 'an organisation with this name exists');
+          await trx.updateTable('organisations').set({ name }).where('id', '=', id).execute();
+        }
+        let brandIds = before.brandIds;
+        if (patch.brandIds !== undefined) {
+          brandIds = await checkBrandIds(patch.brandIds, trx);
+          await trx.deleteFrom('organisation_brands').where('organisation_id', '=', id).execute();
+          if (brandIds.length)
+            await trx
+              .insertInto('organisation_brands')
+              .values(brandIds.map((brand_id) => ({ organisation_id: id, brand_id })))
+              .execute();
+        }
+        const after: Organisation = { ...before, name, brandIds };
+        await audit.record(
+          { ...actor, action: 'organisation.update', entity: 'organisation', entityId: id, before, after },
+          trx,
+        );
+        return after;
+      });
+    },
+
+    async getOrganisation(id: number): Promise<Organisation> {
+      const row = await getOrganisationRow(id);
+      return {
+        id,
+        name: row.name,
+        kind: row.kind,
+        brandIds: await brandIdsOf(id),
+        createdAt: row.created_at,
+      };
+    },
+
+    async findOrganisationByName(name: string): Promise<Organisation | null> {
+      const row = await k
+        .selectFrom('organisations')
+        .selectAll()
+        .where('name', '=', name.trim())
+        .executeTakeFirst();
+      return row
+        ? {
+            id: row.id,
+            name: row.name,
+            kind: row.kind,
+            brandIds: await brandIdsOf(row.id),
+            createdAt: row.created_at,
+          }
+        : null;
+    },
+
+    async listOrganisations(): Promise<Organisation[]> {
+      const rows = await k.selectFrom('organisations').selectAll().orderBy('id').execute();
+      const links = await k.selectFrom('organisation_brands').selectAll().orderBy('brand_id').execute();
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        brandIds: links.filter((l) => l.organisation_id === r.id).map((l) => l.brand_id),
+        createdAt: r.created_at,
+      }));
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,206 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApiKey, logIn, sessionCookieOf, signIn, TEST_PASSWORD } from '../../test/auth.ts';
+import { createTestContext, type TestContext } from '../../test/context.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { buildServer } from '../http/server.ts';
+import { LOCK_AFTER_FAILURES } from './accounts.service.ts';
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from './credentials.ts';
+
+describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', (dialect) => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect, { RATE_LIMIT_PER_MINUTE: '1000' });
+    app = await buildServer(ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.close();
+  });
+
+  const me = (headers: Record<string, string>) =>
+    app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
+
+  it('signs in with a cookie that is HttpOnly, SameSite=Lax, Path=/, and stores only the token hash', async () => {
+    await ctx.accounts.createUser({
+      email: 'Analyst@Example.test',
+      displayName: 'Ana',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: ' analyst@example.TEST', password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/^pd_session=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Lax');
+    expect(setCookie).toContain('Path=/');
+    expect(setCookie).not.toContain('Secure'); // http://localhost base URL
+    const body = res.json() as {
+      user: { role: string; email: string; tlpClearance: string };
+      csrfToken: string;
+    };
+    expect(body.user).toMatchObject({ role: 'analyst', email: 'analyst@example.test', tlpClearance: 'red' });
+    const token = sessionCookieOf(res.headers['set-cookie'])!.slice('pd_session='.length);
+    const rows = await ctx.db.kysely.selectFrom('sessions').selectAll().execute();
+    expect(rows.map((r) => r.token_hash)).not.toContain(token);
+    expect(rows.some((r) => r.csrf_token === body.csrfToken)).toBe(true);
+
+    const who = await me({ cookie: `pd_session=${token}` });
+    expect(who.statusCode).toBe(200);
+    expect(who.json()).toMatchObject({ user: { displayName: 'Ana' }, csrfToken: body.csrfToken });
+  });
+
+  it('answers 401 when signed out, and a wrong password or unknown e-mail with the same error', async () => {
+    expect((await me({})).statusCode).toBe(401);
+    expect((await me({ cookie: 'pd_session=not-a-session' })).statusCode).toBe(401);
+    await ctx.accounts.createUser({
+      email: 'known@example.test',
+      displayName: 'K',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'known@example.test', password: 'wrong password!!' },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'nobody@example.test', password: 'wrong password!!' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    const strip = (b: string) => {
+      const e = (JSON.parse(b) as { error: { code: string; message: string } }).error;
+      return { code: e.code, message: e.message };
+    };
+    expect(strip(wrong.body)).toEqual(strip(unknown.body));
+    expect(strip(wrong.body).code).toBe('auth.invalid_credentials');
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('locks an account after repeated failures, even against the right password, and unknown e-mails alike', async () => {
+    await ctx.accounts.createUser({
+      email: 'lock@example.test',
+      displayName: 'L',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    const attempt = (email: string, password: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) {
+      expect((await attempt('lock@example.test', 'bad password 123')).statusCode).toBe(401);
+      expect((await attempt('ghost@example.test', 'bad password 123')).statusCode).toBe(401);
+    }
+    const locked = await attempt('lock@example.test', TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ error: { code: 'auth.locked' } });
+    expect((await attempt('ghost@example.test', TEST_PASSWORD)).json()).toMatchObject({
+      error: { code: 'auth.locked' },
+    });
+    ctx.clock.advance(61_000);
+    expect((await attempt('lock@example.test', TEST_PASSWORD)).statusCode).toBe(200);
+    const row = await ctx.db.kysely
+      .selectFrom('users')
+      .select(['failed_logins', 'locked_until'])
+      .where('email', '=', 'lock@example.test')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_logins: 0, locked_until: null });
+  });
+
+  it('ends sessions after the idle timeout and after the absolute lifetime', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'analyst' });
+    ctx.clock.advance(SESSION_IDLE_MS - 60_000);
+    expect((await me(headers)).statusCode).toBe(200);
+    ctx.clock.advance(SESSION_IDLE_MS + 1);
+    expect((await me(headers)).statusCode).toBe(401);
+
+    const second = await signIn(app, ctx, { role: 'analyst' });
+    for (let t = 0; t < SESSION_TTL_MS; t += SESSION_IDLE_MS / 2) {
+      expect((await me(second.headers)).statusCode).toBe(200);
+      ctx.clock.advance(SESSION_IDLE_MS / 2);
+    }
+    expect((await me(second.headers)).statusCode).toBe(401);
+  });
+
+  it('logs out: the cookie is cleared and the session no longer works; logout needs the CSRF token', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'admin' });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: headers.cookie! },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json()).toMatchObject({ error: { code: 'auth.csrf' } });
+    expect((await me(headers)).statusCode).toBe(200);
+    const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers });
+    expect(out.statusCode).toBe(204);
+    expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
+    expect((await me(headers)).statusCode).toBe(401);
+  });
+
+  it('a new sign-in replaces the session it came with', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'analyst', email: 'again@example.test' });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers,
+      payload: { email: 'again@example.test', password: TEST_PASSWORD },
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await me(headers)).statusCode).toBe(401);
+    expect((await me({ cookie: sessionCookieOf(again.headers['set-cookie'])! })).statusCode).toBe(200);
+  });
+
+  it('a disabled user cannot sign in and loses open sessions', async () => {
+    const { userId, headers } = await signIn(app, ctx, { role: 'analyst', email: 'gone@example.test' });
+    await ctx.accounts.updateUser(userId, { disabled: true });
+    expect((await me(headers)).statusCode).toBe(401);
+    await expect(logIn(app, 'gone@example.test', TEST_PASSWORD)).rejects.toThrow(/401/);
+  });
+
+  it('brand users get their organisation brands and amber clearance', async () => {
+    const brands = await ctx.db.kysely.selectFrom('brands').select('id').orderBy('id').limit(2).execute();
+    const ids = brands.map((b) => b.id);
+    const { headers } = await signIn(app, ctx, { role: 'brand', brandIds: ids });
+    expect((await me(headers)).json()).toMatchObject({
+      user: { role: 'brand', brandIds: ids, tlpClearance: 'amber' },
+    });
+  });
+
+  it('API keys: shown once, stored hashed, usable without CSRF, refused once revoked', async () => {
+    const { key, apiKeyId, headers } = await createTestApiKey(ctx, { role: 'partner', tlp: 'green' });
+    expect(key).toMatch(/^pdk_[A-Za-z0-9_-]{43}$/);
+    const stored = await ctx.db.kysely
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', apiKeyId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(key);
+    expect(stored.prefix).toBe(key.slice(0, 12));
+    const ok = await me(headers);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ user: { role: 'partner', tlpClearance: 'green' }, csrfToken: null });
+    const used = await ctx.db.kysely
+      .selectFrom('api_keys')
+      .select('last_used_at')
+      .where('id', '=', apiKeyId)
+      .executeTakeFirstOrThrow();
+    expect(used.last_used_at).toBe(ctx.clock.now());
+    // No CSRF token needed for a write with a key (logout of a key is a no-op, but must not be refused).
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(204);
+
+    await ctx.accounts.revokeApiKey(apiKeyId);
+    const revoked = await me(headers);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toMatchObject({ error: { code: 'auth.invalid_key' } });
+    expect((await me({ authorization: 'Bearer pdk_made-up' })).statusCode).toBe(401);
+  });
+});

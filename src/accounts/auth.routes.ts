@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { TLP_LEVELS } from '../lib/tlp.ts';
+import type { AccountsService } from './accounts.service.ts';
+import { type CookieOptions, clearSessionCookie, sessionOf, setSessionCookie } from './auth.hook.ts';
+import { isCsrfRejected, type Principal, ROLES, requirePrincipal } from './principal.ts';
+
+export const meSchema = z.object({
+  user: z.object({
+    id: z.number(),
+    email: z.string().nullable(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    organisationId: z.number().nullable(),
+    brandIds: z.array(z.number()),
+    tlpClearance: z.enum(TLP_LEVELS),
+    lang: z.string(),
+  }),
+  /** Send back as `x-csrf-token` on every write; null for API keys, which need none. */
+  csrfToken: z.string().nullable(),
+});
+
+function view(principal: Principal, user: { email: string; lang: string } | null) {
+  return {
+    id: principal.userId,
+    email: user?.email ?? null,
+    displayName: principal.displayName,
+    role: principal.role,
+    organisationId: principal.organisationId,
+    brandIds: [...principal.brandIds],
+    tlpClearance: principal.tlpClearance,
+    lang: user?.lang ?? 'ja',
+  };
+}
+
+/** Sign-in, sign-out and "who am I" for the console. */
+export function authRoutes(deps: {
+  accounts: AccountsService;
+  cookie: CookieOptions;
+  limits: { ratePerMinute: number };
+}): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/v1/auth/login',
+      {
+        // Per client address, on top of the per-account lockout in the service.
+        config: { rateLimit: { max: deps.limits.ratePerMinute, timeWindow: 60_000 } },
+        schema: {
+          summary: 'Sign in with e-mail address and password (sets the pd_session cookie)',
+          tags: ['auth'],
+          body: z
+            .object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) })
+            .strict(),
+          response: { 200: meSchema },
+        },
+      },
+      async (request, reply) => {
+        const user = await deps.accounts.authenticate(request.body.email, request.body.password);
+        // A fresh session (and CSRF token) at every sign-in: a token planted before sign-in is worthless.
+        const old = sessionOf(request);
+        if (old) await deps.accounts.deleteSession(old.token);
+        const session = await deps.accounts.createSession(user.id);
+        setSessionCookie(reply, session.token, deps.cookie);
+        const principal = await deps.accounts.principalForUser(user);
+        return { user: view(principal, user), csrfToken: session.csrfToken };
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/logout',
+      { schema: { summary: 'Sign out (ends the session)', tags: ['auth'] } },
+      async (request, reply) => {
+        // Signed out already: nothing to do. A cookie without its CSRF token: 403, so a third-party page
+        // cannot sign people out.
+        if (request.principal || isCsrfRejected(request)) requirePrincipal(request);
+        const session = sessionOf(request);
+        if (session) await deps.accounts.deleteSession(session.token);
+        clearSessionCookie(reply, deps.cookie);
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/api/v1/auth/me',
+      {
+        schema: {
+          summary: 'The signed-in user and the CSRF token',
+          tags: ['auth'],
+          response: { 200: meSchema },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const session = sessionOf(request);
+        return { user: view(principal, session?.user ?? null), csrfToken: session?.csrfToken ?? null };
+      },
+    );
+  };
+}
