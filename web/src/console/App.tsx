@@ -1,48 +1,57 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Lang } from '../i18n/catalogue.ts';
-import { pickLang, translator } from '../i18n/translate.ts';
+import { useEffect } from 'react';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { Layout } from './Layout.tsx';
+import { Login } from './Login.tsx';
+import { matchPath, navigate, useLocation } from './router.tsx';
+import { SCREENS } from './screens.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+import { Loading } from './ui.tsx';
 
-/** The analysts' console shell: language switch and health; screens arrive with the console issue. */
+/** The analysts' console: language, session, then the screen the URL names (see screens.tsx). */
 export function App() {
-  const [lang, setLang] = useState<Lang>(() =>
-    pickLang(new URLSearchParams(window.location.search).get('lang'), navigator.language),
-  );
-  const t = useMemo(() => translator(lang), [lang]);
-  const [healthy, setHealthy] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
-  useEffect(() => {
-    fetch('/healthz')
-      .then((r) => setHealthy(r.ok))
-      .catch(() => setHealthy(false));
-  }, []);
-
   return (
-    <div style={{ fontFamily: 'system-ui, sans-serif', margin: '0 auto', maxWidth: 1200, padding: 16 }}>
-      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <h1>
-          {t('app.name')} · {t('console.title')}
-        </h1>
-        <button type="button" onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
-          {t('nav.language')}
-        </button>
-      </header>
-      <nav aria-label={t('console.title')}>
-        <ul style={{ display: 'flex', gap: 16, listStyle: 'none', padding: 0 }}>
-          <li>{t('console.nav.triage')}</li>
-          <li>{t('console.nav.campaigns')}</li>
-          <li>{t('console.nav.brands')}</li>
-          <li>{t('console.nav.sources')}</li>
-        </ul>
-      </nav>
-      <main>
-        <p>{t('console.welcome')}</p>
-        <p role="status">
-          {healthy === null ? '…' : healthy ? t('console.health.ok') : t('console.health.down')}
-        </p>
-      </main>
-    </div>
+    <I18nProvider>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { me } = useSession();
+  const location = useLocation();
+
+  useEffect(() => {
+    if (me && location.path === '/login') navigate('/', { replace: true });
+  }, [me, location.path]);
+
+  if (me === undefined) return <Loading />;
+  // Signed out: the login form at whatever URL was asked for, which then opens once signed in.
+  if (me === null) return <Login />;
+
+  let content = <NotFound />;
+  for (const screen of SCREENS) {
+    const params = matchPath(screen.path, location.path);
+    if (!params) continue;
+    if (screen.roles.includes(me.role)) {
+      const Component = screen.component;
+      // key: a new screen (or the same pattern with other params) starts with fresh state.
+      content = <Component key={location.path} params={params} query={location.query} />;
+    }
+    break;
+  }
+  return <Layout>{content}</Layout>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1>{t('error.not_found')}</h1>
+      <p className="error" role="alert">
+        {t('console.error.not_found')}
+      </p>
+    </section>
   );
 }

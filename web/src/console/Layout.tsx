@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { useI18n } from './i18n.tsx';
+import { Link, navigate, useLocation } from './router.tsx';
+import { SCREENS } from './screens.tsx';
+import { useMe, useSession } from './session.tsx';
+
+/** Header (who, language, sign out), the navigation of the user's role, and the screen. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const me = useMe();
+  const { signOut } = useSession();
+  const { path } = useLocation();
+  const entries = SCREENS.filter((s) => s.navKey && s.roles.includes(me.role));
+
+  const active = (screenPath: string) => path === screenPath || path.startsWith(`${screenPath}/`);
+
+  return (
+    <div className="console">
+      <a className="skip-link" href="#main">
+        {t('console.skip_to_content')}
+      </a>
+      <header className="console-header">
+        <Link to="/" className="brand-name">
+          {t('app.name')} <span className="muted">· {t('console.title')}</span>
+        </Link>
+        <div className="header-tools">
+          <span className="who" title={me.email ?? undefined}>
+            {me.displayName} <span className="badge">{t(`console.role.${me.role}`)}</span>
+          </span>
+          <button
+            type="button"
+            lang={lang === 'ja' ? 'en' : 'ja'}
+            aria-label={t('console.language_switch')}
+            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+          >
+            {t('nav.language')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              void signOut().finally(() => navigate('/login'));
+            }}
+          >
+            {t('console.sign_out')}
+          </button>
+        </div>
+      </header>
+      <nav className="console-nav" aria-label={t('console.nav.label')}>
+        <ul>
+          {entries.map((s) => (
+            <li key={s.path}>
+              <Link to={s.path} aria-current={active(s.path) ? 'page' : undefined}>
+                {t(s.navKey!)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="console-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

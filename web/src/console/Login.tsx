@@ -1,0 +1,79 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useI18n } from './i18n.tsx';
+import { useSession } from './session.tsx';
+import { ErrorMessage } from './ui.tsx';
+
+/** Password sign-in (POST /api/v1/auth/login); the session cookie is set by the server. */
+export function Login() {
+  const { t, lang, setLang } = useI18n();
+  const { signIn } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    document.title = `${t('console.login.title')} · ${t('console.title')}`;
+  }, [t]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+    } catch (e) {
+      setError(e);
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login" id="main">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <p className="brand-name">
+          {t('app.name')} · {t('console.title')}
+        </p>
+        <h1 id="login-title">{t('console.login.title')}</h1>
+        <div className="field">
+          <label htmlFor="login-email">{t('console.login.email')}</label>
+          <input
+            id="login-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">{t('console.login.password')}</label>
+          <input
+            id="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <ErrorMessage error={error} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('console.login.signing_in') : t('console.login.submit')}
+          </button>
+          <button
+            type="button"
+            lang={lang === 'ja' ? 'en' : 'ja'}
+            aria-label={t('console.language_switch')}
+            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+          >
+            {t('nav.language')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,128 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, navigate, withQuery } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { brandName, type Page, type TriageFilters } from '../triage/types.ts';
+import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import type { CampaignSummary } from './types.ts';
+
+/** Campaigns (GET /api/v1/campaigns), newest activity first; filters in the URL. */
+export function CampaignList({ query }: ScreenProps) {
+  const { t, lang, formatTime } = useI18n();
+  const status = query.get('status') ?? '';
+  const brand = query.get('brand') ?? '';
+  const q = query.get('q') ?? '';
+  const cursor = query.get('cursor') ?? '';
+  const [prevCursors, setPrevCursors] = useState<string[]>([]);
+  const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const list = useLoad(
+    () => api.get<Page<CampaignSummary>>('/campaigns', { status, brand, q, cursor, limit: 50 }),
+    [status, brand, q, cursor],
+  );
+
+  const go = (changes: Record<string, string>) => {
+    if (!('cursor' in changes)) setPrevCursors([]);
+    navigate(withQuery('/campaigns', { status, brand, q, cursor: '', ...changes }), { replace: true });
+  };
+  const onSearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = new FormData(event.currentTarget).get('q');
+    go({ q: typeof value === 'string' ? value.trim() : '' });
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('campaigns.title')}</ScreenTitle>
+      <form className="toolbar" onSubmit={onSearch} aria-label={t('campaigns.filters')}>
+        <div className="field">
+          <label htmlFor="campaigns-q">{t('campaigns.search')}</label>
+          <input id="campaigns-q" name="q" type="search" defaultValue={q} key={q} />
+        </div>
+        <button type="submit">{t('triage.search_submit')}</button>
+        <div className="field">
+          <label htmlFor="campaigns-status">{t('triage.filter.status')}</label>
+          <select id="campaigns-status" value={status} onChange={(e) => go({ status: e.target.value })}>
+            <option value="">{t('triage.filter.all')}</option>
+            {(['open', 'closed', 'merged'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`campaigns.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="campaigns-brand">{t('triage.filter.brand')}</label>
+          <select id="campaigns-brand" value={brand} onChange={(e) => go({ brand: e.target.value })}>
+            <option value="">{t('triage.filter.all')}</option>
+            {(options.data?.brands ?? []).map((b) => (
+              <option key={b.id} value={String(b.id)}>
+                {brandName(b, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && list.data.items.length === 0 ? <Empty>{t('campaigns.empty')}</Empty> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('campaigns.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('campaigns.col.name')}</th>
+                <th scope="col">{t('triage.col.brand')}</th>
+                <th scope="col">{t('triage.col.status')}</th>
+                <th scope="col">{t('campaigns.col.urls')}</th>
+                <th scope="col">{t('triage.col.first_seen')}</th>
+                <th scope="col">{t('triage.url.last_seen')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/campaigns/${c.id}`}>
+                      <Hostile>{c.name}</Hostile>
+                    </Link>
+                  </td>
+                  <td>{brandName(c.brand, lang) ?? '—'}</td>
+                  <td>
+                    <StatusBadge status={c.status} label={t(`campaigns.status.${c.status}`)} />
+                  </td>
+                  <td>{c.urlCount}</td>
+                  <td>{formatTime(c.firstSeen)}</td>
+                  <td>{formatTime(c.lastSeen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t('triage.pages')}>
+        <button
+          type="button"
+          disabled={!cursor}
+          onClick={() => {
+            const prev = prevCursors.at(-1) ?? '';
+            setPrevCursors((p) => p.slice(0, -1));
+            go({ cursor: prev });
+          }}
+        >
+          {t('console.pager.prev')}
+        </button>
+        <button
+          type="button"
+          disabled={!list.data?.nextCursor}
+          onClick={() => {
+            setPrevCursors((p) => [...p, cursor]);
+            go({ cursor: list.data?.nextCursor ?? '' });
+          }}
+        >
+          {t('console.pager.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,403 @@
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, navigate, withQuery } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { isStaffRole, useMe } from '../session.tsx';
+import { DefangedUrl, Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import { KeyHints, useListKeys } from './keys.tsx';
+import {
+  brandName,
+  type Page,
+  TRANSITIONS,
+  type TriageFilters,
+  type UrlSummary,
+  type Verdict,
+} from './types.ts';
+import { VerdictDialog } from './VerdictDialog.tsx';
+
+const FILTER_KEYS = ['status', 'brand', 'source', 'tld', 'feature', 'from', 'to', 'q'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+/**
+ * The triage queue (GET /api/v1/triage/urls): newest first, filters and search kept in the URL, bulk
+ * verdicts from the keyboard. Brand users get the same list read-only, limited by the server to their brands.
+ */
+export function TriageQueue({ query }: ScreenProps) {
+  const { t, lang, formatTime } = useI18n();
+  const me = useMe();
+  const staff = isStaffRole(me.role);
+  const basePath = staff ? '/triage' : '/urls';
+  // The queue opens on new URLs; `status=all` shows every status.
+  const filters = useMemo(() => {
+    const f = {} as Record<FilterKey, string>;
+    for (const key of FILTER_KEYS) f[key] = query.get(key) ?? '';
+    if (!query.has('status') && staff) f.status = 'new';
+    return f;
+  }, [query, staff]);
+  const cursor = query.get('cursor') ?? '';
+  const queryString = query.toString();
+
+  const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const list = useLoad(
+    () =>
+      api.get<Page<UrlSummary>>('/triage/urls', {
+        ...filters,
+        status: filters.status === 'all' ? '' : filters.status,
+        cursor,
+        limit: 50,
+      }),
+    [queryString],
+  );
+  const items = list.data?.items ?? [];
+
+  const [focus, setFocus] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [pending, setPending] = useState<{ verdict: Verdict; ids: number[] } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [prevCursors, setPrevCursors] = useState<string[]>([]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page of results resets focus and selection
+  useEffect(() => {
+    setFocus(0);
+    setSelected(new Set());
+  }, [list.data]);
+  useEffect(() => {
+    rowRefs.current[focus]?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
+  const setFilter = (changes: Partial<Record<FilterKey | 'cursor', string>>) => {
+    const next: Record<string, string> = { ...filters, cursor: '' };
+    if (staff && next.status === 'new' && !query.has('status')) next.status = 'new';
+    Object.assign(next, changes);
+    if (!('cursor' in changes)) setPrevCursors([]);
+    navigate(withQuery(basePath, next), { replace: true });
+  };
+
+  const targets = useCallback((): UrlSummary[] => {
+    if (selected.size > 0) return items.filter((u) => selected.has(u.id));
+    const row = items[focus];
+    return row ? [row] : [];
+  }, [items, selected, focus]);
+
+  const startVerdict = useCallback(
+    (verdict: Verdict) => {
+      if (!staff) return;
+      const rows = targets();
+      if (rows.length === 0) return;
+      const blocked = rows.filter((u) => !TRANSITIONS[u.status].includes(verdict));
+      if (blocked.length > 0) {
+        setNotice(null);
+        setActionError(
+          new Error(
+            t('triage.verdict.not_allowed', {
+              verdict: t(`triage.status.${verdict}`),
+              count: blocked.length,
+            }),
+          ),
+        );
+        return;
+      }
+      setActionError(null);
+      setPending({ verdict, ids: rows.map((u) => u.id) });
+    },
+    [staff, targets, t],
+  );
+
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  useListKeys(
+    {
+      next: () => setFocus((f) => Math.min(f + 1, Math.max(items.length - 1, 0))),
+      prev: () => setFocus((f) => Math.max(f - 1, 0)),
+      toggle: () => items[focus] && toggle(items[focus]!.id),
+      selectAll: () =>
+        setSelected((s) => (s.size === items.length ? new Set() : new Set(items.map((u) => u.id)))),
+      clear: () => setSelected(new Set()),
+      open: () => items[focus] && navigate(`/urls/${items[focus]!.id}`),
+      search: () => searchRef.current?.focus(),
+      verdict: staff ? startVerdict : undefined,
+    },
+    pending === null,
+  );
+
+  const submitVerdict = async (input: { reason: string; allowlist?: { scope: 'host' | 'domain' } }) => {
+    if (!pending) return;
+    const result = await api.post<{ updated: { id: number; to: string; campaignId: number | null }[] }>(
+      '/triage/urls/verdicts',
+      { ids: pending.ids, status: pending.verdict, ...input },
+    );
+    setPending(null);
+    setActionError(null);
+    setNotice(
+      t('triage.verdict.done', {
+        count: result.updated.length,
+        verdict: t(`triage.status.${pending.verdict}`),
+      }),
+    );
+    list.reload();
+  };
+
+  const onSearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = new FormData(event.currentTarget).get('q');
+    setFilter({ q: typeof value === 'string' ? value.trim() : '' });
+  };
+
+  const title = staff ? t('triage.title') : t('triage.brand_title');
+  const focusedTarget = targets();
+
+  return (
+    <section>
+      <ScreenTitle>{title}</ScreenTitle>
+      <form className="toolbar" onSubmit={onSearch} aria-label={t('triage.filters')}>
+        <div className="field">
+          <label htmlFor="triage-q">{t('triage.search')}</label>
+          <input
+            id="triage-q"
+            name="q"
+            type="search"
+            ref={searchRef}
+            defaultValue={filters.q}
+            key={filters.q}
+            placeholder={t('triage.search_placeholder')}
+          />
+        </div>
+        <button type="submit">{t('triage.search_submit')}</button>
+        <div className="field">
+          <label htmlFor="triage-status">{t('triage.filter.status')}</label>
+          <select
+            id="triage-status"
+            value={filters.status || 'all'}
+            onChange={(e) => setFilter({ status: e.target.value })}
+          >
+            <option value="all">{t('triage.filter.all')}</option>
+            {(options.data?.statuses ?? []).map((s) => (
+              <option key={s} value={s}>
+                {t(`triage.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="triage-brand">{t('triage.filter.brand')}</label>
+          <select
+            id="triage-brand"
+            value={filters.brand}
+            onChange={(e) => setFilter({ brand: e.target.value })}
+          >
+            <option value="">{t('triage.filter.all')}</option>
+            {staff ? <option value="none">{t('triage.filter.no_brand')}</option> : null}
+            {(options.data?.brands ?? []).map((b) => (
+              <option key={b.id} value={String(b.id)}>
+                {brandName(b, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {staff ? (
+          <div className="field">
+            <label htmlFor="triage-source">{t('triage.filter.source')}</label>
+            <select
+              id="triage-source"
+              value={filters.source}
+              onChange={(e) => setFilter({ source: e.target.value })}
+            >
+              <option value="">{t('triage.filter.all')}</option>
+              {(options.data?.sources ?? []).map((s) => (
+                <option key={s.id} value={String(s.id)}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="triage-feature">{t('triage.filter.feature')}</label>
+          <select
+            id="triage-feature"
+            value={filters.feature}
+            onChange={(e) => setFilter({ feature: e.target.value })}
+          >
+            <option value="">{t('triage.filter.all')}</option>
+            {(options.data?.features ?? []).map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="triage-tld">{t('triage.filter.tld')}</label>
+          <input
+            id="triage-tld"
+            size={6}
+            defaultValue={filters.tld}
+            key={`tld-${filters.tld}`}
+            onBlur={(e) => e.target.value.trim() !== filters.tld && setFilter({ tld: e.target.value.trim() })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="triage-from">{t('triage.filter.from')}</label>
+          <input
+            id="triage-from"
+            type="date"
+            value={filters.from}
+            onChange={(e) => setFilter({ from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="triage-to">{t('triage.filter.to')}</label>
+          <input
+            id="triage-to"
+            type="date"
+            value={filters.to}
+            onChange={(e) => setFilter({ to: e.target.value })}
+          />
+        </div>
+      </form>
+
+      {staff ? (
+        <>
+          <KeyHints />
+          <div className="toolbar" role="toolbar" aria-label={t('triage.actions')}>
+            <span className="muted" aria-live="polite">
+              {selected.size > 0 ? t('triage.selected', { count: selected.size }) : t('triage.focused_hint')}
+            </span>
+            {(['confirmed', 'benign', 'duplicate', 'needs_info'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                className={v === 'confirmed' ? 'primary' : undefined}
+                disabled={focusedTarget.length === 0}
+                onClick={() => startVerdict(v)}
+              >
+                {t(`triage.action.${v}`)}
+              </button>
+            ))}
+          </div>
+        </>
+      ) : null}
+      {notice ? (
+        <p className="ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorMessage error={actionError} />
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && items.length === 0 ? <Empty>{t('triage.empty')}</Empty> : null}
+      {items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={title}>
+            <thead>
+              <tr>
+                {staff ? (
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label={t('triage.select_all')}
+                      checked={selected.size === items.length}
+                      onChange={() =>
+                        setSelected((s) =>
+                          s.size === items.length ? new Set() : new Set(items.map((u) => u.id)),
+                        )
+                      }
+                    />
+                  </th>
+                ) : null}
+                <th scope="col">{t('triage.col.first_seen')}</th>
+                <th scope="col">{t('triage.col.url')}</th>
+                <th scope="col">{t('triage.col.brand')}</th>
+                <th scope="col">{t('triage.col.status')}</th>
+                <th scope="col">{t('triage.col.reports')}</th>
+                <th scope="col">{t('triage.col.features')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((u, i) => (
+                <tr
+                  key={u.id}
+                  ref={(el) => {
+                    rowRefs.current[i] = el;
+                  }}
+                  className={[i === focus ? 'focused' : '', selected.has(u.id) ? 'selected' : '']
+                    .join(' ')
+                    .trim()}
+                  aria-selected={staff ? selected.has(u.id) : undefined}
+                  aria-current={i === focus ? 'true' : undefined}
+                  data-url-id={u.id}
+                  onClick={() => setFocus(i)}
+                >
+                  {staff ? (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={t('triage.select_row', { url: u.defanged })}
+                        checked={selected.has(u.id)}
+                        onChange={() => toggle(u.id)}
+                      />
+                    </td>
+                  ) : null}
+                  <td>{formatTime(u.firstSeen)}</td>
+                  <td className="url-cell">
+                    <DefangedUrl url={u.canonical} defanged={u.defanged} />
+                    <div>
+                      <Link to={`/urls/${u.id}`}>{t('triage.open_detail')}</Link>
+                    </div>
+                  </td>
+                  <td>{brandName(u.brand, lang) ?? <span className="muted">{t('console.none')}</span>}</td>
+                  <td>
+                    <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
+                  </td>
+                  <td>{u.reportCount}</td>
+                  <td>{u.features.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t('triage.pages')}>
+        <button
+          type="button"
+          disabled={prevCursors.length === 0 && !cursor}
+          onClick={() => {
+            const prev = prevCursors.at(-1) ?? '';
+            setPrevCursors((p) => p.slice(0, -1));
+            setFilter({ cursor: prev });
+          }}
+        >
+          {t('console.pager.prev')}
+        </button>
+        <button
+          type="button"
+          disabled={!list.data?.nextCursor}
+          onClick={() => {
+            setPrevCursors((p) => [...p, cursor]);
+            setFilter({ cursor: list.data?.nextCursor ?? '' });
+          }}
+        >
+          {t('console.pager.next')}
+        </button>
+      </nav>
+      {pending ? (
+        <VerdictDialog
+          verdict={pending.verdict}
+          count={pending.ids.length}
+          onSubmit={submitVerdict}
+          onClose={() => setPending(null)}
+        />
+      ) : null}
+    </section>
+  );
+}

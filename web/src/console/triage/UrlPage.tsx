@@ -1,0 +1,306 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { isStaffRole, useMe } from '../session.tsx';
+import {
+  DefangedUrl,
+  Empty,
+  ErrorMessage,
+  Hostile,
+  Loading,
+  ScreenTitle,
+  StatusBadge,
+  useLoad,
+} from '../ui.tsx';
+import {
+  brandName,
+  type HistoryItem,
+  TRANSITIONS,
+  type TriageFilters,
+  type UrlDetail,
+  type Verdict,
+} from './types.ts';
+import { UrlReports } from './UrlReports.tsx';
+import { VerdictDialog } from './VerdictDialog.tsx';
+
+/**
+ * One URL (GET /api/v1/urls/:id): canonical and defanged forms (never a link), reports and sources that
+ * mentioned it, brand attribution with evidence and correction, verdicts, history. Another brand's URL
+ * answers 404 and shows "not found".
+ */
+export function UrlPage({ params }: ScreenProps) {
+  const { t, formatTime } = useI18n();
+  const me = useMe();
+  const staff = isStaffRole(me.role);
+  const id = params.id ?? '';
+  const detail = useLoad(() => api.get<UrlDetail>(`/urls/${encodeURIComponent(id)}`), [id]);
+  const history = useLoad(
+    () => api.get<{ items: HistoryItem[] }>(`/urls/${encodeURIComponent(id)}/history`),
+    [id],
+  );
+  const [pending, setPending] = useState<Verdict | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (detail.error) {
+    return (
+      <section>
+        <ScreenTitle>{t('triage.url.title')}</ScreenTitle>
+        <ErrorMessage error={detail.error} />
+      </section>
+    );
+  }
+  const u = detail.data;
+  if (!u) return <Loading />;
+
+  const reload = () => {
+    detail.reload();
+    history.reload();
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('triage.url.title')}</ScreenTitle>
+      <p className="card">
+        <DefangedUrl url={u.canonical} defanged={u.defanged} />
+      </p>
+      {notice ? (
+        <p className="ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {staff ? (
+        <div className="toolbar" role="toolbar" aria-label={t('triage.actions')}>
+          {TRANSITIONS[u.status].map((v) => (
+            <button
+              key={v}
+              type="button"
+              className={v === 'confirmed' ? 'primary' : undefined}
+              onClick={() => setPending(v)}
+            >
+              {t(`triage.action.${v}`)}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div className="grid-2">
+        <div className="card">
+          <h2>{t('triage.url.facts')}</h2>
+          <dl className="facts">
+            <dt>{t('triage.col.status')}</dt>
+            <dd>
+              <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
+            </dd>
+            <dt>{t('triage.url.canonical')}</dt>
+            <dd>
+              {/* The real URL, as text only: selectable for copying into tools, never clickable. */}
+              <code className="hostile url">{u.canonical}</code>
+            </dd>
+            <dt>{t('triage.url.host')}</dt>
+            <dd>
+              <Hostile>{u.host}</Hostile>
+            </dd>
+            <dt>{t('triage.url.domain')}</dt>
+            <dd>
+              <Hostile>{u.domain ?? '—'}</Hostile>
+            </dd>
+            <dt>{t('triage.filter.tld')}</dt>
+            <dd>
+              <Hostile>{u.tld ?? '—'}</Hostile>
+            </dd>
+            <dt>{t('triage.url.path')}</dt>
+            <dd>
+              <Hostile>{u.path}</Hostile>
+            </dd>
+            <dt>{t('triage.col.features')}</dt>
+            <dd>{u.features.length ? u.features.join(', ') : '—'}</dd>
+            <dt>{t('triage.col.first_seen')}</dt>
+            <dd>{formatTime(u.firstSeen)}</dd>
+            <dt>{t('triage.url.last_seen')}</dt>
+            <dd>{formatTime(u.lastSeen)}</dd>
+            <dt>{t('triage.url.campaign')}</dt>
+            <dd>
+              {u.campaign ? (
+                <Link to={`/campaigns/${u.campaign.id}`}>
+                  <Hostile>{u.campaign.name}</Hostile>
+                </Link>
+              ) : (
+                '—'
+              )}
+            </dd>
+            {u.allowlisted ? (
+              <>
+                <dt>{t('triage.url.allowlisted')}</dt>
+                <dd>
+                  <Hostile>{`${u.allowlisted.kind}: ${u.allowlisted.value} — ${u.allowlisted.reason}`}</Hostile>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </div>
+        <BrandCard detail={u} staff={staff} onChanged={reload} />
+      </div>
+
+      <h2>{t('triage.url.sources', { count: u.sources.length })}</h2>
+      {u.sources.length === 0 ? (
+        <Empty>{t('console.none')}</Empty>
+      ) : (
+        <ul>
+          {u.sources.map((s) => (
+            <li key={s.id}>
+              <Hostile>{s.name}</Hostile> <span className="muted">({s.kind})</span> —{' '}
+              {t('triage.url.report_count', { count: s.reports })}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('triage.url.reports', { count: u.reportsTotal })}</h2>
+      <UrlReports reports={u.reports} />
+
+      <h2>{t('triage.url.history')}</h2>
+      <ErrorMessage error={history.error} />
+      {history.data && history.data.items.length === 0 ? <Empty>{t('console.none')}</Empty> : null}
+      {history.data && history.data.items.length > 0 ? (
+        <ol className="timeline">
+          {history.data.items.map((h, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: history is append-only, oldest first
+            <li key={`${h.at}-${i}`}>
+              <span className="muted">{formatTime(h.at)}</span>{' '}
+              <strong>{t(`triage.history.${h.kind}`)}</strong>
+              {h.from || h.to ? (
+                <>
+                  {' '}
+                  <Hostile>{`${h.from ?? '—'} → ${h.to ?? '—'}`}</Hostile>
+                </>
+              ) : null}
+              {h.action ? (
+                <>
+                  {' '}
+                  <span className="muted">{h.action}</span>
+                </>
+              ) : null}
+              {h.actor ? <span className="muted"> · {h.actor.name ?? `#${h.actor.id}`}</span> : null}
+              {h.reason ? (
+                <div>
+                  <Hostile>{h.reason}</Hostile>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+
+      {pending ? (
+        <VerdictDialog
+          verdict={pending}
+          count={1}
+          onClose={() => setPending(null)}
+          onSubmit={async (input) => {
+            await api.post(`/urls/${u.id}/verdict`, { status: pending, ...input });
+            setPending(null);
+            setNotice(t('triage.verdict.done', { count: 1, verdict: t(`triage.status.${pending}`) }));
+            reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** Brand attribution with its evidence; staff can correct it (fed back into the brand registry). */
+function BrandCard({ detail, staff, onChanged }: { detail: UrlDetail; staff: boolean; onChanged(): void }) {
+  const { t, lang } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [brandId, setBrandId] = useState(detail.brand ? String(detail.brand.id) : '');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const filters = useLoad(
+    () => (editing ? api.get<TriageFilters>('/triage/filters') : Promise.resolve(null)),
+    [editing],
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/urls/${detail.id}/brand`, { brandId: Number(brandId), reason: reason.trim() });
+      setEditing(false);
+      setReason('');
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="card">
+      <h2>{t('triage.url.brand')}</h2>
+      <p>
+        <strong>{brandName(detail.brand, lang) ?? t('triage.filter.no_brand')}</strong>
+        {detail.brandConfidence !== null ? (
+          <span className="muted">
+            {' '}
+            · {t('triage.url.confidence', { value: Math.round(detail.brandConfidence * 100) })}
+          </span>
+        ) : null}
+      </p>
+      <h3>{t('triage.url.evidence')}</h3>
+      {detail.brandEvidence.length === 0 ? (
+        <Empty>{t('console.none')}</Empty>
+      ) : (
+        <ul>
+          {detail.brandEvidence.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: evidence lines may repeat and never reorder
+            <li key={i}>
+              <Hostile>{e}</Hostile>
+            </li>
+          ))}
+        </ul>
+      )}
+      {staff && !editing ? (
+        <button type="button" onClick={() => setEditing(true)}>
+          {t('triage.url.correct_brand')}
+        </button>
+      ) : null}
+      {staff && editing ? (
+        <form onSubmit={submit} aria-label={t('triage.url.correct_brand')}>
+          <div className="field">
+            <label htmlFor="brand-correction">{t('triage.filter.brand')}</label>
+            <select
+              id="brand-correction"
+              required
+              value={brandId}
+              onChange={(e) => setBrandId(e.target.value)}
+            >
+              <option value="">—</option>
+              {(filters.data?.brands ?? []).map((b) => (
+                <option key={b.id} value={String(b.id)}>
+                  {brandName(b, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="brand-reason">{t('triage.verdict.reason')}</label>
+            <textarea id="brand-reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <ErrorMessage error={error ?? filters.error} />
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy || !brandId || !reason.trim()}>
+              {t('console.save')}
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              {t('console.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import type { MessageKey } from '../i18n/catalogue.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { ApiError } from './api.ts';
+import { useI18n } from './i18n.tsx';
+
+/**
+ * Small building blocks shared by the screens. Attacker-controlled strings (URLs, subjects, SMS texts,
+ * sender names) are only ever rendered as React text children: never through dangerouslySetInnerHTML,
+ * never as an href. Use <Hostile> and <DefangedUrl> for them so the rule is visible in the code.
+ */
+
+const KNOWN_ERRORS: Record<string, MessageKey> = {
+  network: 'console.error.network',
+  'auth.required': 'console.error.auth_required',
+  'auth.forbidden': 'console.error.forbidden',
+  'auth.invalid_credentials': 'console.error.invalid_credentials',
+  not_found: 'console.error.not_found',
+  conflict: 'console.error.conflict',
+  'request.invalid': 'console.error.invalid',
+  'request.rate_limited': 'console.error.rate_limited',
+};
+
+/** A server error as the user reads it: our own words for the usual codes, the server's message otherwise. */
+export function errorText(t: Translate, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = KNOWN_ERRORS[error.code];
+    if (key) return error.code === 'request.invalid' ? `${t(key)} (${error.message})` : t(key);
+    return t('console.error.server', { message: error.message, code: error.code });
+  }
+  return t('console.error.unexpected');
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {errorText(t, error)}
+    </p>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {t('console.loading')}
+    </p>
+  );
+}
+
+/** Loads data for a screen; `reload()` after a write. Stale answers (deps changed meanwhile) are dropped. */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+): {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+} {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
+  const [version, setVersion] = useState(0);
+  const seq = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to reload
+  useEffect(() => {
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => mine === seq.current && setState({ data, error: null, loading: false }),
+      (error: unknown) => mine === seq.current && setState({ data: undefined, error, loading: false }),
+    );
+  }, [...deps, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { ...state, reload };
+}
+
+/** Text that came from an attacker (subject, sender, SMS body, page title): shown as plain text only. */
+export function Hostile({
+  children,
+  className,
+}: {
+  children: string | null | undefined;
+  className?: string;
+}) {
+  return <span className={className ? `hostile ${className}` : 'hostile'}>{children ?? ''}</span>;
+}
+
+/**
+ * `https://evil.example/x` → `hxxps://evil[.]example/x`, for display only (the server keeps the real URL).
+ * Same rule as src/urls/defang.ts, which cannot be bundled (it uses node:url).
+ */
+export function defangForDisplay(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+  let scheme = '';
+  let rest = url;
+  if (m) {
+    const name = m[1]!.toLowerCase();
+    scheme = `${name === 'http' ? 'hxxp' : name === 'https' ? 'hxxps' : m[1]}://`;
+    rest = url.slice(m[0].length);
+  }
+  const end = rest.search(/[/?#]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const at = authority.lastIndexOf('@');
+  const host = authority.slice(at + 1).replaceAll('.', '[.]');
+  return scheme + authority.slice(0, at + 1) + host + (end === -1 ? '' : rest.slice(end));
+}
+
+/** A phishing URL: defanged, never a link, breakable anywhere so long URLs do not widen the page. */
+export function DefangedUrl({ url, defanged }: { url: string; defanged?: string | null }) {
+  return <code className="hostile url">{defanged || defangForDisplay(url)}</code>;
+}
+
+export function StatusBadge({ status, label }: { status: string; label: string }) {
+  return <span className={`badge badge-${status.replace(/[^a-z_-]/gi, '')}`}>{label}</span>;
+}
+
+/** Page title of a screen; also sets document.title so browser history and tabs are readable. */
+export function ScreenTitle({ children, actions }: { children: string; actions?: ReactNode }) {
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = `${children} · ${t('console.title')}`;
+  }, [children, t]);
+  return (
+    <div className="screen-title">
+      <h1>{children}</h1>
+      {actions ? <div className="screen-actions">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: string }) {
+  return <p className="muted empty">{children}</p>;
+}
