@@ -16,6 +16,8 @@ export type SharedUrl = {
   tlp: Tlp;
   active: boolean;
   threat: string;
+  /** URL features as analysed (open_redirect, short_url, free_hosting…). */
+  features: string[];
   brandId: number | null;
   brandSlug: string | null;
   brandName: string | null;
@@ -54,6 +56,7 @@ type SharedRow = {
   updated_at: number;
   canonical: string;
   threat: string;
+  features: string;
   first_seen: number;
   last_seen: number;
   brand_id: number | null;
@@ -73,6 +76,7 @@ function toSharedUrl(r: SharedRow): SharedUrl {
     tlp: r.tlp as Tlp,
     active: r.active === 1,
     threat: r.threat,
+    features: r.features ? r.features.split(',') : [],
     brandId: r.brand_id === null ? null : num(r.brand_id),
     brandSlug: r.brand_slug ?? null,
     brandName: r.brand_name ?? null,
@@ -104,6 +108,7 @@ export function createSharingRepository(db: Db) {
         's.updated_at',
         'u.canonical',
         'u.threat',
+        'u.features',
         'u.first_seen',
         'u.last_seen',
         'u.brand_id',

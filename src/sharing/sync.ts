@@ -56,7 +56,7 @@ export function createSharingSync(deps: {
         const prev = current.get(url.id);
         if (url.status === 'confirmed') {
           const tlp = effectiveTlp(marks.get(url.id) ?? [], deps.defaultTlp);
-          if (prev && prev.active && prev.tlp === tlp) continue;
+          if (prev?.active && prev.tlp === tlp) continue;
           const v = await bump();
           if (prev) {
             await repo.updateShared(trx, { urlId: url.id, tlp, active: true, now });
