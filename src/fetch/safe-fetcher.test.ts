@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { createSafeFetcher, type SafeFetcher } from './safe-fetcher.ts';
-import { FAKE_HOSTS, type FakeSite, LOGIN_PAGE, startFakeSite, tableResolver } from './testing/fake-site.ts';
+import { type FakeSite, fakeHosts, LOGIN_PAGE, startFakeSite, tableResolver } from './testing/fake-site.ts';
 
 const config = (allowPrivate: boolean) => ({ allowPrivate, timeoutMs: 2_000, maxBytes: 1_048_576 });
 
@@ -17,7 +17,7 @@ async function refusal(fetcher: SafeFetcher, url: string): Promise<AppError> {
 
 describe('safe fetcher: SSRF guard with loopback closed (production setting)', () => {
   let site: FakeSite;
-  const fetcher = createSafeFetcher({ config: config(false), resolve: tableResolver(FAKE_HOSTS) });
+  const fetcher = createSafeFetcher({ config: config(false), resolve: tableResolver(fakeHosts()) });
   beforeAll(async () => {
     site = await startFakeSite();
   });
@@ -76,7 +76,7 @@ describe('safe fetcher: SSRF guard with loopback closed (production setting)', (
 describe('safe fetcher against a loopback fake (FETCH_ALLOW_PRIVATE, tests only)', () => {
   let site: FakeSite;
   let tlsSite: FakeSite;
-  const fetcher = createSafeFetcher({ config: config(true), resolve: tableResolver(FAKE_HOSTS) });
+  const fetcher = createSafeFetcher({ config: config(true), resolve: tableResolver(fakeHosts()) });
   beforeAll(async () => {
     site = await startFakeSite();
     tlsSite = await startFakeSite({ tls: true });

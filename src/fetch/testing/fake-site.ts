@@ -14,7 +14,8 @@ import type { Resolver } from '../safe-fetcher.ts';
  */
 export type FakeSite = {
   port: number;
-  /** http://<host>:<port><path> */
+  address: string;
+  /** http(s)://<host>[:<port>]<path> */
   url(host: string, pathname: string): string;
   requests: { host: string; url: string; userAgent: string }[];
   takeDown(mode?: '404' | 'refuse'): Promise<void>;
@@ -40,7 +41,9 @@ export const LOGIN_PAGE = `<!doctype html>
 const MOBILE_PAGE = `<!doctype html><html><head><title>SMS認証</title></head><body>
 <form><label for="otp">認証コード</label><input id="otp" name="otp" type="text"></form></body></html>`;
 
-export async function startFakeSite(options: { tls?: boolean } = {}): Promise<FakeSite> {
+export async function startFakeSite(
+  options: { tls?: boolean; address?: string; port?: number } = {},
+): Promise<FakeSite> {
   const requests: FakeSite['requests'] = [];
   let down: '404' | null = null;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -53,7 +56,7 @@ export async function startFakeSite(options: { tls?: boolean } = {}): Promise<Fa
       return;
     }
     if (pathname === '/s/abc') {
-      res.writeHead(301, { location: `${scheme}://login.phish.test:${port}/start` }).end();
+      res.writeHead(301, { location: urlOf('login.phish.test', '/start') }).end();
     } else if (pathname === '/start') {
       res.writeHead(302, { location: '/login?session=1' }).end();
     } else if (pathname === '/login') {
@@ -96,12 +99,17 @@ export async function startFakeSite(options: { tls?: boolean } = {}): Promise<Fa
         handler,
       )
     : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = options.address ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, address, resolve));
   const port = (server.address() as AddressInfo).port;
+  const defaultPort = port === (options.tls ? 443 : 80);
+  const urlOf = (host: string, pathname: string) =>
+    `${scheme}://${host}${defaultPort ? '' : `:${port}`}${pathname}`;
   let listening = true;
   return {
     port,
-    url: (host, pathname) => `${scheme}://${host}:${port}${pathname}`,
+    address,
+    url: urlOf,
     requests,
     async takeDown(mode = '404') {
       if (mode === '404') {
@@ -126,11 +134,21 @@ export async function startFakeSite(options: { tls?: boolean } = {}): Promise<Fa
 
 const TLS_DIR = path.resolve(import.meta.dirname, '../../../test/fixtures/tls');
 
-/** Names of the fake world, all on loopback (the shortener and the phishing domain). */
-export const FAKE_HOSTS: Record<string, string[]> = {
-  'bit.ly': ['127.0.0.1'],
-  'login.phish.test': ['127.0.0.1'],
-  'www.phish.test': ['127.0.0.1'],
+/**
+ * Names of the fake world: the shortener and the phishing domain on the fake site's loopback address,
+ * and names that resolve into private space. Stored URLs are canonical (no port), so tests that go
+ * through the database run the fake site on port 80 of an address of their own in 127/8.
+ */
+export function fakeHosts(siteAddress = '127.0.0.1'): Record<string, string[]> {
+  return {
+    'bit.ly': [siteAddress],
+    'login.phish.test': [siteAddress],
+    'www.phish.test': [siteAddress],
+    ...PRIVATE_HOSTS,
+  };
+}
+
+const PRIVATE_HOSTS: Record<string, string[]> = {
   'internal.evil.test': ['10.1.2.3'],
   'mixed.evil.test': ['8.8.8.8', '192.168.1.1'],
   'v6.evil.test': ['fd00:ec2::254'],
