@@ -45,13 +45,17 @@ export function pagesRoutes(deps: {
     if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
       await app.register(
         async (scoped) => {
-          await scoped.register(fastifyStatic, {
-            root: WEB_DIST,
-            prefix: '/console/',
-            index: ['index.html'],
+          // The scope's prefix already puts these under /console/ (a '/console/' prefix here would double it).
+          await scoped.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });
+          // Client-side routes of the console (/console/triage, /console/urls/42…) all load the same shell; a
+          // missing bundle file stays a 404, so a stale page never gets HTML where it expects a script.
+          scoped.setNotFoundHandler((request, reply) => {
+            if (request.url.startsWith('/console/assets/'))
+              return reply.status(404).send({
+                error: { code: 'not_found', message: 'no such console asset', requestId: request.id },
+              });
+            return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
           });
-          // Client-side routes of the console all load the same shell.
-          scoped.setNotFoundHandler((_request, reply) => reply.type('text/html').sendFile('index.html'));
         },
         { prefix: '/console' },
       );
