@@ -41,6 +41,17 @@ const envSchema = z.object({
   // RDAP: the IANA bootstrap by default; tests point both at a loopback RDAP server.
   RDAP_BOOTSTRAP_URL: z.string().url().default('https://data.iana.org/rdap/'),
   RDAP_BASE_URL: z.string().url().optional(),
+  // Slow clients: a request must arrive whole within REQUEST, its headers within HEADERS; an idle
+  // keep-alive socket is closed after KEEPALIVE; any socket idle for CONNECTION is dropped.
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  // pg-boss schema on PostgreSQL (one per installation; tests use their own).
+  JOBS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,49}$/i, 'must be a plain identifier')
+    .default('pgboss'),
   // Effective TLP of reports that carry no marking (our own public intake, unmarked imports).
   SHARING_DEFAULT_TLP: z.enum(['clear', 'green', 'amber', 'red']).default('clear'),
   // Requests per minute per client IP on the public URL check endpoints.
@@ -63,6 +74,13 @@ export type Config = {
   fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
   mailOut: { url: string | null; from: string };
   rdap: { bootstrapUrl: string; baseUrl: string | null };
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    connectionTimeoutMs: number;
+  };
+  jobs: { schema: string };
   sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
 };
 
@@ -103,6 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mailOut: { url: e.MAIL_OUT_URL ?? null, from: e.MAIL_FROM },
     rdap: { bootstrapUrl: e.RDAP_BOOTSTRAP_URL, baseUrl: e.RDAP_BASE_URL ?? null },
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      // Node refuses a headers timeout longer than the request timeout.
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
+    },
+    jobs: { schema: e.JOBS_SCHEMA },
     sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
   };
 }
