@@ -34,8 +34,16 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     requestTimeout: ctx.config.http.requestTimeoutMs,
     connectionTimeout: ctx.config.http.connectionTimeoutMs,
     keepAliveTimeout: ctx.config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: ctx.config.http.headersTimeoutMs,
+      // Node enforces the header and request timeouts only when it sweeps its connections (every 30 s
+      // by default); sweep often enough that a timeout means what it says.
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(5000, Math.floor(ctx.config.http.headersTimeoutMs / 4)),
+      ),
+    },
   });
-  app.server.headersTimeout = ctx.config.http.headersTimeoutMs;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
