@@ -324,6 +324,16 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
         const organisationId =
           patch.organisationId === undefined ? before.organisationId : patch.organisationId;
         await checkRoleOrganisation(role, organisationId, trx);
+        // Nobody could administer the instance any more (short of the command line): refuse.
+        if (before.role === 'admin' && !before.disabled && (role !== 'admin' || patch.disabled === true)) {
+          const admins = await trx
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('role', '=', 'admin')
+            .where('disabled', '=', 0)
+            .executeTakeFirstOrThrow();
+          if (Number(admins.n) <= 1) throw new AppError('conflict', 'this is the last active admin');
+        }
         const row = await trx
           .updateTable('users')
           .set({
@@ -472,6 +482,19 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
             createdAt: row.created_at,
           }
         : null;
+    },
+
+    /** Brand ids of registry slugs (command line); request.invalid naming the unknown ones. */
+    async brandIdsBySlug(slugs: readonly string[]): Promise<number[]> {
+      if (slugs.length === 0) return [];
+      const rows = await k
+        .selectFrom('brands')
+        .select(['id', 'slug'])
+        .where('slug', 'in', [...slugs])
+        .execute();
+      const unknown = slugs.filter((s) => !rows.some((r) => r.slug === s));
+      if (unknown.length) throw new AppError('request.invalid', `unknown brand: ${unknown.join(', ')}`);
+      return rows.map((r) => r.id);
     },
 
     async listOrganisations(): Promise<Organisation[]> {

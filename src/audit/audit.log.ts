@@ -61,7 +61,9 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = SECRET_KEY.test(k) ? '[redacted]' : redactSecrets(v, depth + 1);
+      // Flags such as passwordChanged: true say nothing secret; values do.
+      const secret = SECRET_KEY.test(k) && v !== null && typeof v !== 'boolean';
+      out[k] = secret ? '[redacted]' : redactSecrets(v, depth + 1);
     }
     return out;
   }

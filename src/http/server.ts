@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { adminRoutes } from '../accounts/admin.routes.ts';
 import { registerAuth } from '../accounts/auth.hook.ts';
 import { authRoutes } from '../accounts/auth.routes.ts';
 import type { AppContext } from '../context.ts';
@@ -76,6 +77,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
       limits: ctx.config.limits,
     }),
   );
+  await typed.register(adminRoutes({ accounts: ctx.accounts, audit: ctx.audit }));
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
