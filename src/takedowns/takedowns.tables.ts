@@ -59,6 +59,8 @@ export interface CapturesTable {
   requested_url: string;
   final_url: string | null;
   http_status: number | null;
+  /** JSON: FetchHop[] */
+  redirects: string;
   title: string | null;
   /** JSON: FormField[] */
   form_fields: string;

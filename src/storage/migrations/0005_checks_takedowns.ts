@@ -67,6 +67,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('requested_url', 'text', (c) => c.notNull())
     .addColumn('final_url', 'text')
     .addColumn('http_status', 'integer')
+    // JSON FetchHop[]: the HTTP redirects from the requested URL to the final one
+    .addColumn('redirects', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('title', 'text')
     .addColumn('form_fields', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('screenshot_sha256', 'text')
