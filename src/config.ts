@@ -52,6 +52,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,49}$/i, 'must be a plain identifier')
     .default('pgboss'),
+  // A job active this long is taken for abandoned by a crashed worker and retried; maintenance checks
+  // for such jobs every JOBS_MAINTENANCE_SECONDS.
+  JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Effective TLP of reports that carry no marking (our own public intake, unmarked imports).
   SHARING_DEFAULT_TLP: z.enum(['clear', 'green', 'amber', 'red']).default('clear'),
   // Requests per minute per client IP on the public URL check endpoints.
@@ -80,7 +84,7 @@ export type Config = {
     keepAliveTimeoutMs: number;
     connectionTimeoutMs: number;
   };
-  jobs: { schema: string };
+  jobs: { schema: string; expireInSeconds: number; maintenanceIntervalSeconds: number };
   sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
 };
 
@@ -128,7 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
       connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
     },
-    jobs: { schema: e.JOBS_SCHEMA },
+    jobs: {
+      schema: e.JOBS_SCHEMA,
+      expireInSeconds: e.JOBS_EXPIRE_SECONDS,
+      maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_SECONDS,
+    },
     sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
   };
 }

@@ -42,6 +42,8 @@ export async function createContext(
           db,
           connectionString: config.database.url,
           schema: config.jobs.schema,
+          expireInSeconds: config.jobs.expireInSeconds,
+          maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
           clock,
           log,
         })

@@ -56,6 +56,13 @@ export function createPgBossQueue(deps: {
   log: Logger;
   pollMs?: number;
   poolSize?: number;
+  /**
+   * A job active this long is taken for dead (its worker crashed) and failed, so it is retried: the
+   * recovery time after a SIGKILL. Default 15 min (pg-boss's); jobs that may run longer must finish first.
+   */
+  expireInSeconds?: number;
+  /** How often pg-boss's maintenance (expiring, archiving) runs, cluster-wide. Default 60 s. */
+  maintenanceIntervalSeconds?: number;
 }): JobQueue {
   const { db, clock, log } = deps;
   const schema = deps.schema ?? 'pgboss';
@@ -79,6 +86,9 @@ export function createPgBossQueue(deps: {
         max: deps.poolSize ?? 5,
         application_name: 'phishdesk-jobs',
         schedule: false, // no pg-boss cron: our schedules enqueue with singletonKey
+        ...(deps.maintenanceIntervalSeconds
+          ? { maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds }
+          : {}),
       });
       boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
       const started = boss.start().then(() => boss);
@@ -247,6 +257,7 @@ export function createPgBossQueue(deps: {
         retryDelay: RETRY_DELAY_SECONDS,
         retryBackoff: true,
         deadLetter: deadLetterQueue(name),
+        ...(deps.expireInSeconds ? { expireInSeconds: deps.expireInSeconds } : {}),
         ...(delayMs > 0 ? { startAfter: delayMs / 1000 } : {}),
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       };
