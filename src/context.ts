@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { createAccountsService } from './accounts/accounts.service.ts';
+import { createAlertsModule } from './alerts/alerts.module.ts';
 import { createAuditLog } from './audit/audit.log.ts';
 import { createBrandRegistry } from './brands/brand-registry.ts';
 import { createBrandsRepository } from './brands/brands.repository.ts';
@@ -54,6 +55,7 @@ export async function createContext(
   const processReport = createReportProcessor({ reports, ingest, brands, log });
   const feeds = createFeedsService({ db, imports, clock, log });
   const feedJobs = registerFeedJobs(queue, feeds, clock);
+  const alertsModule = createAlertsModule({ db, config, queue, clock, log, brands, audit });
 
   // Handlers are registered in every role; only worker/all roles start claiming jobs.
   queue.work<{ reportId: number }>(PROCESS_REPORT_JOB, async ({ reportId }) => {
@@ -74,10 +76,13 @@ export async function createContext(
     intake,
     processReport,
     feeds,
+    alerts: alertsModule.alerts,
+    notify: alertsModule.notify,
     /** Worker roles: start claiming jobs and keep the feed schedule running. */
     async startWorkers() {
       await queue.start();
       await feedJobs.start();
+      await alertsModule.start();
     },
     async close() {
       await queue.stop();

@@ -13,6 +13,8 @@ import {
 import { adminRoutes } from '../accounts/admin.routes.ts';
 import { registerAuth } from '../accounts/auth.hook.ts';
 import { authRoutes } from '../accounts/auth.routes.ts';
+import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
+import { alertsRoutes } from '../alerts/alerts.routes.ts';
 import type { AppContext } from '../context.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
@@ -78,6 +80,15 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     }),
   );
   await typed.register(adminRoutes({ accounts: ctx.accounts, audit: ctx.audit }));
+  await typed.register(alertsRoutes({ alerts: ctx.alerts, notify: ctx.notify }));
+  await typed.register(
+    alertsPublicRoutes({
+      alerts: ctx.alerts,
+      notify: ctx.notify,
+      clock: ctx.clock,
+      publicBaseUrl: ctx.config.publicBaseUrl,
+    }),
+  );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
