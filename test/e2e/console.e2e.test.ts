@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { translator } from '../../web/src/i18n/translate.ts';
@@ -28,6 +30,18 @@ async function newPage(
   const context = await browser.newContext({ viewport, locale: 'ja-JP' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  // On failure: what the user saw (alerts) and a screenshot, so a red run can be read without rerunning.
+  onTestFailed(async () => {
+    const alerts = await page
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => []);
+    const file = path.join(os.tmpdir(), `console-e2e-failure-${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    console.error(
+      `console e2e failure at ${page.url()}; alerts: ${JSON.stringify(alerts)}; screenshot: ${file}`,
+    );
+  });
   // Any alert/confirm/prompt means script ran that should not have (the console itself opens none).
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
@@ -51,6 +65,13 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await launchChromium(ctx.config);
+  await ctx.accounts.createOrganisation({ name: 'E2E Partner CERT', kind: 'partner' });
+  await ctx.accounts.createUser({
+    email: 'admin@example.test',
+    displayName: 'Ada Admin',
+    role: 'admin',
+    password: PASSWORD,
+  });
   await ctx.accounts.createUser({
     email: 'analyst@example.test',
     displayName: 'Aoi Analyst',
@@ -131,6 +152,40 @@ describe('console shell', () => {
     // The session is gone on the server too.
     const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
     expect(me).toBe(401);
+    await context.close();
+  });
+});
+
+describe('administration', () => {
+  it('lists users, shows a new API key once, and finds the change in the audit log', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'admin@example.test');
+    const nav = page.getByRole('navigation', { name: ja('console.nav.label') });
+    await nav.getByRole('link', { name: ja('accounts.nav.users') }).click();
+    const users = page.getByRole('table', { name: ja('accounts.users.title') });
+    await users.getByText('analyst@example.test').waitFor();
+    await users.getByText('Aoi Analyst').waitFor();
+
+    await nav.getByRole('link', { name: ja('accounts.nav.api_keys') }).click();
+    await page.getByLabel(ja('accounts.keys.label')).fill('feed for e2e partner');
+    await page.getByLabel(ja('accounts.keys.tlp')).selectOption('amber');
+    await page.getByLabel(ja('accounts.users.organisation')).selectOption({ label: 'E2E Partner CERT' });
+    await page.getByRole('button', { name: ja('accounts.keys.create') }).click();
+    const key = (await page.getByTestId('new-api-key').textContent()) ?? '';
+    expect(key).toMatch(/^pdk_/);
+    // The key works as a Bearer token (a partner may read its own identity)…
+    const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).user.role).toBe('partner');
+    // …and is never shown again: after a reload only its prefix is listed.
+    await page.reload();
+    const keys = page.getByRole('table', { name: ja('accounts.keys.title') });
+    await keys.getByText('feed for e2e partner').waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    await nav.getByRole('link', { name: ja('accounts.nav.audit') }).click();
+    const audit = page.getByRole('table', { name: ja('accounts.audit.title') });
+    await audit.getByText('api_key.create').first().waitFor();
     await context.close();
   });
 });

@@ -1,0 +1,21 @@
+import type { AddressInfo } from 'node:net';
+import { launchChromium } from '../../src/browser/chromium.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { createTestContext } from '../context.ts';
+
+const ctx = await createTestContext('sqlite');
+const app = await buildServer(ctx);
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const browser = await launchChromium(ctx.config);
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+page.on('response', (r) => console.log('resp', r.status(), r.url()));
+await page.goto(`${base}/console/campaigns`);
+await page.waitForTimeout(1500);
+console.log(await page.content());
+await page.screenshot({ path: '/tmp/console-login.png' });
+await browser.close();
+await app.close();
+await ctx.close();

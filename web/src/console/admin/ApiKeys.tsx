@@ -1,0 +1,206 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { type ApiKey, type Organisation, TLP_LIST } from './types.ts';
+
+/**
+ * API keys (GET/POST /api/v1/admin/api-keys, POST …/:id/revoke). A new key is shown once, right after
+ * creation; the server keeps only its hash, so it cannot be shown again.
+ */
+export function ApiKeys() {
+  const { t, formatTime } = useI18n();
+  const [includeRevoked, setIncludeRevoked] = useState(false);
+  const keys = useLoad(
+    () =>
+      api.get<{ apiKeys: ApiKey[] }>('/admin/api-keys', {
+        includeRevoked: includeRevoked ? 'true' : undefined,
+      }),
+    [includeRevoked],
+  );
+  const orgs = useLoad(() => api.get<{ organisations: Organisation[] }>('/admin/organisations'), []);
+  const [form, setForm] = useState({ label: '', role: 'partner' as ApiKey['role'], tlp: 'green', org: '' });
+  const [created, setCreated] = useState<{ key: string; label: string } | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const orgName = (id: number | null) =>
+    id === null ? '—' : (orgs.data?.organisations.find((o) => o.id === id)?.name ?? `#${id}`);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setCreated(null);
+    try {
+      const result = await api.post<{ key: string; apiKey: ApiKey }>('/admin/api-keys', {
+        label: form.label.trim(),
+        role: form.role,
+        tlp: form.tlp,
+        organisationId: form.org ? Number(form.org) : null,
+      });
+      setCreated({ key: result.key, label: result.apiKey.label });
+      setForm((f) => ({ ...f, label: '' }));
+      keys.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const revoke = async (key: ApiKey) => {
+    setError(null);
+    try {
+      await api.post(`/admin/api-keys/${key.id}/revoke`);
+      setConfirming(null);
+      keys.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('accounts.keys.title')}</ScreenTitle>
+      <form className="toolbar card" onSubmit={submit} aria-label={t('accounts.keys.create')}>
+        <div className="field">
+          <label htmlFor="key-label">{t('accounts.keys.label')}</label>
+          <input
+            id="key-label"
+            required
+            maxLength={200}
+            value={form.label}
+            onChange={(e) => setForm((f) => ({ ...f, label: e.target.value }))}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="key-role">{t('accounts.users.role')}</label>
+          <select
+            id="key-role"
+            value={form.role}
+            onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as ApiKey['role'] }))}
+          >
+            <option value="partner">{t('console.role.partner')}</option>
+            <option value="brand">{t('console.role.brand')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="key-tlp">{t('accounts.keys.tlp')}</label>
+          <select
+            id="key-tlp"
+            value={form.tlp}
+            onChange={(e) => setForm((f) => ({ ...f, tlp: e.target.value }))}
+          >
+            {TLP_LIST.map((x) => (
+              <option key={x} value={x}>
+                TLP:{x.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="key-org">{t('accounts.users.organisation')}</label>
+          <select
+            id="key-org"
+            value={form.org}
+            // A key belongs to an organisation: its brands (brand keys) and who to ask about its use.
+            required
+            onChange={(e) => setForm((f) => ({ ...f, org: e.target.value }))}
+          >
+            <option value="">—</option>
+            {(orgs.data?.organisations ?? []).map((o) => (
+              <option key={o.id} value={String(o.id)}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="primary">
+          {t('accounts.keys.create')}
+        </button>
+      </form>
+      {created ? (
+        <div className="card" role="status">
+          <p>
+            <strong>{t('accounts.keys.shown_once', { label: created.label })}</strong>
+          </p>
+          <p className="label" id="new-key-label">
+            {t('accounts.keys.new_key')}
+          </p>
+          <code className="secret" aria-describedby="new-key-label" data-testid="new-api-key">
+            {created.key}
+          </code>
+          <div className="form-actions">
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
+              {t('accounts.keys.copy')}
+            </button>
+            <button type="button" onClick={() => setCreated(null)}>
+              {t('console.close')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <ErrorMessage error={error} />
+      <label className="field-inline">
+        <input
+          type="checkbox"
+          checked={includeRevoked}
+          onChange={(e) => setIncludeRevoked(e.target.checked)}
+        />
+        {t('accounts.keys.include_revoked')}
+      </label>
+      <ErrorMessage error={keys.error} />
+      {keys.loading && !keys.data ? <Loading /> : null}
+      {keys.data ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('accounts.keys.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.keys.label')}</th>
+                <th scope="col">{t('accounts.keys.prefix')}</th>
+                <th scope="col">{t('accounts.users.role')}</th>
+                <th scope="col">{t('accounts.keys.tlp')}</th>
+                <th scope="col">{t('accounts.users.organisation')}</th>
+                <th scope="col">{t('accounts.keys.last_used')}</th>
+                <th scope="col">{t('accounts.users.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.apiKeys.map((k) => (
+                <tr key={k.id}>
+                  <td>
+                    <Hostile>{k.label}</Hostile>
+                  </td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{t(`console.role.${k.role}`)}</td>
+                  <td>TLP:{k.tlpClearance.toUpperCase()}</td>
+                  <td>
+                    <Hostile>{orgName(k.organisationId)}</Hostile>
+                  </td>
+                  <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : '—'}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      t('accounts.keys.revoked_at', { time: formatTime(k.revokedAt) })
+                    ) : confirming === k.id ? (
+                      <>
+                        <button type="button" className="danger" onClick={() => void revoke(k)}>
+                          {t('accounts.keys.revoke_confirm')}
+                        </button>{' '}
+                        <button type="button" onClick={() => setConfirming(null)}>
+                          {t('console.cancel')}
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" onClick={() => setConfirming(k.id)}>
+                        {t('accounts.keys.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

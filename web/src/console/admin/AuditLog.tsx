@@ -1,0 +1,151 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { navigate, withQuery } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import type { AdminUser, AuditEntry } from './types.ts';
+
+const PAGE = 50;
+
+/** The audit log (GET /api/v1/admin/audit), newest first; filters in the URL; before/after as JSON text. */
+export function AuditLog({ query }: ScreenProps) {
+  const { t, formatTime } = useI18n();
+  const filter = {
+    action: query.get('action') ?? '',
+    entity: query.get('entity') ?? '',
+    entityId: query.get('entityId') ?? '',
+    actorUserId: query.get('actorUserId') ?? '',
+  };
+  const beforeId = query.get('beforeId') ?? '';
+  const qs = query.toString();
+  const entries = useLoad(
+    () => api.get<{ entries: AuditEntry[] }>('/admin/audit', { ...filter, beforeId, limit: PAGE }),
+    [qs],
+  );
+  const users = useLoad(() => api.get<{ users: AdminUser[] }>('/admin/users'), []);
+  const [pages, setPages] = useState<string[]>([]);
+  const userName = (id: number | null) =>
+    id === null ? null : (users.data?.users.find((u) => u.id === id)?.email ?? `#${id}`);
+
+  const onFilter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next: Record<string, string> = {};
+    for (const key of ['action', 'entity', 'entityId', 'actorUserId'])
+      next[key] = String(data.get(key) ?? '').trim();
+    setPages([]);
+    navigate(withQuery('/admin/audit', next), { replace: true });
+  };
+  const list = entries.data?.entries ?? [];
+
+  return (
+    <section>
+      <ScreenTitle>{t('accounts.audit.title')}</ScreenTitle>
+      <form className="toolbar" onSubmit={onFilter} aria-label={t('triage.filters')} key={qs}>
+        <div className="field">
+          <label htmlFor="audit-action">{t('accounts.audit.action')}</label>
+          <input id="audit-action" name="action" defaultValue={filter.action} placeholder="url.triage" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity">{t('accounts.audit.entity')}</label>
+          <input id="audit-entity" name="entity" defaultValue={filter.entity} placeholder="url" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-id">{t('accounts.audit.entity_id')}</label>
+          <input id="audit-entity-id" name="entityId" size={8} defaultValue={filter.entityId} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-actor">{t('accounts.audit.actor')}</label>
+          <select id="audit-actor" name="actorUserId" defaultValue={filter.actorUserId}>
+            <option value="">{t('triage.filter.all')}</option>
+            {(users.data?.users ?? []).map((u) => (
+              <option key={u.id} value={String(u.id)}>
+                {u.email}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('triage.search_submit')}</button>
+      </form>
+      <ErrorMessage error={entries.error} />
+      {entries.loading && !entries.data ? <Loading /> : null}
+      {entries.data && list.length === 0 ? <Empty>{t('accounts.audit.empty')}</Empty> : null}
+      {list.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('accounts.audit.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.audit.at')}</th>
+                <th scope="col">{t('accounts.audit.actor')}</th>
+                <th scope="col">{t('accounts.audit.action')}</th>
+                <th scope="col">{t('accounts.audit.entity')}</th>
+                <th scope="col">{t('accounts.audit.change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatTime(e.at)}</td>
+                  <td>
+                    {e.actorUserId !== null ? (
+                      <Hostile>{userName(e.actorUserId)}</Hostile>
+                    ) : e.actorApiKeyId !== null ? (
+                      t('accounts.audit.api_key', { id: e.actorApiKeyId })
+                    ) : (
+                      t('accounts.audit.system')
+                    )}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    <Hostile>{`${e.entity}${e.entityId ? ` #${e.entityId}` : ''}`}</Hostile>
+                  </td>
+                  <td>
+                    <details>
+                      <summary>{t('accounts.audit.show_change')}</summary>
+                      <div className="grid-2">
+                        <div>
+                          <h3>{t('accounts.audit.before')}</h3>
+                          <pre className="hostile">{JSON.stringify(e.before, null, 2)}</pre>
+                        </div>
+                        <div>
+                          <h3>{t('accounts.audit.after')}</h3>
+                          <pre className="hostile">{JSON.stringify(e.after, null, 2)}</pre>
+                        </div>
+                      </div>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t('triage.pages')}>
+        <button
+          type="button"
+          disabled={!beforeId}
+          onClick={() => {
+            const prev = pages.at(-1) ?? '';
+            setPages((p) => p.slice(0, -1));
+            navigate(withQuery('/admin/audit', { ...filter, beforeId: prev }), { replace: true });
+          }}
+        >
+          {t('console.pager.prev')}
+        </button>
+        <button
+          type="button"
+          disabled={list.length < PAGE}
+          onClick={() => {
+            setPages((p) => [...p, beforeId]);
+            navigate(withQuery('/admin/audit', { ...filter, beforeId: list.at(-1)?.id }), { replace: true });
+          }}
+        >
+          {t('console.pager.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}

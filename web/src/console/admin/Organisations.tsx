@@ -1,0 +1,122 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { brandName, type TriageFilters } from '../triage/types.ts';
+import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import type { Organisation } from './types.ts';
+
+/** Organisations and the brands their users may see (GET/POST /api/v1/admin/organisations). */
+export function Organisations() {
+  const { t, lang, formatTime } = useI18n();
+  const orgs = useLoad(() => api.get<{ organisations: Organisation[] }>('/admin/organisations'), []);
+  const brands = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<Organisation['kind']>('brand');
+  const [brandIds, setBrandIds] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const brandById = new Map((brands.data?.brands ?? []).map((b) => [b.id, b]));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.post('/admin/organisations', {
+        name: name.trim(),
+        kind,
+        brandIds: kind === 'brand' ? brandIds.map(Number) : [],
+      });
+      setName('');
+      setBrandIds([]);
+      orgs.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('accounts.orgs.title')}</ScreenTitle>
+      <details className="card">
+        <summary>{t('accounts.orgs.create')}</summary>
+        <form className="toolbar" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="org-name">{t('accounts.orgs.name')}</label>
+            <input
+              id="org-name"
+              required
+              maxLength={200}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="org-kind">{t('accounts.orgs.kind')}</label>
+            <select
+              id="org-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Organisation['kind'])}
+            >
+              {(['brand', 'partner', 'internal'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(`accounts.orgs.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {kind === 'brand' ? (
+            <div className="field">
+              <label htmlFor="org-brands">{t('accounts.orgs.brands')}</label>
+              <select
+                id="org-brands"
+                multiple
+                size={8}
+                value={brandIds}
+                onChange={(e) => setBrandIds([...e.target.selectedOptions].map((o) => o.value))}
+              >
+                {(brands.data?.brands ?? []).map((b) => (
+                  <option key={b.id} value={String(b.id)}>
+                    {brandName(b, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <button type="submit" className="primary">
+            {t('accounts.orgs.create_submit')}
+          </button>
+        </form>
+        <ErrorMessage error={error} />
+      </details>
+      <ErrorMessage error={orgs.error} />
+      {orgs.loading && !orgs.data ? <Loading /> : null}
+      {orgs.data ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('accounts.orgs.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.orgs.name')}</th>
+                <th scope="col">{t('accounts.orgs.kind')}</th>
+                <th scope="col">{t('accounts.orgs.brands')}</th>
+                <th scope="col">{t('accounts.orgs.created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orgs.data.organisations.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Hostile>{o.name}</Hostile>
+                  </td>
+                  <td>{t(`accounts.orgs.kind.${o.kind}`)}</td>
+                  <td>
+                    {o.brandIds.map((id) => brandName(brandById.get(id), lang) ?? `#${id}`).join(', ') || '—'}
+                  </td>
+                  <td>{formatTime(o.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

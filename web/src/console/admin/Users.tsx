@@ -1,0 +1,192 @@
+import { type FormEvent, useState } from 'react';
+import type { Role } from '../../../../src/accounts/principal.ts';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { useMe } from '../session.tsx';
+import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { type AdminUser, type Organisation, ROLE_LIST } from './types.ts';
+
+/** Users (GET/POST/PATCH /api/v1/admin/users): create, change role, disable/enable. Admins only. */
+export function Users() {
+  const { t, formatTime } = useI18n();
+  const me = useMe();
+  const users = useLoad(() => api.get<{ users: AdminUser[] }>('/admin/users'), []);
+  const orgs = useLoad(() => api.get<{ organisations: Organisation[] }>('/admin/organisations'), []);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const orgName = (id: number | null) =>
+    id === null ? '—' : (orgs.data?.organisations.find((o) => o.id === id)?.name ?? `#${id}`);
+
+  const update = async (user: AdminUser, change: Partial<Pick<AdminUser, 'role' | 'disabled'>>) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await api.patch(`/admin/users/${user.id}`, change);
+      setNotice(t('accounts.users.updated', { email: user.email }));
+      users.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('accounts.users.title')}</ScreenTitle>
+      <CreateUser organisations={orgs.data?.organisations ?? []} onCreated={users.reload} />
+      {notice ? (
+        <p className="ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorMessage error={error} />
+      <ErrorMessage error={users.error} />
+      {users.loading && !users.data ? <Loading /> : null}
+      {users.data ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('accounts.users.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.users.email')}</th>
+                <th scope="col">{t('accounts.users.name')}</th>
+                <th scope="col">{t('accounts.users.role')}</th>
+                <th scope="col">{t('accounts.users.organisation')}</th>
+                <th scope="col">{t('accounts.users.last_login')}</th>
+                <th scope="col">{t('accounts.users.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <Hostile>{u.email}</Hostile>
+                  </td>
+                  <td>
+                    <Hostile>{u.displayName}</Hostile>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={t('accounts.users.role_of', { email: u.email })}
+                      value={u.role}
+                      disabled={u.id === me.id}
+                      onChange={(e) => void update(u, { role: e.target.value as Role })}
+                    >
+                      {ROLE_LIST.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`console.role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <Hostile>{orgName(u.organisationId)}</Hostile>
+                  </td>
+                  <td>{u.lastLoginAt ? formatTime(u.lastLoginAt) : '—'}</td>
+                  <td>
+                    {u.disabled ? t('accounts.users.disabled') : t('accounts.users.active')}{' '}
+                    {u.id !== me.id ? (
+                      <button type="button" onClick={() => void update(u, { disabled: !u.disabled })}>
+                        {u.disabled ? t('accounts.users.enable') : t('accounts.users.disable')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function CreateUser({ organisations, onCreated }: { organisations: Organisation[]; onCreated(): void }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState({
+    email: '',
+    displayName: '',
+    role: 'analyst' as Role,
+    password: '',
+    org: '',
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setDone(null);
+    try {
+      await api.post('/admin/users', {
+        email: form.email.trim(),
+        displayName: form.displayName.trim(),
+        role: form.role,
+        password: form.password,
+        organisationId: form.org ? Number(form.org) : null,
+      });
+      setDone(t('accounts.users.created', { email: form.email.trim() }));
+      setForm({ email: '', displayName: '', role: 'analyst', password: '', org: '' });
+      onCreated();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <details className="card">
+      <summary>{t('accounts.users.create')}</summary>
+      <form className="toolbar" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="new-user-email">{t('accounts.users.email')}</label>
+          <input id="new-user-email" type="email" required value={form.email} onChange={set('email')} />
+        </div>
+        <div className="field">
+          <label htmlFor="new-user-name">{t('accounts.users.name')}</label>
+          <input id="new-user-name" required value={form.displayName} onChange={set('displayName')} />
+        </div>
+        <div className="field">
+          <label htmlFor="new-user-role">{t('accounts.users.role')}</label>
+          <select id="new-user-role" value={form.role} onChange={set('role')}>
+            {ROLE_LIST.map((r) => (
+              <option key={r} value={r}>
+                {t(`console.role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="new-user-org">{t('accounts.users.organisation')}</label>
+          <select id="new-user-org" value={form.org} onChange={set('org')} required={form.role === 'brand'}>
+            <option value="">—</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={String(o.id)}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="new-user-password">{t('accounts.users.password')}</label>
+          <input
+            id="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={form.password}
+            onChange={set('password')}
+          />
+        </div>
+        <button type="submit" className="primary">
+          {t('accounts.users.create_submit')}
+        </button>
+      </form>
+      <ErrorMessage error={error} />
+      {done ? (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      ) : null}
+    </details>
+  );
+}
