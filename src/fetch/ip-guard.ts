@@ -27,7 +27,7 @@ const V4_RANGES: Range4[] = [
 ];
 
 /** 32-bit value of a dotted-quad IPv4 address (already validated by net.isIPv4). */
-function ip4(text: string): number {
+export function ip4(text: string): number {
   return text.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
 }
 
