@@ -17,6 +17,7 @@ import { createIntakeService, PROCESS_REPORT_JOB } from './reports/intake.servic
 import { createReportProcessor } from './reports/process-report.ts';
 import { createReportsRepository } from './reports/reports.repository.ts';
 import { createSourcesRepository } from './sources/sources.repository.ts';
+import { createTriageModule } from './triage/triage.module.ts';
 import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 
@@ -50,9 +51,18 @@ export async function createContext(
         })
       : createTableQueue({ db, clock, log }));
   const brands = await createBrandRegistry({ repo: createBrandsRepository(db), now: () => clock.now() });
-  const imports = createImportService({ ingest, sources, brands, clock });
+  const triageModule = await createTriageModule({ db, clock, brands, audit });
+  const { allowlist } = triageModule;
+  const imports = createImportService({ ingest, sources, brands, clock, allowlist });
   const intake = createIntakeService({ db, reports, sources, queue, clock, log });
-  const processReport = createReportProcessor({ reports, ingest, brands, log });
+  const processReport = createReportProcessor({
+    reports,
+    ingest,
+    brands,
+    log,
+    allowlist,
+    saveText: triageModule.saveReportText,
+  });
   const feeds = createFeedsService({ db, imports, clock, log });
   const feedJobs = registerFeedJobs(queue, feeds, clock);
   const alertsModule = createAlertsModule({ db, config, queue, clock, log, brands, audit });
@@ -76,6 +86,9 @@ export async function createContext(
     intake,
     processReport,
     feeds,
+    triage: triageModule.triage,
+    campaigns: triageModule.campaigns,
+    allowlist,
     alerts: alertsModule.alerts,
     notify: alertsModule.notify,
     /** Worker roles: start claiming jobs and keep the feed schedule running. */

@@ -1,5 +1,5 @@
 import type { BrandMatch, BrandSeed } from './brand.ts';
-import type { BrandRecord, BrandsRepository } from './brands.repository.ts';
+import type { BrandHint, BrandRecord, BrandsRepository } from './brands.repository.ts';
 import { createLabelIndex } from './labels.ts';
 import { createBrandMatcher } from './matcher.ts';
 import { BRAND_SEED } from './seed.ts';
@@ -18,11 +18,31 @@ export type AttributedBrand = {
  */
 export async function createBrandRegistry(deps: { repo: BrandsRepository; now: () => number }) {
   await deps.repo.insertMissing(BRAND_SEED, deps.now());
-  let state = build(await deps.repo.listAll());
+  let state = build(await deps.repo.listAll(), await deps.repo.listHints());
 
-  function build(brands: BrandRecord[]) {
+  function build(brands: BrandRecord[], hintList: BrandHint[]) {
     const bySlug = new Map(brands.map((b) => [b.slug, b]));
-    return { brands, bySlug, labels: createLabelIndex(brands), matcher: createBrandMatcher(brands) };
+    const byId = new Map(brands.map((b) => [b.id, b]));
+    const hints = new Map(hintList.map((h) => [`${h.kind}:${h.value}`, h]));
+    return {
+      brands,
+      bySlug,
+      byId,
+      hints,
+      labels: createLabelIndex(brands),
+      matcher: createBrandMatcher(brands),
+    };
+  }
+
+  /** An analyst's correction for this host (or its registrable domain), as an attribution. */
+  function fromHint(u: { host: string; registrableDomain: string | null }): AttributedBrand | null {
+    const hint =
+      state.hints.get(`host:${u.host}`) ??
+      (u.registrableDomain ? state.hints.get(`domain:${u.registrableDomain}`) : undefined);
+    const b = hint ? state.byId.get(hint.brandId) : undefined;
+    if (!hint || !b) return null;
+    const evidence = [`analyst correction: ${hint.kind} ${hint.value} imitates ${b.nameEn}`];
+    return { id: b.id, slug: b.slug, name: b.nameEn, confidence: 0.95, evidence };
   }
 
   function toAttributed(m: BrandMatch | null): AttributedBrand | null {
@@ -43,13 +63,17 @@ export async function createBrandRegistry(deps: { repo: BrandsRepository; now: (
     },
     matchUrl(u: { host: string; registrableDomain: string | null; path: string }) {
       const m = state.matcher.matchUrl(u);
-      return m ? { ...toAttributed(m)!, official: m.official === true } : null;
+      // An official domain stays the real service whatever a correction says; otherwise corrections win.
+      if (m?.official) return { ...toAttributed(m)!, official: true };
+      const hinted = fromHint(u);
+      if (hinted) return { ...hinted, official: false };
+      return m ? { ...toAttributed(m)!, official: false } : null;
     },
     matchText(t: Parameters<ReturnType<typeof createBrandMatcher>['matchText']>[0]) {
       return toAttributed(state.matcher.matchText(t));
     },
     async reload() {
-      state = build(await deps.repo.listAll());
+      state = build(await deps.repo.listAll(), await deps.repo.listHints());
     },
   };
 }

@@ -5,6 +5,8 @@ import { normalizeLabel } from './labels.ts';
 
 export type BrandRecord = BrandSeed & { id: number };
 
+export type BrandHint = { brandId: number; kind: 'host' | 'domain'; value: string };
+
 /** All SQL of the brand registry. */
 export function createBrandsRepository(db: Db) {
   const k = db.kysely;
@@ -53,6 +55,47 @@ export function createBrandsRepository(db: Db) {
         }
         return added;
       });
+    },
+
+    /**
+     * Hosts and registrable domains analysts attributed to a brand (brand corrections, src/triage): the
+     * registry attributes later URLs on them to that brand.
+     */
+    async listHints(): Promise<BrandHint[]> {
+      const rows = await k.selectFrom('brand_hints').select(['brand_id', 'kind', 'value']).execute();
+      return rows.map((r) => ({ brandId: r.brand_id, kind: r.kind as BrandHint['kind'], value: r.value }));
+    },
+
+    /** Adds or re-points a hint (the latest correction wins). */
+    async upsertHint(hint: BrandHint & { correctionId: number | null }, now: number): Promise<void> {
+      await k
+        .insertInto('brand_hints')
+        .values({
+          brand_id: hint.brandId,
+          kind: hint.kind,
+          value: hint.value,
+          correction_id: hint.correctionId,
+          created_at: now,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['kind', 'value'])
+            .doUpdateSet({ brand_id: hint.brandId, correction_id: hint.correctionId, created_at: now }),
+        )
+        .execute();
+    },
+
+    /** Adds a spelling of a brand unless that spelling already names a brand; true when added. */
+    async addAlias(brandId: number, alias: string): Promise<boolean> {
+      const key = normalizeLabel(alias);
+      if (!key) return false;
+      const rows = await k
+        .insertInto('brand_aliases')
+        .values({ brand_id: brandId, alias, alias_key: key })
+        .onConflict((oc) => oc.column('alias_key').doNothing())
+        .returning('id')
+        .execute();
+      return rows.length > 0;
     },
 
     async listAll(): Promise<BrandRecord[]> {

@@ -1,6 +1,41 @@
+import type { Generated } from 'kysely';
+
 /**
  * Tables of the campaigns module as Kysely sees them (table name → row type); src/storage/schema.ts merges
  * this interface into Database. Times are integer ms since the epoch, booleans 0/1, JSON as text.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module's migration lands
-export interface CampaignsTables {}
+export interface CampaignsTables {
+  campaigns: CampaignsTable;
+  campaign_urls: CampaignUrlsTable;
+  campaign_keys: CampaignKeysTable;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  brand_id: number | null;
+  /** 'open' | 'closed' | 'merged'. */
+  status: Generated<string>;
+  merged_into: number | null;
+  /** 'auto' | 'user'. */
+  created_by: string;
+  creator_id: number | null;
+  created_at: number;
+  updated_at: number;
+  first_seen: number;
+  last_seen: number;
+}
+
+/** A URL belongs to at most one campaign. */
+export interface CampaignUrlsTable {
+  url_id: number;
+  campaign_id: number;
+  added_at: number;
+}
+
+/** Grouping keys of a confirmed URL: kind 'domain' | 'path' | 'kit' | 'subject' | 'sender'. */
+export interface CampaignKeysTable {
+  url_id: number;
+  kind: string;
+  value: string;
+}

@@ -2,7 +2,7 @@ import type { BrandRegistry } from '../brands/brand-registry.ts';
 import { isAppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { IngestBatch, IngestRepository } from '../reports/ingest.repository.ts';
-import { observeUrl } from '../reports/observe-url.ts';
+import { type IntakeAllowlist, observeUrl } from '../reports/observe-url.ts';
 import type { SourcesRepository } from '../sources/sources.repository.ts';
 import type { FeedEntry, FeedItem, FeedRejection } from './feed-item.ts';
 
@@ -30,6 +30,8 @@ export function createImportService(deps: {
   sources: SourcesRepository;
   brands: BrandRegistry;
   clock: Clock;
+  /** Allowlist hook (src/triage): URLs on allowlisted hosts are stored as 'allowlisted'. */
+  allowlist?: IntakeAllowlist;
 }) {
   function toBatchEntry(
     item: FeedItem,
@@ -58,6 +60,7 @@ export function createImportService(deps: {
         labelBrand,
         sourceName,
         brands: deps.brands,
+        allowlist: deps.allowlist ?? null,
       });
       return { report, urls: [url], invalid: false };
     } catch (error) {
@@ -96,8 +99,10 @@ export function createImportService(deps: {
         summary.invalidUrls += invalidInBatch;
         batch = [];
         onProgress?.(summary);
+        await deps.allowlist?.ensureFresh();
       };
       const now = deps.clock.now();
+      await deps.allowlist?.ensureFresh();
       for await (const entry of entries) {
         summary.rows++;
         if ('rejected' in entry) {

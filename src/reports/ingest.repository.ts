@@ -128,7 +128,7 @@ export function createIngestRepository(db: Db) {
             path: u.path,
             features: u.features,
             threat: u.threat,
-            status: 'new',
+            status: u.status ?? 'new',
             brand_id: u.brandId,
             brand_confidence: u.brandConfidence,
             brand_evidence: u.brandEvidence,
@@ -142,6 +142,8 @@ export function createIngestRepository(db: Db) {
             first_seen: sql`least(urls.first_seen, excluded.first_seen)`,
             last_seen: sql`greatest(urls.last_seen, excluded.last_seen)`,
             report_count: sql`urls.report_count + excluded.report_count`,
+            // An untriaged URL whose host has since been allowlisted follows the allowlist.
+            status: sql`case when urls.status = 'new' and excluded.status = 'allowlisted' then 'allowlisted' else urls.status end`,
             // A brand already on the URL (set by a source label or an analyst) wins over a later guess.
             brand_id: sql`coalesce(urls.brand_id, excluded.brand_id)`,
             brand_confidence: sql`case when urls.brand_id is null then excluded.brand_confidence else urls.brand_confidence end`,

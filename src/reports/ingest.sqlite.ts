@@ -34,8 +34,9 @@ export function createSqliteIngest(handle: SQLite.Database) {
   const upsertUrl = handle.prepare<unknown[], { id: number; report_count: number }>(
     `insert into urls (url_hash, canonical, scheme, host_id, domain_id, tld, path, features, threat, status,
        brand_id, brand_confidence, brand_evidence, first_seen, last_seen, report_count)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (url_hash) do update set
+       status = case when urls.status = 'new' and excluded.status = 'allowlisted' then 'allowlisted' else urls.status end,
        first_seen = min(urls.first_seen, excluded.first_seen),
        last_seen = max(urls.last_seen, excluded.last_seen),
        report_count = urls.report_count + excluded.report_count,
@@ -75,6 +76,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
         u.path,
         u.features,
         u.threat,
+        u.status ?? 'new',
         u.brandId,
         u.brandConfidence,
         u.brandEvidence,

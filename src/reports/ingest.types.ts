@@ -31,6 +31,8 @@ export type ObservedUrl = {
   brandConfidence: number | null;
   brandEvidence: string | null;
   seenAt: number;
+  /** 'allowlisted' when the host is on the allowlist (src/triage); stored URLs start as 'new' otherwise. */
+  status?: 'new' | 'allowlisted';
 };
 
 export type IngestBatch = {

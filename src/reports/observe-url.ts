@@ -17,6 +17,8 @@ export function observeUrl(
     labelBrand: BrandRecord | null;
     sourceName: string;
     brands: BrandRegistry;
+    /** The allowlist hook (src/triage): a URL on an allowlisted host lands as 'allowlisted', not 'new'. */
+    allowlist?: IntakeAllowlist | null;
   },
 ): ObservedUrl {
   const a = analyzeUrl(input);
@@ -52,5 +54,9 @@ export function observeUrl(
     brandConfidence,
     brandEvidence,
     seenAt: ctx.seenAt,
+    status: ctx.allowlist?.matches(a.host) ? 'allowlisted' : 'new',
   };
 }
+
+/** What intake asks of the allowlist: refreshed once per report or batch, then one lookup per URL. */
+export type IntakeAllowlist = { ensureFresh(): Promise<void>; matches(host: string): boolean };

@@ -4,10 +4,12 @@ import { parseEmail } from '../email/parse.ts';
 import { isAppError } from '../errors.ts';
 import { extractUrls } from '../urls/extract.ts';
 import type { IngestRepository, ObservedUrl } from './ingest.repository.ts';
-import { observeUrl } from './observe-url.ts';
+import { type IntakeAllowlist, observeUrl } from './observe-url.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 
 type Payload = { kind: string; content?: string; sender?: string; subject?: string };
+
+export type ReportText = { subject: string | null; sender: string | null; body: string | null };
 
 /**
  * The analysis of one received report (job `report.process`): find its URLs (from the URL, the SMS or
@@ -19,6 +21,9 @@ export function createReportProcessor(deps: {
   ingest: IngestRepository;
   brands: BrandRegistry;
   log: Logger;
+  /** Hooks of the triage module: the allowlist, and where the report's subject/sender/text are kept. */
+  allowlist?: IntakeAllowlist;
+  saveText?: (reportId: number, text: ReportText) => Promise<void>;
 }) {
   return async function processReport(reportId: number): Promise<{ urls: number; newUrls: number } | null> {
     const loaded = await deps.reports.load(reportId);
@@ -30,6 +35,12 @@ export function createReportProcessor(deps: {
       attachments.filter((a) => a.contentType === 'message/rfc822').map((a) => a.data),
     );
     const textBrand = deps.brands.matchText(found.text);
+    await deps.allowlist?.ensureFresh();
+    await deps.saveText?.(reportId, {
+      subject: found.text.subject ?? null,
+      sender: found.text.fromAddress ?? null,
+      body: found.text.body ?? null,
+    });
     const observed: ObservedUrl[] = [];
     const warnings: string[] = [...found.warnings];
     for (const raw of found.urls) {
@@ -41,6 +52,7 @@ export function createReportProcessor(deps: {
             labelBrand: null,
             sourceName: 'report',
             brands: deps.brands,
+            allowlist: deps.allowlist ?? null,
           }),
         );
       } catch (error) {

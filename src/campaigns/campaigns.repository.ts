@@ -1,0 +1,327 @@
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
+import { containsText } from '../triage/like.ts';
+import { selectUrlSummaries } from '../triage/url-summary.ts';
+import type { GroupingKey } from './grouping-keys.ts';
+
+type Ex = Kysely<Database>;
+
+export type CampaignRow = {
+  id: number;
+  name: string;
+  brand_id: number | null;
+  status: string;
+  merged_into: number | null;
+  created_by: string;
+  creator_id: number | null;
+  created_at: number;
+  updated_at: number;
+  first_seen: number;
+  last_seen: number;
+  brand_slug: string | null;
+  brand_name_ja: string | null;
+  brand_name_en: string | null;
+  url_count: number;
+};
+
+/** All SQL of campaigns. Writes take the executor (a transaction) of the change they belong to. */
+export function createCampaignsRepository(db: Db) {
+  const k = db.kysely;
+
+  function selectCampaigns(ex: Ex) {
+    return ex
+      .selectFrom('campaigns as c')
+      .leftJoin('brands as b', 'b.id', 'c.brand_id')
+      .selectAll('c')
+      .select([
+        'b.slug as brand_slug',
+        'b.name_ja as brand_name_ja',
+        'b.name_en as brand_name_en',
+        (eb) =>
+          eb
+            .selectFrom('campaign_urls as x')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('x.campaign_id', '=', 'c.id')
+            .as('url_count'),
+      ]);
+  }
+
+  const toRow = (r: Record<string, unknown>) =>
+    ({ ...r, url_count: Number(r.url_count ?? 0) }) as CampaignRow;
+
+  return {
+    async get(id: number, ex: Ex = k): Promise<CampaignRow | undefined> {
+      const r = await selectCampaigns(ex).where('c.id', '=', id).executeTakeFirst();
+      return r ? toRow(r) : undefined;
+    },
+
+    async list(f: {
+      status?: string;
+      brandId?: number;
+      scope: readonly number[] | null;
+      search?: string;
+      cursor?: { lastSeen: number; id: number };
+      limit: number;
+    }): Promise<CampaignRow[]> {
+      let q = selectCampaigns(k);
+      if (f.scope !== null) {
+        if (f.scope.length === 0) return [];
+        q = q.where('c.brand_id', 'in', [...f.scope]);
+      }
+      if (f.status) q = q.where('c.status', '=', f.status);
+      if (f.brandId !== undefined) q = q.where('c.brand_id', '=', f.brandId);
+      if (f.search) q = q.where(containsText('c.name', f.search));
+      const cursor = f.cursor;
+      if (cursor)
+        q = q.where((eb) =>
+          eb.or([
+            eb('c.last_seen', '<', cursor.lastSeen),
+            eb.and([eb('c.last_seen', '=', cursor.lastSeen), eb('c.id', '<', cursor.id)]),
+          ]),
+        );
+      const rows = await q.orderBy('c.last_seen', 'desc').orderBy('c.id', 'desc').limit(f.limit).execute();
+      return rows.map(toRow);
+    },
+
+    async create(
+      ex: Ex,
+      c: {
+        name: string;
+        brandId: number | null;
+        createdBy: 'auto' | 'user';
+        creatorId: number | null;
+        at: number;
+        firstSeen: number;
+      },
+    ): Promise<number> {
+      const row = await ex
+        .insertInto('campaigns')
+        .values({
+          name: c.name,
+          brand_id: c.brandId,
+          status: 'open',
+          merged_into: null,
+          created_by: c.createdBy,
+          creator_id: c.creatorId,
+          created_at: c.at,
+          updated_at: c.at,
+          first_seen: c.firstSeen,
+          last_seen: c.firstSeen,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async update(
+      ex: Ex,
+      id: number,
+      set: { name?: string; status?: string; merged_into?: number | null; updated_at: number },
+    ) {
+      await ex.updateTable('campaigns').set(set).where('id', '=', id).execute();
+    },
+
+    /** first_seen / last_seen from the URLs it holds (unchanged when it holds none). */
+    async refreshBounds(ex: Ex, id: number): Promise<void> {
+      const b = await ex
+        .selectFrom('campaign_urls as cu')
+        .innerJoin('urls as u', 'u.id', 'cu.url_id')
+        .select((eb) => [eb.fn.min('u.first_seen').as('lo'), eb.fn.max('u.last_seen').as('hi')])
+        .where('cu.campaign_id', '=', id)
+        .executeTakeFirst();
+      if (b?.lo === null || b?.lo === undefined || b.hi === null) return;
+      await ex
+        .updateTable('campaigns')
+        .set({ first_seen: Number(b.lo), last_seen: Number(b.hi) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async campaignOf(ex: Ex, urlId: number): Promise<number | null> {
+      const r = await ex
+        .selectFrom('campaign_urls')
+        .select('campaign_id')
+        .where('url_id', '=', urlId)
+        .executeTakeFirst();
+      return r?.campaign_id ?? null;
+    },
+
+    async addUrl(ex: Ex, campaignId: number, urlId: number, at: number): Promise<void> {
+      await ex
+        .insertInto('campaign_urls')
+        .values({ campaign_id: campaignId, url_id: urlId, added_at: at })
+        .onConflict((oc) => oc.column('url_id').doUpdateSet({ campaign_id: campaignId, added_at: at }))
+        .execute();
+    },
+
+    async removeUrl(ex: Ex, urlId: number): Promise<void> {
+      await ex.deleteFrom('campaign_urls').where('url_id', '=', urlId).execute();
+      await ex.deleteFrom('campaign_keys').where('url_id', '=', urlId).execute();
+    },
+
+    async moveUrls(ex: Ex, urlIds: number[], toCampaign: number, at: number): Promise<void> {
+      if (urlIds.length === 0) return;
+      await ex
+        .updateTable('campaign_urls')
+        .set({ campaign_id: toCampaign, added_at: at })
+        .where('url_id', 'in', urlIds)
+        .execute();
+    },
+
+    async moveAll(ex: Ex, fromCampaigns: number[], toCampaign: number, at: number): Promise<void> {
+      await ex
+        .updateTable('campaign_urls')
+        .set({ campaign_id: toCampaign, added_at: at })
+        .where('campaign_id', 'in', fromCampaigns)
+        .execute();
+    },
+
+    async urlIdsOf(ex: Ex, campaignId: number): Promise<number[]> {
+      const rows = await ex
+        .selectFrom('campaign_urls')
+        .select('url_id')
+        .where('campaign_id', '=', campaignId)
+        .execute();
+      return rows.map((r) => r.url_id);
+    },
+
+    async replaceKeys(ex: Ex, urlId: number, keys: GroupingKey[]): Promise<void> {
+      await ex.deleteFrom('campaign_keys').where('url_id', '=', urlId).execute();
+      const unique = [...new Map(keys.map((key) => [`${key.kind}\u0000${key.value}`, key])).values()];
+      if (unique.length === 0) return;
+      await ex
+        .insertInto('campaign_keys')
+        .values(unique.map((key) => ({ url_id: urlId, kind: key.kind, value: key.value })))
+        .execute();
+    },
+
+    /**
+     * The open campaign of the same brand sharing most key kinds with this URL through a URL first seen
+     * within `windowMs` of it (then the most recently active one), or null.
+     */
+    async bestCandidate(
+      ex: Ex,
+      u: { id: number; brandId: number | null; firstSeen: number },
+      windowMs: number,
+    ): Promise<number | null> {
+      let q = ex
+        .selectFrom('campaign_keys as k1')
+        .innerJoin('campaign_keys as k2', (j) =>
+          j
+            .onRef('k2.kind', '=', 'k1.kind')
+            .onRef('k2.value', '=', 'k1.value')
+            .onRef('k2.url_id', '<>', 'k1.url_id'),
+        )
+        .innerJoin('campaign_urls as cu', 'cu.url_id', 'k2.url_id')
+        .innerJoin('campaigns as c', 'c.id', 'cu.campaign_id')
+        .innerJoin('urls as u2', 'u2.id', 'k2.url_id')
+        .select([
+          'cu.campaign_id',
+          sql<number>`count(distinct k2.kind)`.as('shared'),
+          sql<number>`max(c.last_seen)`.as('recent'),
+        ])
+        .where('k1.url_id', '=', u.id)
+        .where('c.status', '=', 'open')
+        .where('u2.first_seen', '>=', u.firstSeen - windowMs)
+        .where('u2.first_seen', '<=', u.firstSeen + windowMs);
+      q = u.brandId === null ? q.where('c.brand_id', 'is', null) : q.where('c.brand_id', '=', u.brandId);
+      const best = await q
+        .groupBy('cu.campaign_id')
+        .orderBy('shared', 'desc')
+        .orderBy('recent', 'desc')
+        .orderBy('cu.campaign_id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return best ? best.campaign_id : null;
+    },
+
+    /** A confirmed URL with what grouping needs: host facts and the subjects/senders of its reports. */
+    async urlForGrouping(ex: Ex, urlId: number) {
+      const u = await ex
+        .selectFrom('urls as u')
+        .innerJoin('hosts as h', 'h.id', 'u.host_id')
+        .leftJoin('domains as d', 'd.id', 'u.domain_id')
+        .leftJoin('brands as b', 'b.id', 'u.brand_id')
+        .select([
+          'u.id',
+          'u.brand_id',
+          'u.first_seen',
+          'u.path',
+          'u.features',
+          'h.name as host',
+          'd.name as domain',
+          'b.name_ja as brand_name',
+        ])
+        .where('u.id', '=', urlId)
+        .executeTakeFirst();
+      if (!u) return null;
+      const texts = await ex
+        .selectFrom('report_urls as ru')
+        .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
+        .select(['t.subject', 't.sender'])
+        .where('ru.url_id', '=', urlId)
+        .limit(50)
+        .execute();
+      return { ...u, texts };
+    },
+
+    urlSummaries(campaignId: number, limit: number) {
+      return selectUrlSummaries(k)
+        .where('cu.campaign_id', '=', campaignId)
+        .orderBy('u.first_seen', 'desc')
+        .orderBy('u.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async firstSeenTimes(campaignId: number): Promise<number[]> {
+      const rows = await k
+        .selectFrom('campaign_urls as cu')
+        .innerJoin('urls as u', 'u.id', 'cu.url_id')
+        .select('u.first_seen')
+        .where('cu.campaign_id', '=', campaignId)
+        .execute();
+      return rows.map((r) => r.first_seen);
+    },
+
+    async statusCounts(campaignId: number): Promise<Record<string, number>> {
+      const rows = await k
+        .selectFrom('campaign_urls as cu')
+        .innerJoin('urls as u', 'u.id', 'cu.url_id')
+        .select(['u.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('cu.campaign_id', '=', campaignId)
+        .groupBy('u.status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+
+    /** Texts of the reports behind a campaign's URLs; `tlps` null = any marking, else only these (or none). */
+    async samples(campaignId: number, tlps: readonly string[] | null) {
+      const base = () => {
+        let q = k
+          .selectFrom('campaign_urls as cu')
+          .innerJoin('report_urls as ru', 'ru.url_id', 'cu.url_id')
+          .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
+          .innerJoin('reports as r', 'r.id', 'ru.report_id')
+          .where('cu.campaign_id', '=', campaignId);
+        if (tlps !== null)
+          q = q.where((eb) => eb.or([eb('r.tlp', 'is', null), eb('r.tlp', 'in', [...tlps])]));
+        return q;
+      };
+      const distinct = async (column: 't.subject' | 't.sender' | 't.body', kind?: string) => {
+        let q = base().select(column).distinct().where(column, 'is not', null);
+        if (kind) q = q.where('r.kind', '=', kind);
+        const rows = await q.limit(10).execute();
+        return rows.map((r) => Object.values(r)[0] as string);
+      };
+      return {
+        subjects: await distinct('t.subject'),
+        senders: await distinct('t.sender'),
+        smsTexts: await distinct('t.body', 'sms'),
+      };
+    },
+  };
+}
+
+export type CampaignsRepository = ReturnType<typeof createCampaignsRepository>;

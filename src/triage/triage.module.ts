@@ -1,0 +1,51 @@
+import type { BrandRegistry } from '../brands/brand-registry.ts';
+import { createBrandsRepository } from '../brands/brands.repository.ts';
+import { createCampaignsRepository } from '../campaigns/campaigns.repository.ts';
+import { createCampaignsService } from '../campaigns/campaigns.service.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Db } from '../storage/database.ts';
+import { createAllowlistRepository } from './allowlist.repository.ts';
+import { createAllowlist } from './allowlist.service.ts';
+import type { AuditRecorder } from './audit.ts';
+import { createTriageRepository } from './triage.repository.ts';
+import { createTriageService } from './triage.service.ts';
+
+/**
+ * Triage, the allowlist and campaigns, built together (a verdict groups URLs into campaigns in its own
+ * transaction). The allowlist starts with every brand's official domains.
+ */
+export async function createTriageModule(deps: {
+  db: Db;
+  clock: Clock;
+  brands: BrandRegistry;
+  audit: AuditRecorder;
+}) {
+  const repo = createTriageRepository(deps.db);
+  const allowlistRepo = createAllowlistRepository(deps.db);
+  const allowlist = createAllowlist({ repo: allowlistRepo, clock: deps.clock, audit: deps.audit });
+  await allowlist.syncOfficial(deps.brands.list());
+  const campaigns = createCampaignsService({
+    db: deps.db,
+    repo: createCampaignsRepository(deps.db),
+    clock: deps.clock,
+    audit: deps.audit,
+  });
+  const triage = createTriageService({
+    db: deps.db,
+    repo,
+    allowlist,
+    allowlistRepo,
+    campaigns,
+    brands: deps.brands,
+    brandsRepo: createBrandsRepository(deps.db),
+    audit: deps.audit,
+    clock: deps.clock,
+  });
+  return {
+    triage,
+    campaigns,
+    allowlist,
+    /** Intake hook: where the report processor keeps a report's subject, sender and text. */
+    saveReportText: repo.saveText,
+  };
+}
