@@ -70,9 +70,7 @@ export function TriageQueue({ query }: ScreenProps) {
   }, [focus]);
 
   const setFilter = (changes: Partial<Record<FilterKey | 'cursor', string>>) => {
-    const next: Record<string, string> = { ...filters, cursor: '' };
-    if (staff && next.status === 'new' && !query.has('status')) next.status = 'new';
-    Object.assign(next, changes);
+    const next: Record<string, string> = { ...filters, cursor: '', ...changes };
     if (!('cursor' in changes)) setPrevCursors([]);
     navigate(withQuery(basePath, next), { replace: true });
   };
@@ -150,6 +148,8 @@ export function TriageQueue({ query }: ScreenProps) {
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = new FormData(event.currentTarget).get('q');
+    // Leave the field so j/k/x and the verdict keys act on the results right away.
+    searchRef.current?.blur();
     setFilter({ q: typeof value === 'string' ? value.trim() : '' });
   };
 
@@ -170,6 +170,7 @@ export function TriageQueue({ query }: ScreenProps) {
             defaultValue={filters.q}
             key={filters.q}
             placeholder={t('triage.search_placeholder')}
+            onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
           />
         </div>
         <button type="submit">{t('triage.search_submit')}</button>
