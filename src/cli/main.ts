@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { feedsCommand } from '../feeds/feeds.command.ts';
+import { monthlyCommand } from '../monthly/monthly.command.ts';
 import { migrateDataCommand } from '../reliability/migrate-data.command.ts';
 import { statsCommand } from '../stats/stats.command.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
@@ -27,6 +28,7 @@ export function buildCli(): Command {
     emailCommands,
     feedsCommand,
     statsCommand,
+    monthlyCommand,
     dbCommand,
     migrateDataCommand,
   ])

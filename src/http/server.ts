@@ -16,6 +16,8 @@ import { authRoutes } from '../accounts/auth.routes.ts';
 import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
 import { alertsRoutes } from '../alerts/alerts.routes.ts';
 import type { AppContext } from '../context.ts';
+import { createMonthlyModule } from '../monthly/monthly.module.ts';
+import { monthlyRoutes } from '../monthly/monthly.routes.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
 import { createStatsRepository } from '../stats/stats.repository.ts';
@@ -96,5 +98,6 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await typed.register(
     statsRoutes({ stats: createStatsService({ repo: createStatsRepository(ctx.db), clock: ctx.clock }) }),
   );
+  await typed.register(monthlyRoutes(createMonthlyModule(ctx)));
   return app;
 }

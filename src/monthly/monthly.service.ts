@@ -79,6 +79,32 @@ export function createMonthlyService(deps: {
     return row;
   }
 
+  async function load(month: string, staff: boolean): Promise<MonthlyReportView> {
+    monthRange(month);
+    const row = await repo.find(month);
+    if (row?.status === 'published' && row.figures !== null) {
+      return {
+        month,
+        status: 'published',
+        summaryJa: row.summary_ja,
+        summaryEn: row.summary_en,
+        publishedAt: row.published_at === null ? null : Number(row.published_at),
+        figures: JSON.parse(row.figures) as MonthlyFigures,
+        reportId: row.id,
+      };
+    }
+    if (!staff) throw new AppError('not_found', `no published report for ${month}`);
+    return {
+      month,
+      status: row ? 'draft' : 'none',
+      summaryJa: row?.summary_ja ?? '',
+      summaryEn: row?.summary_en ?? '',
+      publishedAt: null,
+      figures: await deps.computeFigures(month, clock.now()),
+      reportId: row?.id ?? null,
+    };
+  }
+
   return {
     /** Published months for everyone; staff also see drafts. */
     async list(principal: Principal | null): Promise<MonthlyReportSummary[]> {
@@ -150,30 +176,12 @@ export function createMonthlyService(deps: {
      * month without a report yet) with live figures. Others get not_found, as if the month did not exist.
      */
     async view(principal: Principal | null, month: string): Promise<MonthlyReportView> {
-      monthRange(month);
-      const row = await repo.find(month);
-      if (row?.status === 'published' && row.figures !== null) {
-        return {
-          month,
-          status: 'published',
-          summaryJa: row.summary_ja,
-          summaryEn: row.summary_en,
-          publishedAt: row.published_at === null ? null : Number(row.published_at),
-          figures: JSON.parse(row.figures) as MonthlyFigures,
-          reportId: row.id,
-        };
-      }
-      if (!principal || !isStaff(principal))
-        throw new AppError('not_found', `no published report for ${month}`);
-      return {
-        month,
-        status: row ? 'draft' : 'none',
-        summaryJa: row?.summary_ja ?? '',
-        summaryEn: row?.summary_en ?? '',
-        publishedAt: null,
-        figures: await deps.computeFigures(month, clock.now()),
-        reportId: row?.id ?? null,
-      };
+      return load(month, principal !== null && isStaff(principal));
+    },
+
+    /** The operator at the command line: like staff, any month (published figures when published). */
+    async operatorView(month: string): Promise<MonthlyReportView> {
+      return load(month, true);
     },
 
     /** The PDF of a published month from the cache, or made by `make` and cached. Drafts are never cached. */

@@ -5,12 +5,14 @@ import type { AppContext } from '../context.ts';
 import { readJpcertCsv } from '../feeds/jpcert.ts';
 
 /** Imports rows `[JST 'YYYY/MM/DD hh:mm:ss', url, brand label]` as the JPCERT/CC feed would. */
-export async function importRows(ctx: AppContext, rows: [string, string, string][], source = 'jpcert') {
+export async function importRows(
+  ctx: AppContext,
+  rows: [string, string, string][],
+  source = 'jpcert',
+  kind = 'jpcert',
+) {
   const text = `date,URL,description\n${rows.map((r) => r.join(',')).join('\n')}\n`;
-  return ctx.imports.importEntries(
-    { name: source, kind: 'jpcert' },
-    readJpcertCsv(Readable.from([text]), source),
-  );
+  return ctx.imports.importEntries({ name: source, kind }, readJpcertCsv(Readable.from([text]), source));
 }
 
 /** A principal as the auth hook would set it (service-level tests; HTTP tests sign in for real). */

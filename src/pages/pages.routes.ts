@@ -9,7 +9,7 @@ import { renderHome } from './home.page.tsx';
 import { pageContext } from './layout.tsx';
 import { reportFormRoutes } from './report-form.routes.ts';
 
-const PUBLIC_CSP =
+export const PUBLIC_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const CONSOLE_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";

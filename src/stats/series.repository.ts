@@ -66,7 +66,8 @@ export function createSeriesRepository(db: Db) {
     async days(from: number, to: number, filter: SeriesFilter): Promise<DayPoint[]> {
       const brand = filter.brandId === null ? sql`` : sql`and r.brand_id = ${filter.brandId}`;
       const source = filter.sourceId === null ? sql`` : sql`and r.source_id = ${filter.sourceId}`;
-      const day = sql`(r.reported_at + ${JST_MS}) / ${DAY_MS}`;
+      // Literal constants: a bound JS number is a REAL in SQLite, which would make the division fractional.
+      const day = sql`(r.reported_at + ${sql.lit(JST_MS)}) / ${sql.lit(DAY_MS)}`;
       const [reports, urls] = await Promise.all([
         sql<{ day: unknown; n: unknown }>`select ${day} as day, count(*) as n from reports r
           where r.reported_at >= ${from} and r.reported_at < ${to} ${brand} ${source}

@@ -1,0 +1,239 @@
+import { crc32 } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../test/auth.ts';
+import { createTestContext, type TestContext } from '../../test/context.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { buildServer } from '../http/server.ts';
+import { importRows } from './testing.ts';
+
+type Headers = Record<string, string>;
+
+/** Reads a ZIP of stored entries (what the export writes) independently of the writer. */
+function readZip(buf: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let at = 0;
+  while (buf.readUInt32LE(at) === 0x04034b50) {
+    const method = buf.readUInt16LE(at + 8);
+    const crc = buf.readUInt32LE(at + 14);
+    const size = buf.readUInt32LE(at + 18);
+    const nameLength = buf.readUInt16LE(at + 26);
+    const extra = buf.readUInt16LE(at + 28);
+    const name = buf.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const data = buf.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + size);
+    expect(method).toBe(0);
+    expect(crc32(data) >>> 0).toBe(crc);
+    out.set(name, Buffer.from(data));
+    at += 30 + nameLength + extra + size;
+  }
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  expect(buf.readUInt16LE(end + 10)).toBe(out.size);
+  return out;
+}
+
+const csvRows = (body: Buffer | string) => {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  return parse(text, { bom: true }) as string[][];
+};
+
+describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  let analyst: Headers;
+  let brandUser: Headers;
+  let amazonId: number;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    app = await buildServer(ctx);
+    await importRows(ctx, [
+      ['2026/03/15 10:00:00', 'https://amaz0n.evil-a.test/login', 'Amazon'],
+      ['2026/04/01 00:10:00', 'https://a.evil-b.test/signin', 'Amazon'],
+      ['2026/04/02 12:00:00', 'https://b.evil-b.test/signin', 'Amazon'],
+      ['2026/04/30 23:50:00', 'https://smbc-card.evil-c.xyz/', '三井住友カード'],
+      ['2026/05/21 12:00:00', 'https://c.evil-b.test/signin', 'Amazon'],
+    ]);
+    // A source whose kind looks like a spreadsheet formula: the CSV must neutralise it.
+    await importRows(
+      ctx,
+      [['2026/04/20 09:00:00', 'https://x.evil-e.test/', 'unknown label']],
+      'odd',
+      '=1+2',
+    );
+    amazonId = (
+      await ctx.db.kysely
+        .selectFrom('brands')
+        .select('id')
+        .where('slug', '=', 'amazon')
+        .executeTakeFirstOrThrow()
+    ).id;
+    analyst = (await signIn(app, ctx, { role: 'analyst' })).headers;
+    brandUser = (await signIn(app, ctx, { role: 'brand', brandIds: [amazonId] })).headers;
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.close();
+  });
+
+  it('shows a draft to staff only and lets only staff edit and publish', async () => {
+    for (const headers of [{}, brandUser]) {
+      expect((await app.inject({ url: '/reports/monthly/2026-04', headers })).statusCode).toBe(404);
+    }
+    const draft = await app.inject({ url: '/reports/monthly/2026-04?lang=en', headers: analyst });
+    expect(draft.statusCode).toBe(200);
+    expect(draft.headers['cache-control']).toBe('no-store');
+    expect(draft.body).toContain('Not started (staff only)');
+
+    const body = { summaryJa: '<script>alert(1)</script>\n\n- 一つ目\n- 二つ目', summaryEn: 'Amazon led.' };
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/v1/monthly-reports/2026-04', payload: body })).statusCode,
+    ).toBe(401);
+    const forbidden = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/monthly-reports/2026-04',
+      payload: body,
+      headers: brandUser,
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const saved = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/monthly-reports/2026-04',
+      payload: body,
+      headers: analyst,
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ month: '2026-04', status: 'draft', summaryEn: 'Amazon led.' });
+
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/monthly-reports/2026-04/publish' })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/monthly-reports/2026-04/publish',
+          headers: brandUser,
+        })
+      ).statusCode,
+    ).toBe(403);
+    // Without the CSRF token a session cookie does not count.
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/monthly-reports/2026-04/publish',
+      headers: { cookie: analyst.cookie! },
+    });
+    expect(noCsrf.statusCode).toBeGreaterThanOrEqual(401);
+    const published = await app.inject({
+      method: 'POST',
+      url: '/api/v1/monthly-reports/2026-04/publish',
+      headers: analyst,
+    });
+    expect(published.statusCode).toBe(200);
+    expect(published.json().status).toBe('published');
+
+    const list = await app.inject({ url: '/api/v1/monthly-reports' });
+    expect(list.json().reports.map((r: { month: string }) => r.month)).toEqual(['2026-04']);
+  });
+
+  it('serves the published page to everyone, in Japanese by default and in English', async () => {
+    const ja = await app.inject({ url: '/reports/monthly/2026-04' });
+    expect(ja.statusCode).toBe(200);
+    expect(ja.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(ja.body).toContain('<html lang="ja"');
+    expect(ja.body).toContain('フィッシング報告状況 2026年4月');
+    // Reports 4 (March 1): +3, +300.0%; URLs 4; brands 2 (+1).
+    expect(ja.body).toMatch(
+      /報告件数<\/div><div class="value">4<\/div><div class="change up">前月比 \+3（\+300\.0%）/,
+    );
+    expect(ja.body).toContain('2026年4月の報告件数は4件で、前月から3件増加しました（+300.0%）。');
+    expect(ja.body).toContain('最も多く報告されたブランドはアマゾンで');
+    expect(ja.body).not.toContain('<script>');
+    expect(ja.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(ja.body).toContain('<li>一つ目</li>');
+    expect(ja.body).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby=/);
+    expect(ja.body).toContain('<title id=');
+    // Phishing domains are defanged on the public page.
+    expect(ja.body).toContain('evil-b[.]test');
+    expect(ja.body).not.toContain('evil-b.test');
+
+    const en = await app.inject({ url: '/reports/monthly/2026-04?lang=en' });
+    expect(en.body).toContain('<html lang="en"');
+    expect(en.body).toContain('Phishing report status, April 2026');
+    expect(en.body).toContain('+3 (+300.0%) on the previous month');
+    expect(en.body).toContain(
+      'In April 2026, 4 reports were received, 3 more than the month before (+300.0%).',
+    );
+    expect(en.body).toContain('Amazon led.');
+    expect(en.headers['cache-control']).toContain('public');
+
+    const index = await app.inject({ url: '/reports/monthly?lang=en' });
+    expect(index.body).toContain('href="/reports/monthly/2026-04?lang=en"');
+    expect((await app.inject({ url: '/reports/monthly/2026-4' })).statusCode).toBe(404);
+  });
+
+  it('exports every table as CSV for Excel, one by one and as a ZIP', async () => {
+    const brands = await app.inject({ url: '/reports/monthly/2026-04.csv?table=brands&lang=en' });
+    expect(brands.statusCode).toBe(200);
+    expect(brands.headers['content-type']).toContain('text/csv');
+    const rows = csvRows(brands.rawPayload);
+    expect(rows[0]).toEqual(['Rank', 'Brand', 'Sector', 'Reports', 'Share', 'Cumulative share']);
+    expect(rows[1]).toEqual(['1', 'Amazon', 'E-commerce', '2', '50.0%', '50.0%']);
+
+    const headline = csvRows(
+      (await app.inject({ url: '/reports/monthly/2026-04.csv?table=headline&lang=en' })).rawPayload,
+    );
+    expect(headline[1]).toEqual(['Reports', '4', '1', '3', '300.0%']);
+
+    const sources = csvRows(
+      (await app.inject({ url: '/reports/monthly/2026-04.csv?table=sources' })).rawPayload,
+    );
+    const kinds = sources.slice(1).map((r) => r[0]);
+    expect(kinds).toContain("'=1+2");
+    expect(kinds).not.toContain('=1+2');
+
+    expect((await app.inject({ url: '/reports/monthly/2026-04.csv?table=nope' })).statusCode).toBe(400);
+
+    const zip = await app.inject({ url: '/reports/monthly/2026-04.zip?lang=en' });
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const files = readZip(zip.rawPayload);
+    expect([...files.keys()]).toContain('phishdesk-monthly-2026-04-en-brands.csv');
+    expect(files.size).toBe(10);
+    expect(files.get('phishdesk-monthly-2026-04-en-brands.csv')!.equals(brands.rawPayload)).toBe(true);
+  });
+
+  it('serves the dashboard to staff, filtered by brand and source', async () => {
+    expect((await app.inject({ url: '/api/v1/dashboard' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/v1/dashboard', headers: brandUser })).statusCode).toBe(403);
+    const all = await app.inject({ url: '/api/v1/dashboard', headers: analyst });
+    expect(all.statusCode).toBe(200);
+    const d = all.json();
+    expect(d.days).toHaveLength(30);
+    expect(d.days.at(-1).date).toBe('2026-05-22');
+    expect(d.days.find((x: { date: string }) => x.date === '2026-05-21')).toEqual({
+      date: '2026-05-21',
+      reports: 1,
+      uniqueUrls: 1,
+    });
+    expect(d.months).toHaveLength(13);
+    expect(d.months.at(-1)).toEqual({ month: '2026-05', reports: 1, brandsAbused: 1, uniqueUrls: 1 });
+    expect(d.months.at(-2)).toEqual({ month: '2026-04', reports: 4, brandsAbused: 2, uniqueUrls: 4 });
+    // The 30 days (04-23..05-22) hold the reports of 04-30 and 05-21.
+    expect(d.topBrands.map((b: { slug: string }) => b.slug).sort()).toEqual(['amazon', 'smbc-card'].sort());
+
+    const amazon = (
+      await app.inject({ url: `/api/v1/dashboard?brand=${amazonId}`, headers: analyst })
+    ).json();
+    expect(amazon.months.at(-2)).toEqual({ month: '2026-04', reports: 2, brandsAbused: 1, uniqueUrls: null });
+    expect(amazon.topBrands.map((b: { slug: string }) => b.slug)).toEqual(['amazon']);
+
+    const odd = d.options.sources.find((s: { name: string }) => s.name === 'odd');
+    const bySource = (
+      await app.inject({ url: `/api/v1/dashboard?source=${odd.id}`, headers: analyst })
+    ).json();
+    expect(bySource.months.at(-2).reports).toBe(1);
+    expect(bySource.days.every((x: { reports: number }) => x.reports === 0)).toBe(true);
+    expect((await app.inject({ url: '/api/v1/dashboard?brand=x', headers: analyst })).statusCode).toBe(400);
+  });
+});
