@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { defang } from '../../../src/urls/defang.ts';
+import { apiPath } from './api.ts';
+import { matchPath } from './router.tsx';
+import { defangForDisplay } from './ui.tsx';
+
+describe('console router', () => {
+  it('matches patterns with parameters, exactly', () => {
+    expect(matchPath('/urls/:id', '/urls/42')).toEqual({ id: '42' });
+    expect(matchPath('/urls/:id', '/urls/42/history')).toBeNull();
+    expect(matchPath('/urls', '/urls/42')).toBeNull();
+    expect(matchPath('/', '/')).toEqual({});
+    expect(matchPath('/campaigns/:id', '/campaigns/%E3%81%82')).toEqual({ id: 'あ' });
+    expect(matchPath('/campaigns/:id', '/campaigns/%E3%81')).toBeNull();
+  });
+});
+
+describe('console API paths', () => {
+  it('prefixes /api/v1 and drops empty query values', () => {
+    expect(apiPath('/triage/urls', { status: 'new', q: '', brand: undefined, limit: 50 })).toBe(
+      '/api/v1/triage/urls?status=new&limit=50',
+    );
+    expect(apiPath('/api/v1/auth/me')).toBe('/api/v1/auth/me');
+    expect(apiPath('/x', { ids: [1, 2] })).toBe('/api/v1/x?ids=1&ids=2');
+  });
+});
+
+describe('defanged display', () => {
+  it('agrees with the server-side defang on canonical URLs', () => {
+    for (const url of [
+      'https://smbc-card.verify-id.example.top/login',
+      'http://user@evil.example.com:8080/a.b/c?d=e.f#g.h',
+      'https://192.0.2.1/x',
+      'ftp://files.example.net/',
+      'https://xn--80ak6aa92e.com/',
+    ]) {
+      expect(defangForDisplay(url)).toBe(defang(url));
+    }
+  });
+});
