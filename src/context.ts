@@ -20,6 +20,8 @@ import { createSourcesRepository } from './sources/sources.repository.ts';
 import { createTriageModule } from './triage/triage.module.ts';
 import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
+import { createSharingRepository } from './sharing/sharing.repository.ts';
+import { createSharingService } from './sharing/sharing.service.ts';
 
 /** Composition root: everything a process needs, built once, passed explicitly. */
 export async function createContext(
@@ -65,6 +67,13 @@ export async function createContext(
   });
   const feeds = createFeedsService({ db, imports, clock, log });
   const feedJobs = registerFeedJobs(queue, feeds, clock);
+  const sharing = createSharingService({
+    repo: createSharingRepository(db),
+    clock,
+    organisationName: config.organisationName,
+    defaultTlp: config.sharing.defaultTlp,
+    log,
+  });
   const alertsModule = createAlertsModule({ db, config, queue, clock, log, brands, audit });
 
   // Handlers are registered in every role; only worker/all roles start claiming jobs.
@@ -86,6 +95,7 @@ export async function createContext(
     intake,
     processReport,
     feeds,
+    sharing,
     triage: triageModule.triage,
     campaigns: triageModule.campaigns,
     allowlist,

@@ -20,6 +20,7 @@ import { createMonthlyModule } from '../monthly/monthly.module.ts';
 import { monthlyRoutes } from '../monthly/monthly.routes.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { sharingRoutes } from '../sharing/sharing.routes.ts';
 import { createStatsRepository } from '../stats/stats.repository.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { createStatsService } from '../stats/stats.service.ts';
@@ -92,6 +93,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     }),
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
+  await typed.register(sharingRoutes({ sharing: ctx.sharing, config: ctx.config }));
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
   );

@@ -3,6 +3,7 @@ import type { Tlp } from '../lib/tlp.ts';
 import { tlpRank } from '../lib/tlp.ts';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
+import type { StixCampaign } from './stix-export.ts';
 
 type Trx = Transaction<Database> | Kysely<Database>;
 
@@ -346,6 +347,65 @@ export function createSharingRepository(db: Db) {
         added: num(r.added_version),
         removed: r.removed_version === null ? null : num(r.removed_version),
       }));
+    },
+
+    // ---- what other modules know (read-only) ----
+
+    /** Every brand's official domains (brands.official_domains, JSON arrays). */
+    async officialDomains(): Promise<string[]> {
+      const rows = await k.selectFrom('brands').select('official_domains').execute();
+      return rows.flatMap((r) => {
+        try {
+          const list = JSON.parse(r.official_domains) as unknown;
+          return Array.isArray(list) ? list.filter((d): d is string => typeof d === 'string') : [];
+        } catch {
+          return [];
+        }
+      });
+    },
+
+    /** The triage allowlist (src/triage): `domain` entries cover subdomains, `host` entries one host. */
+    async allowlist(): Promise<{ id: number; kind: string; value: string }[]> {
+      const rows = await k.selectFrom('allowlist').select(['id', 'kind', 'value']).execute();
+      return rows.map((r) => ({ id: num(r.id), kind: r.kind, value: r.value }));
+    },
+
+    /** Campaigns (src/campaigns) of these URLs; merged campaigns are left out (their URLs moved). */
+    async campaignsOf(urlIds: readonly number[]): Promise<Map<number, StixCampaign[]>> {
+      const out = new Map<number, StixCampaign[]>();
+      for (let i = 0; i < urlIds.length; i += 1000) {
+        const part = urlIds.slice(i, i + 1000);
+        if (!part.length) continue;
+        const rows = await k
+          .selectFrom('campaign_urls as cu')
+          .innerJoin('campaigns as c', 'c.id', 'cu.campaign_id')
+          .select([
+            'cu.url_id',
+            'c.id',
+            'c.name',
+            'c.first_seen',
+            'c.last_seen',
+            'c.created_at',
+            'c.updated_at',
+          ])
+          .where('cu.url_id', 'in', part)
+          .where('c.status', '<>', 'merged')
+          .execute();
+        for (const r of rows) {
+          const list = out.get(num(r.url_id)) ?? [];
+          list.push({
+            id: num(r.id),
+            name: r.name,
+            description: null,
+            firstSeen: num(r.first_seen),
+            lastSeen: num(r.last_seen),
+            createdAt: num(r.created_at),
+            updatedAt: num(r.updated_at),
+          });
+          out.set(num(r.url_id), list);
+        }
+      }
+      return out;
     },
 
     async transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {

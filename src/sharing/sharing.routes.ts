@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checkRoutes } from './check.routes.ts';
+import { feedsRoutes } from './feeds.routes.ts';
+import type { SharingService } from './sharing.service.ts';
+
+/** Every HTTP route of the sharing module (one registration in src/http/server.ts). */
+export function sharingRoutes(deps: {
+  sharing: SharingService;
+  config: { sharing: { checkRatePerMinute: number } };
+}): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(feedsRoutes({ sharing: deps.sharing }));
+    await app.register(
+      checkRoutes({ sharing: deps.sharing, ratePerMinute: deps.config.sharing.checkRatePerMinute }),
+    );
+  };
+}

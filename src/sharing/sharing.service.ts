@@ -1,0 +1,153 @@
+/**
+ * The sharing module's rules: who gets which shared URLs (scope), paging, and the builders of every
+ * format. Routes and the CLI call this; all SQL is in sharing.repository.ts.
+ */
+import type { Logger } from 'pino';
+import type { Principal } from '../accounts/principal.ts';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Tlp } from '../lib/tlp.ts';
+import { createDomainProtection, type DomainProtection } from './blocklist.ts';
+import { createUrlChecker } from './check.ts';
+import { createHashList } from './hash-list.ts';
+import { createMispFeedBuilder } from './misp-feed.ts';
+import type { Cursor, SharedUrl, SharingRepository } from './sharing.repository.ts';
+import { createStixBuilder, type StixCampaign } from './stix-export.ts';
+import { createSharingSync } from './sync.ts';
+import { shareClearance } from './tlp-policy.ts';
+
+/** What a caller may receive: TLP up to `clearance`, and only these brands (null = all). */
+export type ShareScope = { clearance: Tlp; brandIds: readonly number[] | null };
+
+/** Scope of a caller: brand users see only their brands; partners and staff every brand. */
+export function scopeOf(principal: Principal | null): ShareScope {
+  return {
+    clearance: shareClearance(principal),
+    brandIds: principal?.role === 'brand' ? principal.brandIds : null,
+  };
+}
+
+export type FeedFilter = {
+  since?: number | null;
+  until?: number | null;
+  cursor?: string | null;
+  limit?: number;
+  includeWithdrawn?: boolean;
+  /** Further restrict to these brands (within the scope). */
+  brandIds?: readonly number[] | null;
+  tlpExactly?: Tlp | null;
+};
+
+export const MAX_PAGE = 5000;
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.t}.${c.id}`).toString('base64url');
+}
+
+export function decodeCursor(value: string): Cursor {
+  const m = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(value, 'base64url').toString());
+  if (!m) throw new AppError('request.invalid', 'unreadable cursor');
+  return { t: Number(m[1]), id: Number(m[2]) };
+}
+
+function narrow(scope: ShareScope, brandIds: readonly number[] | null | undefined): readonly number[] | null {
+  if (!brandIds) return scope.brandIds;
+  return scope.brandIds === null ? brandIds : brandIds.filter((b) => scope.brandIds!.includes(b));
+}
+
+export function createSharingService(deps: {
+  repo: SharingRepository;
+  clock: Clock;
+  organisationName: string;
+  defaultTlp: Tlp;
+  log?: Logger;
+}) {
+  const { repo } = deps;
+  const sync = createSharingSync({
+    repo,
+    clock: deps.clock,
+    defaultTlp: deps.defaultTlp,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const checker = createUrlChecker({ repo, sync });
+  const hashList = createHashList(repo);
+  const stix = createStixBuilder(deps.organisationName);
+  let protectionCache: { at: number; value: DomainProtection } | null = null;
+
+  async function protection(): Promise<DomainProtection> {
+    const now = performance.now();
+    if (protectionCache && now - protectionCache.at < 60_000) return protectionCache.value;
+    const extra = [...(await repo.officialDomains()), ...(await repo.allowlist()).map((e) => e.value)];
+    protectionCache = { at: now, value: createDomainProtection(extra) };
+    return protectionCache.value;
+  }
+
+  /** One page in (updated_at, url_id) order; nextCursor null at the end. */
+  async function page(scope: ShareScope, filter: FeedFilter = {}) {
+    await sync.sync();
+    const limit = Math.min(Math.max(filter.limit ?? 1000, 1), MAX_PAGE);
+    const rows = await repo.listShared({
+      clearance: scope.clearance,
+      brandIds: narrow(scope, filter.brandIds),
+      since: filter.since ?? null,
+      until: filter.until ?? null,
+      after: filter.cursor ? decodeCursor(filter.cursor) : null,
+      includeWithdrawn: filter.includeWithdrawn ?? false,
+      tlpExactly: filter.tlpExactly ?? null,
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor({ t: last.updatedAt, id: last.urlId }) : null;
+    return { items, nextCursor };
+  }
+
+  /** Every shared URL in scope (pages of MAX_PAGE; exports and blocklists). */
+  async function all(
+    scope: ShareScope,
+    filter: Omit<FeedFilter, 'cursor' | 'limit'> = {},
+  ): Promise<SharedUrl[]> {
+    const out: SharedUrl[] = [];
+    let cursor: string | null = null;
+    do {
+      const p = await page(scope, { ...filter, cursor, limit: MAX_PAGE });
+      out.push(...p.items);
+      cursor = p.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  async function campaignsOf(items: readonly SharedUrl[]): Promise<Map<number, StixCampaign[]>> {
+    return repo.campaignsOf(items.map((u) => u.urlId));
+  }
+
+  return {
+    repo,
+    sync: () => sync.sync(),
+    checker,
+    hashList,
+    stix,
+    protection,
+    page,
+    all,
+    campaignsOf,
+
+    async stixBundle(scope: ShareScope, filter: Omit<FeedFilter, 'cursor' | 'limit'> = {}) {
+      const items = await all(scope, filter);
+      return stix.bundle(stix.objects(items, await campaignsOf(items)));
+    },
+
+    async mispEvents(scope: ShareScope) {
+      const items = await all(scope);
+      const builder = createMispFeedBuilder({
+        organisationName: deps.organisationName,
+        protection: await protection(),
+      });
+      const events = builder.events(items, await campaignsOf(items));
+      return { events, manifest: builder.manifest(events), hashesCsv: builder.hashesCsv(events) };
+    },
+  };
+}
+
+export type SharingService = ReturnType<typeof createSharingService>;
