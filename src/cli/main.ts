@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { accountsCommands } from '../accounts/accounts.command.ts';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { feedsCommand } from '../feeds/feeds.command.ts';
@@ -29,6 +30,7 @@ export function buildCli(): Command {
     feedsCommand,
     statsCommand,
     monthlyCommand,
+    accountsCommands,
     dbCommand,
     migrateDataCommand,
   ])
