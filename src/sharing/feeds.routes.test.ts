@@ -5,6 +5,7 @@ import { createTestApiKey, signIn } from '../../test/auth.ts';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
+import { fullHashes } from '../urls/index.ts';
 import { seedBrand, seedReportedUrl } from './testing/seed.ts';
 
 type Who = 'anonymous' | 'green' | 'amber' | 'redKey' | 'brandA' | 'analyst';
@@ -152,6 +153,32 @@ describe.each(DIALECTS)('partner feeds and URL check over HTTP on %s', (dialect)
     expect((await check(`https://${host.unconfirmed}/x`, 'analyst')).json().verdict).toBe('unknown');
     expect((await check(`https://${host.clear}/other`, 'anonymous')).json().verdict).toBe('unknown');
     expect((await check('mailto:x@example.com', 'anonymous')).statusCode).toBe(422);
+  });
+
+  it('searches full hashes by 4-byte prefix (hex or base64) and serves the hash list, CLEAR only anonymously', async () => {
+    const clear = fullHashes(`https://${host.clear}/login`)[0]!;
+    const amber = fullHashes(`https://${host.amber}/x`)[0]!;
+    const search = (who: Who, hashPrefixes: string[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/hashes:search',
+        headers: headers[who],
+        payload: { hashPrefixes },
+      });
+    const anon = await search('anonymous', [
+      clear.prefix,
+      Buffer.from(amber.prefix, 'hex').toString('base64'),
+    ]);
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json().fullHashes).toEqual([{ hash: clear.hash, threatType: 'phishing' }]);
+    const keyed = await search('amber', [amber.prefix]);
+    expect(keyed.json().fullHashes).toEqual([{ hash: amber.hash, threatType: 'phishing' }]);
+    expect((await search('anonymous', ['xyz'])).statusCode).toBe(400);
+    const list = (await get('/api/v1/hash-list', 'anonymous')).json();
+    expect(list.full).toBe(true);
+    expect(list.additions).toContain(clear.prefix);
+    expect(list.additions).not.toContain(amber.prefix);
+    expect(list.additions).not.toContain(fullHashes(`https://${host.red}/x`)[0]!.prefix);
   });
 
   it('answers the allowlisted verdict from the triage allowlist', async () => {
