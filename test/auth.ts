@@ -16,7 +16,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  */
 export async function signIn(
   app: FastifyInstance,
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'accounts'>,
   options: { role: Role; brandIds?: number[]; email?: string; displayName?: string },
 ): Promise<{ userId: number; organisationId: number | null; headers: Record<string, string> }> {
   const tag = unique();
@@ -69,7 +69,7 @@ export function sessionCookieOf(setCookie: string | string[] | undefined): strin
  * organisation otherwise) with the given TLP clearance.
  */
 export async function createTestApiKey(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'accounts'>,
   options: { role: 'partner' | 'brand'; tlp: Tlp; brandIds?: number[] },
 ): Promise<{ key: string; apiKeyId: number; organisationId: number; headers: Record<string, string> }> {
   const tag = unique();

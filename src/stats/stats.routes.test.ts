@@ -2,7 +2,12 @@ import { Command } from 'commander';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signIn } from '../../test/auth.ts';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
+import { createAccountsService } from '../accounts/accounts.service.ts';
+import { registerAuth } from '../accounts/auth.hook.ts';
+import { authRoutes } from '../accounts/auth.routes.ts';
+import { createAuditLog } from '../audit/audit.log.ts';
 import { registerErrorHandling } from '../http/errors.ts';
 import { fixedClock } from '../lib/clock.ts';
 import { createIngestRepository } from '../reports/ingest.repository.ts';
@@ -61,6 +66,8 @@ async function seed(db: TestDb): Promise<void> {
 describe.each(DIALECTS)('GET /api/v1/stats and `phishdesk stats` on %s', (dialect) => {
   let db: TestDb;
   let app: FastifyInstance;
+  let analyst: Record<string, string>;
+  let brandUser: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDb(dialect);
     await seed(db);
@@ -68,16 +75,35 @@ describe.each(DIALECTS)('GET /api/v1/stats and `phishdesk stats` on %s', (dialec
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     registerErrorHandling(app);
+    const accounts = createAccountsService({
+      db,
+      clock: fixedClock(0),
+      audit: createAuditLog(db, fixedClock(0)),
+    });
+    registerAuth(app, accounts);
+    await app.register(authRoutes({ accounts, cookie: { secure: false }, limits: { ratePerMinute: 1000 } }));
     const stats = createStatsService({ repo: createStatsRepository(db), clock: fixedClock(0) });
     await app.register(statsRoutes({ stats }));
+    analyst = (await signIn(app, { accounts }, { role: 'analyst' })).headers;
+    brandUser = (await signIn(app, { accounts }, { role: 'brand' })).headers;
   });
   afterAll(async () => {
     await app?.close();
     await db?.drop();
   });
 
+  it('is for staff only: 401 signed out, 403 for a brand user', async () => {
+    const url = '/api/v1/stats?month=2024-04';
+    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url, headers: brandUser })).statusCode).toBe(403);
+  });
+
   it('serves a month with its headline figures and changes', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/stats?month=2024-04&top=5' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/stats?month=2024-04&top=5',
+      headers: analyst,
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json() as Stats;
     expect(body.period.label).toBe('2024-04');
@@ -90,7 +116,11 @@ describe.each(DIALECTS)('GET /api/v1/stats and `phishdesk stats` on %s', (dialec
   });
 
   it('serves a range of days', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/stats?from=2024-04-30&to=2024-04-30' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/stats?from=2024-04-30&to=2024-04-30',
+      headers: analyst,
+    });
     expect(res.statusCode).toBe(200);
     expect((res.json() as Stats).headline.reports.value).toBe(1);
   });
@@ -105,7 +135,7 @@ describe.each(DIALECTS)('GET /api/v1/stats and `phishdesk stats` on %s', (dialec
       'month=2024-04&top=0',
       'month=2024-04&unknown=1',
     ]) {
-      const res = await app.inject({ method: 'GET', url: `/api/v1/stats?${query}` });
+      const res = await app.inject({ method: 'GET', url: `/api/v1/stats?${query}`, headers: analyst });
       expect(res.statusCode, query).toBe(400);
       expect((res.json() as { error: { code: string } }).error.code, query).toBe('request.invalid');
     }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requirePrincipal } from '../accounts/principal.ts';
 import { periodRequestFrom } from './period.ts';
 import { statsSchema } from './stats.schema.ts';
 import { MAX_TOP, type StatsService } from './stats.service.ts';
@@ -28,13 +29,17 @@ export function statsRoutes(deps: { stats: StatsService }): FastifyPluginAsyncZo
           summary: 'Statistics of a month or a range of days (the monthly report figures)',
           description:
             'Either `month=YYYY-MM`, or `from=YYYY-MM-DD&to=YYYY-MM-DD` (both days included, at most 366). ' +
-            'Periods are JST (Asia/Tokyo); each headline figure comes with the previous period and the change.',
+            'Periods are JST (Asia/Tokyo); each headline figure comes with the previous period and the change. ' +
+            'Admins and analysts only.',
           tags: ['stats'],
           querystring: querySchema,
           response: { 200: statsSchema },
         },
       },
       async (request) => {
+        // Staff only: the lists name registrable domains and brands from every source, TLP:AMBER/RED feeds
+        // included. The public gets these figures through the published monthly report.
+        requirePrincipal(request, ['admin', 'analyst']);
         const { top, ...period } = request.query;
         return deps.stats.computeMonth(periodRequestFrom(period), top === undefined ? {} : { top });
       },
