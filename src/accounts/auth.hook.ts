@@ -69,10 +69,12 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsService): v
     request.principal = null;
     const authorization = request.headers.authorization;
     if (authorization) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const key = match?.[1];
+      const key = apiKeyFrom(authorization);
       if (!key?.startsWith(API_KEY_PREFIX))
-        throw new AppError('auth.invalid_key', 'expected Authorization: Bearer pdk_…');
+        throw new AppError(
+          'auth.invalid_key',
+          'expected Authorization: Bearer pdk_… (or Basic with the key as password)',
+        );
       const principal = await accounts.resolveApiKey(key);
       if (!principal) throw new AppError('auth.invalid_key', 'unknown or revoked API key');
       request.principal = principal;
@@ -92,6 +94,20 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsService): v
     sessions.set(request, { ...session, token });
     request.principal = session.principal;
   });
+}
+
+/**
+ * The API key of an Authorization header: `Bearer pdk_…`, or HTTP Basic with the key as the password
+ * (TAXII 2.1 clients speak Basic; the user name is ignored).
+ */
+export function apiKeyFrom(authorization: string): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (bearer) return bearer[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(authorization);
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? undefined : decoded.slice(colon + 1);
 }
 
 function safeEqual(a: string, b: string): boolean {
