@@ -74,7 +74,7 @@ export async function createContext(
     defaultTlp: config.sharing.defaultTlp,
     log,
   });
-  const alertsModule = createAlertsModule({ db, config, queue, clock, log, brands, audit });
+  const alertsModule = createAlertsModule({ db, config, queue, clock, log, brands, audit, intake });
 
   // Handlers are registered in every role; only worker/all roles start claiming jobs.
   queue.work<{ reportId: number }>(PROCESS_REPORT_JOB, async ({ reportId }) => {
@@ -101,6 +101,8 @@ export async function createContext(
     allowlist,
     alerts: alertsModule.alerts,
     notify: alertsModule.notify,
+    awareness: alertsModule.awareness,
+    victim: alertsModule.victim,
     /** Worker roles: start claiming jobs and keep the feed schedule running. */
     async startWorkers() {
       await queue.start();

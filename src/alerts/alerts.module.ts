@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createAwarenessService } from '../awareness/awareness.service.ts';
 import type { BrandRegistry } from '../brands/brand-registry.ts';
 import type { Config } from '../config.ts';
 import type { JobQueue } from '../jobs/queue.ts';
@@ -6,7 +7,10 @@ import type { Clock } from '../lib/clock.ts';
 import { createMailer } from '../notify/mailer.ts';
 import { createNotifyRepository } from '../notify/notify.repository.ts';
 import { createNotifyService } from '../notify/notify.service.ts';
+import type { IntakeService } from '../reports/intake.service.ts';
 import type { Db } from '../storage/database.ts';
+import { createVictimRepository } from '../victim/victim.repository.ts';
+import { createVictimService } from '../victim/victim.service.ts';
 import { type AlertSources, createAlertSources } from './alert-sources.ts';
 import { createAlertsRepository } from './alerts.repository.ts';
 import { type AuditSink, createAlertsService } from './alerts.service.ts';
@@ -15,7 +19,8 @@ export const ALERTS_SYNC_JOB = 'alerts.sync-takedowns';
 export const ALERTS_SYNC_MS = 5 * 60_000;
 
 /**
- * Builds alerts and their notifications (one place for src/context.ts to call). A tick job every five
+ * Builds alerts, their notifications, the awareness pages and the victim's police package (one place for
+ * src/context.ts to call). A tick job every five
  * minutes brings the status lines of public alerts up to date with their takedown cases.
  */
 export function createAlertsModule(deps: {
@@ -26,6 +31,7 @@ export function createAlertsModule(deps: {
   log: Logger;
   brands: BrandRegistry;
   audit: AuditSink;
+  intake: Pick<IntakeService, 'submit'>;
   sources?: AlertSources;
 }) {
   const notify = createNotifyService({
@@ -59,9 +65,19 @@ export function createAlertsModule(deps: {
     await alerts.syncAllFromTakedowns();
   });
 
+  const awareness = createAwarenessService({ db: deps.db, clock: deps.clock, audit: deps.audit });
+  const victim = createVictimService({
+    repo: createVictimRepository(deps.db),
+    intake: deps.intake,
+    clock: deps.clock,
+    log: deps.log,
+  });
+
   return {
     alerts,
     notify,
+    awareness,
+    victim,
     async start() {
       await scheduleSync(slot());
     },

@@ -16,7 +16,7 @@ function AlertsNav({ ctx }: { ctx: PageContext }) {
       <a href={`/alerts/feed.rss?lang=${lang}`} type="application/rss+xml">
         RSS
       </a>
-      <a href={`/guide/how-to-report?lang=${lang}`}>{t('alerts.nav.awareness')}</a>
+      <a href={`/guide?lang=${lang}`}>{t('alerts.nav.awareness')}</a>
       <a href={`/victim?lang=${lang}`}>{t('alerts.nav.victim')}</a>
     </nav>
   );

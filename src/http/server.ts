@@ -15,11 +15,13 @@ import { registerAuth } from '../accounts/auth.hook.ts';
 import { authRoutes } from '../accounts/auth.routes.ts';
 import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
 import { alertsRoutes } from '../alerts/alerts.routes.ts';
+import { awarenessRoutes } from '../awareness/awareness.routes.tsx';
 import type { AppContext } from '../context.ts';
 import { createMonthlyModule } from '../monthly/monthly.module.ts';
 import { monthlyRoutes } from '../monthly/monthly.routes.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { victimRoutes } from '../victim/victim.routes.ts';
 import { sharingRoutes } from '../sharing/sharing.routes.ts';
 import { createStatsRepository } from '../stats/stats.repository.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
@@ -91,6 +93,10 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
       clock: ctx.clock,
       publicBaseUrl: ctx.config.publicBaseUrl,
     }),
+  );
+  await typed.register(awarenessRoutes({ awareness: ctx.awareness }));
+  await typed.register(
+    victimRoutes({ victim: ctx.victim, config: ctx.config, ratePerMinute: ctx.config.limits.ratePerMinute }),
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(sharingRoutes({ sharing: ctx.sharing, config: ctx.config }));

@@ -2,6 +2,7 @@
 export const ja = {
   'alerts.nav.label': '緊急情報と対策',
   'alerts.nav.awareness': '対策とガイドライン',
+  'alerts.awareness.index': 'フィッシング対策とガイドライン',
   'alerts.nav.victim': '被害にあったときは',
   'alerts.list.title': '緊急情報',
   'alerts.list.intro': 'フィッシングの最新の手口と、なりすまされている事業者についての緊急情報です。',
@@ -115,6 +116,7 @@ export const ja = {
 export const en: Record<keyof typeof ja, string> = {
   'alerts.nav.label': 'Alerts and advice',
   'alerts.nav.awareness': 'Advice and guidelines',
+  'alerts.awareness.index': 'Phishing advice and guidelines',
   'alerts.nav.victim': 'If you were caught',
   'alerts.list.title': 'Emergency alerts',
   'alerts.list.intro': 'Current phishing campaigns and the organisations they impersonate.',

@@ -1,4 +1,116 @@
 /** Messages of the victim screens and pages. Keys start with 'victim.'; every key in both languages. */
-export const ja = {} as const;
+export const ja = {
+  'victim.title': 'フィッシングの被害にあったら',
+  'victim.intro':
+    '偽サイトにカード番号やパスワードを入力してしまった、またはお金を支払ってしまった場合は、次の順に対応してください。',
+  'victim.steps.title': 'いますぐ行うこと',
+  'victim.steps.bank':
+    'カード会社・銀行に連絡して、カードの利用停止や口座の確認を依頼してください（カード裏面の電話番号や公式サイトから）。',
+  'victim.steps.passwords':
+    '入力してしまったパスワードを変更してください。同じパスワードを使っているほかのサービスも変更してください。',
+  'victim.steps.evidence':
+    '届いたメール・SMS、偽サイトの画面（スクリーンショット）、URLを消さずに残してください。',
+  'victim.steps.police':
+    '警察に相談・通報してください。下のフォームで、警察に伝える内容をまとめた資料（PDFとJSON）を作成できます。',
+  'victim.steps.emergency': '緊急の場合は110番に電話してください。',
+  'victim.form.title': '警察への相談・通報用の資料を作成する',
+  'victim.form.intro':
+    '入力した内容から資料を作成します。資料はあなたがダウンロードして、都道府県警察の窓口に提出・提示するためのものです。',
+  'victim.form.submit': '資料を作成する',
+  'victim.form.error': '資料を作成できませんでした: {message}',
+  'victim.field.prefecture': '相談先の都道府県警察',
+  'victim.field.prefecture_choose': '選択してください',
+  'victim.field.kind': '申告の種類',
+  'victim.kind.report': '通報',
+  'victim.kind.report.hint': '具体的な被害を届け出る',
+  'victim.kind.consultation': '相談',
+  'victim.kind.consultation.hint': 'どうすればよいか相談する',
+  'victim.kind.information': '情報提供',
+  'victim.kind.information.hint': '被害はないが情報を伝える',
+  'victim.section.5w1h': 'いつ・どこで・だれが・なにを・なぜ・どのように',
+  'victim.field.when': 'いつ（日時）',
+  'victim.field.where': 'どこで（サイト、アプリ、メール、SMSなど）',
+  'victim.field.who': 'だれが（送信元、名乗っていた事業者）',
+  'victim.field.what': 'なにが起きたか（必須）',
+  'victim.field.why': 'なぜ（信じてしまった理由、きっかけ）',
+  'victim.field.how': 'どのように（入力した情報、支払いの方法など）',
+  'victim.field.urls': 'URL（1行に1つ。クリックせずにコピーしてください）',
+  'victim.field.messages': '受け取ったメール・SMSの内容',
+  'victim.field.screenshots': 'スクリーンショット（画像、最大3件）',
+  'victim.field.damage': '被害の内容（金額、不正利用されたカード・口座など）',
+  'victim.section.contact': 'あなたの連絡先（警察からの連絡を希望する場合）',
+  'victim.field.contact_name': 'お名前',
+  'victim.field.contact_phone': '電話番号',
+  'victim.field.contact_email': 'メールアドレス',
+  'victim.field.consent_police': 'この内容（URLとメッセージ）を警察に提供することに同意します',
+  'victim.field.consent_brand': 'この内容（URLとメッセージ）をなりすまされた事業者に提供することに同意します',
+  'victim.ready.title': '資料を作成しました',
+  'victim.ready.body':
+    '次のファイルをダウンロードして保存してください。警察の窓口で提示するか、オンライン窓口での申告の際に内容を転記してください。',
+  'victim.ready.pdf': '資料をPDFでダウンロード',
+  'victim.ready.json': '資料をJSONでダウンロード',
+  'victim.ready.keep': 'このページのアドレスを知っている人は資料を開けます。他の人に教えないでください。',
+  'victim.pdf.title': '警察への相談・通報用資料（フィッシング被害）',
+  'victim.pdf.created': '作成日時（UTC）',
+  'victim.pdf.package_id': '資料番号',
+  'victim.pdf.yes': '同意する',
+  'victim.pdf.no': '同意しない',
+} as const;
 
-export const en: Record<keyof typeof ja, string> = {};
+export const en: Record<keyof typeof ja, string> = {
+  'victim.title': 'If you were caught by phishing',
+  'victim.intro':
+    'If you entered your card number or password on a fake site, or paid money, do the following in this order.',
+  'victim.steps.title': 'Do this now',
+  'victim.steps.bank':
+    'Call your card company or bank to stop the card and check your account (use the number on the back of the card or the official site).',
+  'victim.steps.passwords':
+    'Change the password you entered, and the same password wherever else you use it.',
+  'victim.steps.evidence': 'Keep the e-mails and SMS, screenshots of the fake site, and its URL.',
+  'victim.steps.police':
+    'Consult or report to the police. The form below prepares what to tell them, as a PDF and a JSON file.',
+  'victim.steps.emergency': 'In an emergency call 110.',
+  'victim.form.title': 'Prepare a package for the police',
+  'victim.form.intro':
+    'What you enter becomes a document for you to download and take to, or copy into, your prefectural police.',
+  'victim.form.submit': 'Prepare the package',
+  'victim.form.error': 'We could not prepare the package: {message}',
+  'victim.field.prefecture': 'Prefectural police to contact',
+  'victim.field.prefecture_choose': 'Choose',
+  'victim.field.kind': 'Kind of request',
+  'victim.kind.report': 'Report (通報)',
+  'victim.kind.report.hint': 'report specific damage',
+  'victim.kind.consultation': 'Consultation (相談)',
+  'victim.kind.consultation.hint': 'ask what to do',
+  'victim.kind.information': 'Information (情報提供)',
+  'victim.kind.information.hint': 'no damage, pass on information',
+  'victim.section.5w1h': 'When, where, who, what, why, how',
+  'victim.field.when': 'When (date and time)',
+  'victim.field.where': 'Where (site, app, e-mail, SMS…)',
+  'victim.field.who': 'Who (sender, organisation they claimed to be)',
+  'victim.field.what': 'What happened (required)',
+  'victim.field.why': 'Why (what made you trust it)',
+  'victim.field.how': 'How (what you entered, how you paid…)',
+  'victim.field.urls': 'URLs (one a line; copy them, do not click)',
+  'victim.field.messages': 'The e-mails or SMS you received',
+  'victim.field.screenshots': 'Screenshots (images, up to 3)',
+  'victim.field.damage': 'Damage (amount, cards or accounts misused…)',
+  'victim.section.contact': 'Your contact details (if you want the police to contact you)',
+  'victim.field.contact_name': 'Name',
+  'victim.field.contact_phone': 'Phone',
+  'victim.field.contact_email': 'E-mail',
+  'victim.field.consent_police': 'I agree that this content (URLs and messages) may be passed to the police',
+  'victim.field.consent_brand':
+    'I agree that this content (URLs and messages) may be passed to the impersonated organisation',
+  'victim.ready.title': 'Your package is ready',
+  'victim.ready.body':
+    'Download and keep these files. Show them at the police window, or copy their content into the online form.',
+  'victim.ready.pdf': 'Download the package as PDF',
+  'victim.ready.json': 'Download the package as JSON',
+  'victim.ready.keep': 'Anyone who knows the address of this page can open the package: do not share it.',
+  'victim.pdf.title': 'Phishing damage: package for the police',
+  'victim.pdf.created': 'Created (UTC)',
+  'victim.pdf.package_id': 'Package number',
+  'victim.pdf.yes': 'Agreed',
+  'victim.pdf.no': 'Not agreed',
+};
