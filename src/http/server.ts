@@ -15,17 +15,18 @@ import { registerAuth } from '../accounts/auth.hook.ts';
 import { authRoutes } from '../accounts/auth.routes.ts';
 import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
 import { alertsRoutes } from '../alerts/alerts.routes.ts';
-import { awarenessRoutes } from '../awareness/awareness.routes.tsx';
+import { campaignsRoutes } from '../campaigns/campaigns.routes.ts';
 import type { AppContext } from '../context.ts';
 import { createMonthlyModule } from '../monthly/monthly.module.ts';
 import { monthlyRoutes } from '../monthly/monthly.routes.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
-import { victimRoutes } from '../victim/victim.routes.ts';
 import { sharingRoutes } from '../sharing/sharing.routes.ts';
 import { createStatsRepository } from '../stats/stats.repository.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { createStatsService } from '../stats/stats.service.ts';
+import { allowlistRoutes } from '../triage/allowlist.routes.ts';
+import { triageRoutes } from '../triage/triage.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { systemRoutes } from './system.routes.ts';
@@ -94,10 +95,6 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
       publicBaseUrl: ctx.config.publicBaseUrl,
     }),
   );
-  await typed.register(awarenessRoutes({ awareness: ctx.awareness }));
-  await typed.register(
-    victimRoutes({ victim: ctx.victim, config: ctx.config, ratePerMinute: ctx.config.limits.ratePerMinute }),
-  );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(sharingRoutes({ sharing: ctx.sharing, config: ctx.config }));
   await typed.register(
@@ -107,5 +104,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     statsRoutes({ stats: createStatsService({ repo: createStatsRepository(ctx.db), clock: ctx.clock }) }),
   );
   await typed.register(monthlyRoutes(createMonthlyModule(ctx)));
+  await typed.register(triageRoutes({ triage: ctx.triage }));
+  await typed.register(allowlistRoutes({ allowlist: ctx.allowlist }));
+  await typed.register(campaignsRoutes({ campaigns: ctx.campaigns }));
   return app;
 }
