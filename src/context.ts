@@ -74,7 +74,17 @@ export async function createContext(
     defaultTlp: config.sharing.defaultTlp,
     log,
   });
-  const alertsModule = createAlertsModule({ db, config, queue, clock, log, brands, audit, intake });
+  const alertsModule = createAlertsModule({
+    db,
+    config,
+    queue,
+    clock,
+    log,
+    brands,
+    audit,
+    intake,
+    campaigns: triageModule.campaigns,
+  });
 
   // Handlers are registered in every role; only worker/all roles start claiming jobs.
   queue.work<{ reportId: number }>(PROCESS_REPORT_JOB, async ({ reportId }) => {

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { createAwarenessService } from '../awareness/awareness.service.ts';
 import type { BrandRegistry } from '../brands/brand-registry.ts';
+import type { CampaignsService } from '../campaigns/campaigns.service.ts';
+import { createEvidenceStore } from '../capture/evidence-store.ts';
 import type { Config } from '../config.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -11,7 +13,7 @@ import type { IntakeService } from '../reports/intake.service.ts';
 import type { Db } from '../storage/database.ts';
 import { createVictimRepository } from '../victim/victim.repository.ts';
 import { createVictimService } from '../victim/victim.service.ts';
-import { type AlertSources, createAlertSources } from './alert-sources.ts';
+import { createAlertSources } from './alert-sources.ts';
 import { createAlertsRepository } from './alerts.repository.ts';
 import { type AuditSink, createAlertsService } from './alerts.service.ts';
 
@@ -32,7 +34,7 @@ export function createAlertsModule(deps: {
   brands: BrandRegistry;
   audit: AuditSink;
   intake: Pick<IntakeService, 'submit'>;
-  sources?: AlertSources;
+  campaigns: Pick<CampaignsService, 'get'>;
 }) {
   const notify = createNotifyService({
     repo: createNotifyRepository(deps.db),
@@ -48,7 +50,11 @@ export function createAlertsModule(deps: {
     brands: deps.brands,
     notifier: notify,
     audit: deps.audit,
-    sources: deps.sources ?? createAlertSources(),
+    sources: createAlertSources({
+      db: deps.db,
+      campaigns: deps.campaigns,
+      evidence: createEvidenceStore({ db: deps.db, dataDir: deps.config.dataDir, clock: deps.clock }),
+    }),
     clock: deps.clock,
     publicBaseUrl: deps.config.publicBaseUrl,
   });

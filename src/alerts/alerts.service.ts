@@ -25,6 +25,7 @@ import {
   type Executor,
 } from './alerts.repository.ts';
 import { MAX_SCREENSHOT_BYTES, sniffImageType } from './image.ts';
+import { maskUrlsInText } from './mask-text.ts';
 
 /** What the audit log needs (src/audit): the entry is written in the same transaction as the change. */
 export type AuditSink = {
@@ -185,8 +186,8 @@ export function createAlertsService(deps: {
         summaryEn: input.summaryEn ?? null,
         adviceJa: input.adviceJa ?? '',
         adviceEn: input.adviceEn ?? null,
-        subjects: input.subjects ?? [],
-        smsTexts: input.smsTexts ?? [],
+        subjects: (input.subjects ?? []).map(maskUrlsInText),
+        smsTexts: (input.smsTexts ?? []).map(maskUrlsInText),
         fieldsAskedJa: input.fieldsAskedJa ?? [],
         fieldsAskedEn: input.fieldsAskedEn ?? [],
         maskedUrls: maskAll([...(input.maskedUrls ?? []), ...(input.urls ?? [])]),
@@ -216,7 +217,7 @@ export function createAlertsService(deps: {
      */
     async draftFromCampaign(principal: Principal, campaignId: number): Promise<Alert> {
       const src = await deps.sources.campaignDraft(campaignId);
-      if (!src) throw new AppError('not_found', 'no such campaign');
+      if (!src) throw new AppError('not_found', 'no such campaign, or it has no brand');
       const draft = await service.createDraft(principal, {
         brandId: src.brandId,
         campaignId,
@@ -263,6 +264,8 @@ export function createAlertsService(deps: {
           throw new AppError('alert.invalid_transition', 'an archived alert is not edited');
         const { urls, maskedUrls, ...rest } = patch;
         const next: AlertContent = { ...before, ...rest };
+        next.subjects = next.subjects.map(maskUrlsInText);
+        next.smsTexts = next.smsTexts.map(maskUrlsInText);
         if (!next.titleJa.trim()) throw new AppError('request.invalid', 'the Japanese title is required');
         if (maskedUrls !== undefined || urls !== undefined) {
           next.maskedUrls = maskAll([...(maskedUrls ?? []), ...(urls ?? [])]);
