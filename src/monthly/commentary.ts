@@ -70,17 +70,13 @@ export function commentary(t: Translate, lang: Lang, figures: MonthlyFigures): s
   return out;
 }
 
-/** The takedown figures when the statistics carry them (the takedowns module may not be there). */
+/**
+ * The takedown figures when the statistics carry them: snapshots frozen before the takedowns module
+ * existed hold null there.
+ */
 export function takedownFigures(
   s: MonthlyFigures['stats'],
-): { opened: number; takenDown: number; medianMs: number | null } | null {
-  const td = s.takedowns as unknown;
-  if (!td || typeof td !== 'object') return null;
-  const o = td as { opened?: unknown; takenDown?: unknown; medianMs?: unknown };
-  if (typeof o.opened !== 'number' || typeof o.takenDown !== 'number') return null;
-  return {
-    opened: o.opened,
-    takenDown: o.takenDown,
-    medianMs: typeof o.medianMs === 'number' ? o.medianMs : null,
-  };
+): NonNullable<MonthlyFigures['stats']['takedowns']> | null {
+  const td = s.takedowns as MonthlyFigures['stats']['takedowns'] | null | undefined;
+  return td && typeof td.opened === 'number' ? td : null;
 }

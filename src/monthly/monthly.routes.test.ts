@@ -62,6 +62,26 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
       'odd',
       '=1+2',
     );
+    // A takedown case of April: requested on the 10th, down a day later.
+    const url = await ctx.db.kysely.selectFrom('urls').select('id').executeTakeFirstOrThrow();
+    const t0 = Date.UTC(2026, 3, 10, 3);
+    await ctx.db.kysely
+      .insertInto('takedown_cases')
+      .values({
+        url_id: url.id,
+        scope: 'url',
+        target_url: 'https://a.evil-b.test/signin',
+        target_host: 'a.evil-b.test',
+        target_domain: 'evil-b.test',
+        state: 'down',
+        contacts: '[]',
+        first_reported_at: t0 - 9 * 86_400_000,
+        opened_at: t0,
+        requested_at: t0,
+        down_at: t0 + 86_400_000,
+        updated_at: t0,
+      })
+      .execute();
     amazonId = (
       await ctx.db.kysely
         .selectFrom('brands')
@@ -149,6 +169,9 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     );
     expect(ja.body).toContain('2026年4月の報告件数は4件で、前月から3件増加しました（+300.0%）。');
     expect(ja.body).toContain('最も多く報告されたブランドはアマゾンで');
+    expect(ja.body).toContain(
+      '今月は1件のテイクダウン案件を開始し、1件のサイトが閉鎖されました（閉鎖依頼から閉鎖までの中央値 24.0時間）。',
+    );
     expect(ja.body).not.toContain('<script>');
     expect(ja.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(ja.body).toContain('<li>一つ目</li>');
@@ -166,6 +189,7 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
       'In April 2026, 4 reports were received, 3 more than the month before (+300.0%).',
     );
     expect(en.body).toContain('Amazon led.');
+    expect(en.body).toContain('Median time from first report to takedown</td><td>10.0 days</td>');
     expect(en.headers['cache-control']).toContain('public');
 
     const index = await app.inject({ url: '/reports/monthly?lang=en' });

@@ -161,6 +161,10 @@ export function reportTables(t: Translate, lang: Lang, f: MonthlyFigures): Repor
             [t('monthly.takedowns.opened'), int(td.opened)],
             [t('monthly.takedowns.down'), int(td.takenDown)],
             [t('monthly.takedowns.median'), td.medianMs === null ? null : formatDuration(t, td.medianMs)],
+            [
+              t('monthly.takedowns.median_report'),
+              td.medianFromReportMs === null ? null : formatDuration(t, td.medianFromReportMs),
+            ],
           ]
         : [[t('monthly.table.takedowns'), na]],
     },

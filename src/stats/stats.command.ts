@@ -47,7 +47,13 @@ export function formatStats(s: Stats): string {
         : `${pct(s.email.realServiceSender.share)} of ${int(s.email.realServiceSender.judged)}`
     }; DMARC: not available`,
     `SMS: ${int(s.sms.reports)} reports (${pct(s.sms.share)})`,
-    'takedowns: not available',
+    `takedowns: ${int(s.takedowns.opened)} opened, ${int(s.takedowns.takenDown)} taken down; median time to takedown ${
+      s.takedowns.medianMs === null ? '-' : `${(s.takedowns.medianMs / 3_600_000).toFixed(1)} h`
+    } from the request, ${
+      s.takedowns.medianFromReportMs === null
+        ? '-'
+        : `${(s.takedowns.medianFromReportMs / 3_600_000).toFixed(1)} h`
+    } from the first report`,
   ];
   return `${lines.join('\n')}\n`;
 }

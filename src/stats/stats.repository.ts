@@ -299,6 +299,35 @@ export function createStatsRepository(db: Db) {
       }
     },
 
+    /**
+     * The one reader of the takedowns module's table: cases opened in the range, and the request, first
+     * report and down times of the cases taken down in it (a month holds hundreds, not millions).
+     */
+    async takedownCases(range: Pick<Range, 'from' | 'to'>) {
+      const [opened, down] = await Promise.all([
+        k
+          .selectFrom('takedown_cases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('opened_at', '>=', range.from)
+          .where('opened_at', '<', range.to)
+          .executeTakeFirst(),
+        k
+          .selectFrom('takedown_cases')
+          .select(['requested_at', 'first_reported_at', 'down_at'])
+          .where('down_at', '>=', range.from)
+          .where('down_at', '<', range.to)
+          .execute(),
+      ]);
+      return {
+        opened: num(opened?.n),
+        down: down.map((d) => ({
+          requestedAt: d.requested_at === null ? null : num(d.requested_at),
+          firstReportedAt: num(d.first_reported_at),
+          downAt: num(d.down_at),
+        })),
+      };
+    },
+
     /** E-mail reports of the range counted by brand and extracted sender domain (null: none found). */
     async emailSenderGroups(range: Pick<Range, 'from' | 'to'>) {
       const { rows } = await sql<{ brand_id: number | null; from_domain: string | null; n: unknown }>`

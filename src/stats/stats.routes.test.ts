@@ -111,7 +111,13 @@ describe.each(DIALECTS)('GET /api/v1/stats and `phishdesk stats` on %s', (dialec
     expect(body.headline.uniqueUrls).toEqual({ value: 2, previous: 1, change: 1, changeRatio: 1 });
     expect(body.headline.uniqueUrlsMergedSubdomains.value).toBe(1);
     expect(body.sites.tlds.top).toEqual([{ tld: 'test', urls: 2, share: 1 }]);
-    expect(body.takedowns).toBeNull();
+    expect(body.takedowns).toEqual({
+      opened: 0,
+      takenDown: 0,
+      medianMs: null,
+      medianFromReportMs: null,
+      previous: { opened: 0, takenDown: 0, medianMs: null },
+    });
     expect(body.email.dmarc).toBeNull();
   });
 

@@ -95,8 +95,18 @@ export const statsSchema = z.object({
     dmarc: z.null(),
   }),
   sms: z.object({ reports: count, share }),
-  /** Takedown cases: not tracked yet. */
-  takedowns: z.null(),
+  /**
+   * Takedown cases (src/takedowns): opened in the period, taken down in the period (down_at), and the
+   * median time to takedown of those taken down — from the first takedown request (null when none was
+   * requested) and from the URL's first report. The previous period's counts come with them.
+   */
+  takedowns: z.object({
+    opened: count,
+    takenDown: count,
+    medianMs: z.number().nonnegative().nullable(),
+    medianFromReportMs: z.number().nonnegative().nullable(),
+    previous: z.object({ opened: count, takenDown: count, medianMs: z.number().nonnegative().nullable() }),
+  }),
 });
 
 export type Stats = z.infer<typeof statsSchema>;

@@ -52,6 +52,14 @@ function ranked<K extends string | number>(counts: Map<K, number>): [K, number][
   return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
 }
 
+/** The middle value (mean of the two middle ones for an even count); null for none. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export function createStatsService(deps: { repo: StatsRepository; clock: Clock }) {
   const { repo } = deps;
 
@@ -164,6 +172,23 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
     return { senderKnown, judged, realDomain, share: judged > 0 ? realDomain / judged : null };
   }
 
+  /** Takedown figures of a period and the one before (the only coupling to the takedowns module). */
+  async function takedownFigures(period: Period): Promise<Stats['takedowns']> {
+    const [current, previous] = await Promise.all([
+      repo.takedownCases(period),
+      repo.takedownCases(period.previous),
+    ]);
+    const fromRequest = (c: typeof current) =>
+      median(c.down.filter((d) => d.requestedAt !== null).map((d) => Math.max(0, d.downAt - d.requestedAt!)));
+    return {
+      opened: current.opened,
+      takenDown: current.down.length,
+      medianMs: fromRequest(current),
+      medianFromReportMs: median(current.down.map((d) => Math.max(0, d.downAt - d.firstReportedAt))),
+      previous: { opened: previous.opened, takenDown: previous.down.length, medianMs: fromRequest(previous) },
+    };
+  }
+
   return {
     /**
      * `top` bounds the brand, TLD and domain lists (default 20); `threshold` is the report count from which
@@ -177,7 +202,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
       const top = Math.min(Math.max(1, Math.trunc(options.top ?? DEFAULT_TOP)), MAX_TOP);
       const groups = (r: Range) =>
         r.monthKey === null ? repo.reportGroups(r) : repo.monthReportGroups(r.monthKey);
-      const [current, previous, urls, brands, sources] = await Promise.all([
+      const [current, previous, urls, brands, sources, takedowns] = await Promise.all([
         groups(period),
         groups(period.previous),
         period.monthKey !== null && period.previous.monthKey !== null
@@ -185,6 +210,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
           : repo.rangeUrlFigures(period, period.previous, top),
         loadBrands(),
         repo.sources(),
+        takedownFigures(period),
       ]);
       const email = await emailFigures(
         period,
@@ -266,7 +292,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
           dmarc: null,
         },
         sms: { reports: smsReports, share: share(smsReports, total) },
-        takedowns: null,
+        takedowns,
       };
     },
   };
