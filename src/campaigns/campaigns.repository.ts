@@ -296,6 +296,26 @@ export function createCampaignsRepository(db: Db) {
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
 
+    /**
+     * Live / down / unknown URLs of a campaign from the liveness checks (src/liveness, url_checks): the
+     * latest check that reached a verdict decides; errors (timeouts) decide nothing.
+     */
+    async livenessCounts(campaignId: number): Promise<{ live: number; down: number; unknown: number }> {
+      const rows = await sql<{ result: string | null; n: number }>`
+        select x.result, count(*) as n from (
+          select (select c.result from url_checks c where c.url_id = cu.url_id and c.result <> 'error'
+                  order by c.checked_at desc limit 1) as result
+          from campaign_urls cu where cu.campaign_id = ${campaignId}
+        ) x group by x.result`.execute(k);
+      const out = { live: 0, down: 0, unknown: 0 };
+      for (const r of rows.rows) {
+        if (r.result === 'live') out.live += Number(r.n);
+        else if (r.result === 'down') out.down += Number(r.n);
+        else out.unknown += Number(r.n);
+      }
+      return out;
+    },
+
     /** Texts of the reports behind a campaign's URLs; `tlps` null = any marking, else only these (or none). */
     async samples(campaignId: number, tlps: readonly string[] | null) {
       const base = () => {

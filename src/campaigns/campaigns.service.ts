@@ -119,7 +119,9 @@ export function createCampaignsService(deps: {
     ]);
     const perDay = new Map<string, number>();
     for (const t of times) perDay.set(jstDay(t), (perDay.get(jstDay(t)) ?? 0) + 1);
-    const live = liveness ? await liveness(await repo.urlIdsOf(deps.db.kysely, id)) : null;
+    const live = liveness
+      ? await liveness(await repo.urlIdsOf(deps.db.kysely, id))
+      : await repo.livenessCounts(id);
     return {
       ...toCampaignSummary(c),
       urls: urls.map(toUrlSummary),
@@ -136,7 +138,7 @@ export function createCampaignsService(deps: {
   }
 
   return {
-    /** The takedown/liveness module fills live/down counts with its URL checks. */
+    /** Replaces the default live/down count (latest verdict of url_checks per URL) if needed. */
     setLivenessCounter(fn: LivenessCounter | null) {
       liveness = fn;
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
+import { createLivenessRepository } from '../liveness/liveness.repository.ts';
 import { importJpcert, jpcertRows, rawEmail, staff, urlIdsOn } from './triage.fixtures.ts';
 
 describe.each(DIALECTS)('triage service on %s', (dialect) => {
@@ -148,6 +149,34 @@ describe.each(DIALECTS)('triage service on %s', (dialect) => {
     expect(detail.statusCounts.byStatus).toEqual({ confirmed: detail.urlCount });
     expect(detail.timeline).toEqual([{ day: '2020-01-06', urls: detail.urlCount }]);
     expect(detail.createdBy).toBe('auto');
+    expect(detail.statusCounts).toMatchObject({ live: 0, down: 0, unknown: detail.urlCount });
+
+    // Live / down from the liveness checks: the latest check with a verdict decides, errors do not.
+    const checks = createLivenessRepository(ctx.testDb);
+    const check = (urlId: number, checkedAt: number, result: 'live' | 'down' | 'error') =>
+      checks.insertCheck({
+        url_id: urlId,
+        checked_at: checkedAt,
+        result,
+        http_status: null,
+        final_url: null,
+        content_hash: null,
+        address: null,
+        redirects: '[]',
+        tls: null,
+        error: null,
+        duration_ms: null,
+      });
+    const [w1, w2] = ids['greywillowhome.com']!;
+    await check(w1!, 1, 'live');
+    await check(w1!, 2, 'down');
+    await check(w1!, 3, 'error');
+    await check(w2!, 1, 'live');
+    expect((await ctx.campaigns.get(id))!.statusCounts).toMatchObject({
+      live: 1,
+      down: 1,
+      unknown: detail.urlCount - 2,
+    });
   });
 
   it('groups e-mailed URLs on different domains by their shared subject and sender', async () => {
