@@ -204,3 +204,39 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect((await me({ authorization: 'Bearer pdk_made-up' })).statusCode).toBe(401);
   });
 });
+
+describe.each(DIALECTS)('sign-in limits and cookie attributes on %s', (dialect) => {
+  it('marks the cookie Secure behind https and rate-limits sign-in attempts per client', async () => {
+    const ctx = await createTestContext(dialect, {
+      PUBLIC_BASE_URL: 'https://phishdesk.example',
+      RATE_LIMIT_PER_MINUTE: '3',
+    });
+    const app = await buildServer(ctx);
+    try {
+      await ctx.accounts.createUser({
+        email: 's@example.test',
+        displayName: 'S',
+        role: 'analyst',
+        password: TEST_PASSWORD,
+      });
+      const login = (password: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 's@example.test', password },
+        });
+      const ok = await login(TEST_PASSWORD);
+      expect(ok.statusCode).toBe(200);
+      expect(String(ok.headers['set-cookie'])).toMatch(/; Secure/);
+      expect(ok.headers['cache-control']).toBe('no-store');
+      expect((await login('wrong password 1')).statusCode).toBe(401);
+      expect((await login('wrong password 2')).statusCode).toBe(401);
+      const limited = await login(TEST_PASSWORD);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: { code: 'request.rate_limited' } });
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+  });
+});

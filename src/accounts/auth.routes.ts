@@ -61,6 +61,8 @@ export function authRoutes(deps: {
         if (old) await deps.accounts.deleteSession(old.token);
         const session = await deps.accounts.createSession(user.id);
         setSessionCookie(reply, session.token, deps.cookie);
+        // The answer carries the CSRF token: never cached.
+        reply.header('cache-control', 'no-store');
         const principal = await deps.accounts.principalForUser(user);
         return { user: view(principal, user), csrfToken: session.csrfToken };
       },
@@ -89,9 +91,10 @@ export function authRoutes(deps: {
           response: { 200: meSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const principal = requirePrincipal(request);
         const session = sessionOf(request);
+        reply.header('cache-control', 'no-store');
         return { user: view(principal, session?.user ?? null), csrfToken: session?.csrfToken ?? null };
       },
     );
