@@ -23,11 +23,22 @@ export function importCommand(program: Command): void {
     .option('--map <mapping>', 'generic format: url=COL,date=COL,brand=COL,id=COL,delimiter=;')
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'exit 3 when any row could not be read (default: report them and exit 0)')
+    .option(
+      '--progress-json',
+      'after each committed batch, one JSON line on stderr: what is durable so far (for supervisors)',
+    )
     .argument('<files...>', 'files to import')
     .action(
       async (
         files: string[],
-        opts: { format: FeedFileFormat; source?: string; map?: string; json?: boolean; strict?: boolean },
+        opts: {
+          format: FeedFileFormat;
+          source?: string;
+          map?: string;
+          json?: boolean;
+          strict?: boolean;
+          progressJson?: boolean;
+        },
       ) => {
         for (const f of files) {
           if (!fs.existsSync(f) || !fs.statSync(f).isFile()) {
@@ -36,7 +47,7 @@ export function importCommand(program: Command): void {
         }
         await withContext(async (ctx) => {
           const started = performance.now();
-          const progress = createProgress(started);
+          const progress = createProgress(started, opts.progressJson === true);
           const summary = await ctx.imports.importEntries(
             { name: opts.source ?? opts.format, kind: opts.format },
             entriesOf(files, opts.format, opts.map),
@@ -91,10 +102,16 @@ function printSummary(s: ImportSummary, seconds: number, json: boolean): void {
 }
 
 /** A one-line progress display on a terminal; nothing when stderr is piped. */
-function createProgress(started: number) {
+function createProgress(started: number, json: boolean) {
   const tty = process.stderr.isTTY === true;
   return {
     update(s: ImportSummary) {
+      // Called after each batch's commit: every row counted here survives a crash of this process.
+      if (json) {
+        const { rejected, ...counts } = s;
+        process.stderr.write(`${JSON.stringify({ committed: { ...counts, rejected: rejected.length } })}\n`);
+        return;
+      }
       if (!tty) return;
       const rate = Math.round(s.rows / ((performance.now() - started) / 1000));
       process.stderr.write(
