@@ -55,14 +55,14 @@ export async function createContext(
   const brands = await createBrandRegistry({ repo: createBrandsRepository(db), now: () => clock.now() });
   const triageModule = await createTriageModule({ db, clock, brands, audit });
   const { allowlist } = triageModule;
-  const imports = createImportService({ ingest, sources, brands, clock, allowlist });
+  const imports = createImportService({ ingest, sources, brands, clock, allowlist: triageModule.intake });
   const intake = createIntakeService({ db, reports, sources, queue, clock, log });
   const processReport = createReportProcessor({
     reports,
     ingest,
     brands,
     log,
-    allowlist,
+    allowlist: triageModule.intake,
     saveText: triageModule.saveReportText,
   });
   const feeds = createFeedsService({ db, imports, clock, log });

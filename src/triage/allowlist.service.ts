@@ -49,7 +49,7 @@ export function normalizeAllowlistValue(kind: AllowlistKind, value: string): str
 }
 
 /** How often another process's allowlist changes are picked up by intake at the latest. */
-const FRESH_MS = 5000;
+export const FRESH_MS = 5000;
 
 /**
  * The allowlist (a warning list: hosts and domains that are not phishing). Intake asks `matches(host)`

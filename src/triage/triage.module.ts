@@ -3,9 +3,10 @@ import { createBrandsRepository } from '../brands/brands.repository.ts';
 import { createCampaignsRepository } from '../campaigns/campaigns.repository.ts';
 import { createCampaignsService } from '../campaigns/campaigns.service.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { IntakeAllowlist } from '../reports/observe-url.ts';
 import type { Db } from '../storage/database.ts';
 import { createAllowlistRepository } from './allowlist.repository.ts';
-import { createAllowlist } from './allowlist.service.ts';
+import { createAllowlist, FRESH_MS } from './allowlist.service.ts';
 import type { AuditRecorder } from './audit.ts';
 import { createTriageRepository } from './triage.repository.ts';
 import { createTriageService } from './triage.service.ts';
@@ -41,10 +42,27 @@ export async function createTriageModule(deps: {
     audit: deps.audit,
     clock: deps.clock,
   });
+  // Corrections made by another process (the web role) reach this one's brand registry within FRESH_MS.
+  let hintsVersion = await repo.hintsVersion();
+  let hintsCheckedAt = performance.now();
+  const intake: IntakeAllowlist = {
+    matches: allowlist.matches,
+    async ensureFresh() {
+      await allowlist.ensureFresh();
+      if (performance.now() - hintsCheckedAt < FRESH_MS) return;
+      hintsCheckedAt = performance.now();
+      const version = await repo.hintsVersion();
+      if (version === hintsVersion) return;
+      hintsVersion = version;
+      await deps.brands.reload();
+    },
+  };
   return {
     triage,
     campaigns,
     allowlist,
+    /** Intake hook: the allowlist (and fresh brand hints) for report processing and feed imports. */
+    intake,
     /** Intake hook: where the report processor keeps a report's subject, sender and text. */
     saveReportText: repo.saveText,
   };

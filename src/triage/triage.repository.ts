@@ -317,6 +317,15 @@ export function createTriageRepository(db: Db) {
         .execute();
     },
 
+    /** Changes when an analyst's correction adds or re-points a brand hint (other processes reload). */
+    async hintsVersion(): Promise<string> {
+      const r = await k
+        .selectFrom('brand_hints')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('t')])
+        .executeTakeFirstOrThrow();
+      return `${Number(r.n)}:${r.t ?? 0}`;
+    },
+
     async sources() {
       return k.selectFrom('sources').select(['id', 'name', 'kind']).orderBy('name').execute();
     },
