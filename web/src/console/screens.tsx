@@ -26,6 +26,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../../src/accounts/principal.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { adminScreens } from './admin/screens.ts';
+import { alertsScreens } from './alerts/screens.ts';
 import { campaignsScreens } from './campaigns/screens.ts';
 import { Home } from './Home.tsx';
 import { triageScreens } from './triage/screens.ts';
@@ -46,5 +47,6 @@ export const SCREENS: Screen[] = [
   { path: '/', roles: ['admin', 'analyst', 'brand', 'partner'], component: Home },
   ...triageScreens,
   ...campaignsScreens,
+  ...alertsScreens,
   ...adminScreens,
 ];

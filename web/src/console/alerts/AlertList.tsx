@@ -1,0 +1,97 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, navigate } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import type { Alert } from './types.ts';
+
+/** Every alert, newest first, and the two ways to start a draft (from a campaign, or for a brand). */
+export function AlertList({ query }: ScreenProps) {
+  const { t, lang, formatTime } = useI18n();
+  const list = useLoad(() => api.get<{ alerts: Alert[] }>('/alerts', { limit: 200 }), []);
+  const [campaignId, setCampaignId] = useState(query.get('campaign') ?? '');
+  const [brandId, setBrandId] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  const create = (path: string, body: unknown) => async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const a = await api.post<Alert>(path, body);
+      navigate(`/alerts/${a.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('alerts.console.title')}</ScreenTitle>
+      <div className="grid-2">
+        <form className="card" onSubmit={create('/alerts/from-campaign', { campaignId: Number(campaignId) })}>
+          <h2>{t('alerts.console.new_from_campaign')}</h2>
+          <label className="field">
+            {t('alerts.console.campaign_id')}
+            <input
+              type="number"
+              min={1}
+              required
+              value={campaignId}
+              onChange={(e) => setCampaignId(e.target.value)}
+            />
+          </label>
+          <button type="submit" className="primary">
+            {t('alerts.console.create')}
+          </button>
+        </form>
+        <form className="card" onSubmit={create('/alerts', { brandId: Number(brandId) })}>
+          <h2>{t('alerts.console.new_for_brand')}</h2>
+          <label className="field">
+            {t('alerts.console.brand_id')}
+            <input
+              type="number"
+              min={1}
+              required
+              value={brandId}
+              onChange={(e) => setBrandId(e.target.value)}
+            />
+          </label>
+          <button type="submit">{t('alerts.console.create')}</button>
+        </form>
+      </div>
+      <ErrorMessage error={error} />
+      {list.error ? <ErrorMessage error={list.error} /> : null}
+      {!list.data && !list.error ? <Loading /> : null}
+      {list.data && list.data.alerts.length === 0 ? <Empty>{t('alerts.console.empty')}</Empty> : null}
+      {list.data && list.data.alerts.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('alerts.console.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('alerts.console.title_ja')}</th>
+                <th scope="col">{t('alerts.list.brand')}</th>
+                <th scope="col">{t('triage.col.status')}</th>
+                <th scope="col">{t('alerts.list.from')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.alerts.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/alerts/${a.id}`}>{(lang === 'en' && a.titleEn) || a.titleJa}</Link>
+                  </td>
+                  <td>{lang === 'en' ? a.brand.nameEn : a.brand.nameJa}</td>
+                  <td>
+                    <StatusBadge status={a.status} label={t(`alerts.status.${a.status}`)} />
+                  </td>
+                  <td>{a.publishedAt ? formatTime(a.publishedAt) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
