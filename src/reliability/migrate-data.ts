@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { CompiledQuery, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
 import pino from 'pino';
 import { AppError } from '../errors.ts';
 import { createPgBossQueue } from '../jobs/pgboss-queue.ts';
@@ -60,6 +62,8 @@ export async function migrateData(options: {
       await foreignKeys(target),
     );
     const skipped = targetTables.filter((t) => SKIPPED.has(t));
+    // Rows the migrations themselves insert (settings, singletons) do not make a target "not empty".
+    const seeded = await seededRowCounts(options.to);
     const handle = source.sqlite!;
     // One read transaction on the source: every table (and the queue) is read from the same snapshot.
     handle.exec('begin');
@@ -77,14 +81,16 @@ export async function migrateData(options: {
     const copies: TableCopy[] = [];
     try {
       await target.kysely.transaction().execute(async (trx) => {
-        const nonEmpty = await nonEmptyTables(trx, tables);
+        const counts = await rowCounts(trx, tables);
+        const nonEmpty = tables.filter((t) => counts.get(t)! > (seeded.get(t) ?? 0));
         if (nonEmpty.length > 0 && !options.force) {
           throw new AppError(
             'conflict',
             `target is not empty (${nonEmpty.join(', ')}); use --force to replace its data`,
           );
         }
-        if (nonEmpty.length > 0) {
+        // The source holds its own copy of any seeded rows: the target's give way to it.
+        if (tables.some((t) => counts.get(t)! > 0)) {
           await exec(trx, `truncate table ${tables.map(quote).join(', ')} restart identity cascade`);
         }
         for (const t of tables) await exec(trx, `alter table ${quote(t)} disable trigger user`);
@@ -192,12 +198,42 @@ export function dependencyOrder(tables: string[], deps: Map<string, Set<string>>
   return order;
 }
 
-async function nonEmptyTables(trx: Trx, tables: string[]): Promise<string[]> {
-  const out: string[] = [];
+async function rowCounts(trx: Trx, tables: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
   for (const t of tables) {
-    if ((await exec(trx, `select 1 from ${quote(t)} limit 1`)).length > 0) out.push(t);
+    out.set(t, Number((await exec(trx, `select count(*) as n from ${quote(t)}`))[0]!.n));
   }
   return out;
+}
+
+/**
+ * Row counts of a freshly migrated schema, made and dropped in the target database: what the migrations
+ * seed. The schema is set per connection (a search_path in the URL would override a pool option).
+ */
+async function seededRowCounts(url: string): Promise<Map<string, number>> {
+  const schema = `phishdesk_seed_${randomBytes(6).toString('hex')}`;
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.query(`set search_path to ${schema}`).catch(() => {});
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const scratch: Db = {
+    kysely,
+    dialect: 'postgres',
+    sqlite: null,
+    ping: async () => true,
+    close: () => kysely.destroy(),
+  };
+  try {
+    await exec(kysely as unknown as Trx, `create schema ${schema}`);
+    await migrateToLatest(scratch);
+    const tables = (await listTables(scratch)).filter((t) => !SKIPPED.has(t));
+    return await rowCounts(kysely as unknown as Trx, tables);
+  } finally {
+    await exec(kysely as unknown as Trx, `drop schema if exists ${schema} cascade`).catch(() => {});
+    await scratch.close();
+  }
 }
 
 async function copyTable(source: Db, trx: Trx, table: string, batchSize: number): Promise<TableCopy> {
