@@ -137,7 +137,9 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
           since: parseTime(request.query.since, 'since'),
           until: parseTime(request.query.until, 'until'),
         });
-        return reply.type('application/stix+json;version=2.1').send(JSON.stringify(bundle));
+        return reply
+          .header('content-type', 'application/stix+json;version=2.1')
+          .send(Buffer.from(JSON.stringify(bundle)));
       },
     );
 

@@ -349,6 +349,28 @@ export function createSharingRepository(db: Db) {
       }));
     },
 
+    /** Brands that have at least one active shared URL at or below `maxRank` (TAXII brand collections). */
+    async brandsWithShared(maxRank: number, brandIds: readonly number[] | null) {
+      if (brandIds !== null && brandIds.length === 0) return [];
+      let q = k
+        .selectFrom('brands as b')
+        .select(['b.id', 'b.slug', 'b.name_en'])
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('urls as u')
+              .innerJoin('sharing_urls as s', 's.url_id', 'u.id')
+              .select('u.id')
+              .whereRef('u.brand_id', '=', 'b.id')
+              .where('s.active', '=', 1)
+              .where('s.tlp_rank', '<=', maxRank),
+          ),
+        );
+      if (brandIds !== null) q = q.where('b.id', 'in', [...brandIds]);
+      const rows = await q.orderBy('b.id').execute();
+      return rows.map((r) => ({ id: num(r.id), slug: r.slug, name: r.name_en }));
+    },
+
     // ---- what other modules know (read-only) ----
 
     /** Every brand's official domains (brands.official_domains, JSON arrays). */
