@@ -18,7 +18,27 @@ const ja = translator('ja');
 const en = translator('en');
 const PASSWORD = 'console e2e password 1';
 
+const XSS_SUBJECT = '<script>alert("subject")</script>"><img src=x onerror=alert(2)>';
+const XSS_SENDER = '"><svg onload=alert(3)>@evil.example';
+const REPORTS = [
+  {
+    kind: 'email',
+    subject: '【三井住友カード】ご利用確認のお願い',
+    sender: 'info@smbc-card.verify-id.example.top',
+    content: 'ご利用確認のため、こちらからログインしてください https://smbc-card.verify-id.example.top/login',
+  },
+  { kind: 'url', content: 'https://amazon-co-jp.signin-verify.example.xyz/ap/signin' },
+  {
+    kind: 'email',
+    subject: XSS_SUBJECT,
+    sender: XSS_SENDER,
+    content:
+      'ログイン https://smbc-card.xss-test.example.top/"><img src=x onerror=alert(1)><script>alert(4)</script>',
+  },
+];
+
 let ctx: TestContext;
+let urlIds: { smbc: number; amazon: number; xss: number };
 let app: FastifyInstance;
 let base: string;
 let browser: Browser;
@@ -52,10 +72,10 @@ async function newPage(
 
 async function logIn(page: Page, email: string, path = '/console/'): Promise<void> {
   await page.goto(base + path);
-  await page.getByLabel(ja('console.login.email')).fill(email);
-  await page.getByLabel(ja('console.login.password')).fill(PASSWORD);
-  await page.getByRole('button', { name: ja('console.login.submit'), exact: true }).click();
-  await page.getByRole('button', { name: ja('console.sign_out') }).waitFor();
+  await page.getByLabel(ja('accounts.login.email')).fill(email);
+  await page.getByLabel(ja('accounts.login.password')).fill(PASSWORD);
+  await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
+  await page.getByRole('button', { name: ja('accounts.login.sign_out') }).waitFor();
 }
 
 beforeAll(async () => {
@@ -66,6 +86,40 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await launchChromium(ctx.config);
   await ctx.accounts.createOrganisation({ name: 'E2E Partner CERT', kind: 'partner' });
+  const smbc = await ctx.db.kysely
+    .selectFrom('brands')
+    .select('id')
+    .where('slug', '=', 'smbc-card')
+    .executeTakeFirstOrThrow();
+  const brandOrg = await ctx.accounts.createOrganisation({
+    name: 'E2E SMBC Card',
+    kind: 'brand',
+    brandIds: [smbc.id],
+  });
+  await ctx.accounts.createUser({
+    email: 'brand@example.test',
+    displayName: 'Brand Owner',
+    role: 'brand',
+    password: PASSWORD,
+    organisationId: brandOrg.id,
+  });
+  // Reports through the public API, analysed by the real report processor.
+  for (const report of REPORTS) {
+    const res = await fetch(`${base}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+    });
+    expect(res.status).toBe(202);
+  }
+  await ctx.queue.drain();
+  const urls = await ctx.db.kysely.selectFrom('urls').select(['id', 'canonical']).execute();
+  const idOf = (fragment: string) => {
+    const found = urls.find((u) => u.canonical.includes(fragment));
+    if (!found) throw new Error(`no URL with ${fragment} among ${urls.map((u) => u.canonical).join(' ')}`);
+    return found.id;
+  };
+  urlIds = { smbc: idOf('verify-id'), amazon: idOf('amazon-co-jp'), xss: idOf('xss-test') };
   await ctx.accounts.createUser({
     email: 'admin@example.test',
     displayName: 'Ada Admin',
@@ -107,14 +161,14 @@ describe('console shell', () => {
   it('signs in at a deep link, keeps the URL, switches language (remembered) and signs out', async () => {
     const { context, page } = await newPage();
     await page.goto(`${base}/console/campaigns`);
-    await page.getByRole('heading', { name: ja('console.login.title') }).waitFor();
-    await page.getByLabel(ja('console.login.email')).fill('analyst@example.test');
-    await page.getByLabel(ja('console.login.password')).fill('wrong password!!');
-    await page.getByRole('button', { name: ja('console.login.submit'), exact: true }).click();
-    await page.getByRole('alert').getByText(ja('console.error.invalid_credentials')).waitFor();
+    await page.getByRole('heading', { name: ja('accounts.login.title') }).waitFor();
+    await page.getByLabel(ja('accounts.login.email')).fill('analyst@example.test');
+    await page.getByLabel(ja('accounts.login.password')).fill('wrong password!!');
+    await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
+    await page.getByRole('alert').getByText(ja('accounts.error.invalid_credentials')).waitFor();
 
-    await page.getByLabel(ja('console.login.password')).fill(PASSWORD);
-    await page.getByRole('button', { name: ja('console.login.submit'), exact: true }).click();
+    await page.getByLabel(ja('accounts.login.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
     // The screen asked for opens once signed in, under the same URL.
     await page.getByRole('heading', { name: ja('campaigns.title'), level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/console/campaigns');
@@ -146,8 +200,8 @@ describe('console shell', () => {
     await page.goto(`${base}/console/no/such/screen`);
     await page.getByRole('heading', { name: ja('error.not_found') }).waitFor();
 
-    await page.getByRole('button', { name: ja('console.sign_out') }).click();
-    await page.getByRole('heading', { name: ja('console.login.title') }).waitFor();
+    await page.getByRole('button', { name: ja('accounts.login.sign_out') }).click();
+    await page.getByRole('heading', { name: ja('accounts.login.title') }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/console/login');
     // The session is gone on the server too.
     const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
@@ -187,5 +241,141 @@ describe('administration', () => {
     const audit = page.getByRole('table', { name: ja('accounts.audit.title') });
     await audit.getByText('api_key.create').first().waitFor();
     await context.close();
+  });
+});
+
+describe('triage and campaigns', () => {
+  it('an analyst confirms a reported URL from the keyboard and sees it join a campaign', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'analyst@example.test', '/console/triage');
+    const queue = page.getByRole('table', { name: ja('triage.title') });
+    // Newest first, every new URL listed; j/k move the highlighted row.
+    await queue.locator('tbody tr').nth(2).waitFor();
+    expect(await queue.locator('tbody tr').count()).toBe(3);
+    expect(await queue.locator('tbody tr').first().getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('j');
+    expect(await queue.locator('tbody tr').nth(1).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('k');
+    await page.getByText(ja('triage.keys.title')).count();
+
+    // Search, then x (select) and c (confirm) with a reason, sent with Ctrl+Enter.
+    await page.getByLabel(ja('triage.search'), { exact: true }).fill('verify-id');
+    await page.getByLabel(ja('triage.search'), { exact: true }).press('Enter');
+    await page.waitForURL(/q=verify-id/);
+    await queue.locator(`tbody tr[data-url-id="${urlIds.smbc}"]`).waitFor();
+    expect(await queue.locator('tbody tr').count()).toBe(1);
+    expect(await queue.locator('tbody tr').first().textContent()).toContain(
+      'hxxps://smbc-card[.]verify-id[.]example[.]top/login',
+    );
+    await page.keyboard.press('x');
+    await page.getByText(ja('triage.selected', { count: 1 })).waitFor();
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(ja('triage.verdict.reason')).fill('SMBC card credential phishing kit, e2e');
+    await dialog.getByLabel(ja('triage.verdict.reason')).press('Control+Enter');
+    await page
+      .getByRole('status')
+      .getByText(ja('triage.verdict.done', { count: 1, verdict: ja('triage.status.confirmed') }))
+      .waitFor();
+    // Gone from the queue of new URLs.
+    await page.getByText(ja('triage.empty')).waitFor();
+
+    // The URL page: confirmed, with the reason in its history and a link to its campaign.
+    await page.goto(`${base}/console/urls/${urlIds.smbc}`);
+    await page.getByRole('heading', { name: ja('triage.url.title'), level: 1 }).waitFor();
+    await page.getByText(ja('triage.status.confirmed'), { exact: true }).first().waitFor();
+    await page.getByText('SMBC card credential phishing kit, e2e').waitFor();
+    // Phishing URLs are text, never links.
+    expect(await page.locator('a[href*="example.top"]').count()).toBe(0);
+    await page.locator('main a[href^="/console/campaigns/"]').click();
+
+    await page.getByRole('heading', { name: ja('campaigns.page_title'), level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/console\/campaigns\/\d+$/);
+    const urlsTable = page.getByRole('table', { name: ja('campaigns.urls', { count: 1 }) });
+    await urlsTable.getByText('hxxps://smbc-card[.]verify-id[.]example[.]top/login').waitFor();
+    await page.getByText('【三井住友カード】ご利用確認のお願い').waitFor();
+    await context.close();
+  });
+
+  it('a brand user sees only their brand: other brands are not listed and their pages are not found', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'brand@example.test');
+    const nav = page.getByRole('navigation', { name: ja('console.nav.label') });
+    const entries = await nav.getByRole('link').allTextContents();
+    expect(entries).toEqual([ja('triage.nav_brand'), ja('campaigns.nav')]);
+    await nav.getByRole('link', { name: ja('triage.nav_brand') }).click();
+    const list = page.getByRole('table', { name: ja('triage.brand_title') });
+    await list.locator(`tbody tr[data-url-id="${urlIds.smbc}"]`).waitFor();
+    await list.locator(`tbody tr[data-url-id="${urlIds.xss}"]`).waitFor();
+    expect(await list.locator(`tbody tr[data-url-id="${urlIds.amazon}"]`).count()).toBe(0);
+    expect(await page.content()).not.toContain('amazon-co-jp');
+    // Read-only: no verdict buttons, no selection.
+    expect(await page.getByRole('button', { name: ja('triage.action.confirmed') }).count()).toBe(0);
+    expect(await list.getByRole('checkbox').count()).toBe(0);
+
+    // Another brand's URL, asked for directly: "not found", and nothing of it on the page.
+    await page.goto(`${base}/console/urls/${urlIds.amazon}`);
+    await page.getByRole('alert').getByText(ja('console.error.not_found')).waitFor();
+    expect(await page.content()).not.toContain('amazon-co-jp');
+    // Staff screens are not there at all.
+    await page.goto(`${base}/console/triage`);
+    await page.getByRole('heading', { name: ja('error.not_found') }).waitFor();
+    await page.goto(`${base}/console/admin/users`);
+    await page.getByRole('heading', { name: ja('error.not_found') }).waitFor();
+
+    // Their own URL opens; the campaign list shows their brand's campaign only.
+    await page.goto(`${base}/console/urls/${urlIds.smbc}`);
+    await page.getByText('hxxps://smbc-card[.]verify-id[.]example[.]top/login').first().waitFor();
+    await nav.getByRole('link', { name: ja('campaigns.nav') }).click();
+    const campaigns = page.getByRole('table', { name: ja('campaigns.title') });
+    await campaigns.locator('tbody tr').first().waitFor();
+    for (const row of await campaigns.locator('tbody tr').allTextContents())
+      expect(row).toContain('三井住友カード');
+    await context.close();
+  });
+
+  it('shows attacker-controlled subjects, senders and URLs as text: no markup, no script, no dialog', async () => {
+    const { context, page } = await newPage();
+    const before = dialogs.length;
+    await logIn(page, 'analyst@example.test', `/console/urls/${urlIds.xss}`);
+    await page.getByRole('heading', { name: ja('triage.url.title'), level: 1 }).waitFor();
+    const reports = page.getByRole('table', { name: ja('triage.url.reports_table') });
+    await reports.getByText(XSS_SUBJECT, { exact: true }).waitFor();
+    await reports.getByText(XSS_SENDER, { exact: true }).waitFor();
+    // The URL as text (its canonical form percent-encodes the markup), never as a link.
+    expect(await page.locator('main').textContent()).toContain(
+      'hxxps://smbc-card[.]xss-test[.]example[.]top/',
+    );
+    expect(await page.locator('a[href*="xss-test"]').count()).toBe(0);
+    // None of the injected elements exist; no handler ran.
+    expect(await page.locator('main img, main svg, main script').count()).toBe(0);
+    await page.goto(`${base}/console/triage?status=all&q=xss-test`);
+    await page
+      .getByRole('table', { name: ja('triage.title') })
+      .locator('tbody tr')
+      .first()
+      .waitFor();
+    expect(await page.locator('main img, main svg, main script').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs.slice(before)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a tablet: navigation on top, nothing wider than the screen', async () => {
+    for (const viewport of [
+      { width: 768, height: 1024 },
+      { width: 1280, height: 800 },
+    ]) {
+      const { context, page } = await newPage(viewport);
+      await logIn(page, 'analyst@example.test', `/console/urls/${urlIds.xss}`);
+      await page.getByRole('table', { name: ja('triage.url.reports_table') }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${viewport.width}px`).toBeLessThanOrEqual(0);
+      const nav = await page.getByRole('navigation', { name: ja('console.nav.label') }).boundingBox();
+      const main = await page.locator('main').boundingBox();
+      if (viewport.width < 1024) expect(nav!.y + nav!.height).toBeLessThanOrEqual(main!.y + 1);
+      else expect(nav!.x + nav!.width).toBeLessThanOrEqual(main!.x + 1);
+      await context.close();
+    }
   });
 });

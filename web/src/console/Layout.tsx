@@ -25,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <div className="header-tools">
           <span className="who" title={me.email ?? undefined}>
-            {me.displayName} <span className="badge">{t(`console.role.${me.role}`)}</span>
+            {me.displayName} <span className="badge">{t(`accounts.role.${me.role}`)}</span>
           </span>
           <button
             type="button"
@@ -41,7 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
               void signOut().finally(() => navigate('/login'));
             }}
           >
-            {t('console.sign_out')}
+            {t('accounts.login.sign_out')}
           </button>
         </div>
       </header>

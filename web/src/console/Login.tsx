@@ -13,7 +13,7 @@ export function Login() {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    document.title = `${t('console.login.title')} · ${t('console.title')}`;
+    document.title = `${t('accounts.login.title')} · ${t('console.title')}`;
   }, [t]);
 
   const submit = async (event: FormEvent) => {
@@ -36,9 +36,9 @@ export function Login() {
         <p className="brand-name">
           {t('app.name')} · {t('console.title')}
         </p>
-        <h1 id="login-title">{t('console.login.title')}</h1>
+        <h1 id="login-title">{t('accounts.login.title')}</h1>
         <div className="field">
-          <label htmlFor="login-email">{t('console.login.email')}</label>
+          <label htmlFor="login-email">{t('accounts.login.email')}</label>
           <input
             id="login-email"
             type="email"
@@ -49,7 +49,7 @@ export function Login() {
           />
         </div>
         <div className="field">
-          <label htmlFor="login-password">{t('console.login.password')}</label>
+          <label htmlFor="login-password">{t('accounts.login.password')}</label>
           <input
             id="login-password"
             type="password"
@@ -62,7 +62,7 @@ export function Login() {
         <ErrorMessage error={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('console.login.signing_in') : t('console.login.submit')}
+            {busy ? t('accounts.login.signing_in') : t('accounts.login.sign_in')}
           </button>
           <button
             type="button"

@@ -9,6 +9,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -67,11 +68,16 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     }
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
+      ?.error;
     const code = typeof error?.code === 'string' ? error.code : `http.${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : response.statusText;
     if (response.status === 401 && !path.includes('/auth/')) for (const l of unauthorizedListeners) l();
-    throw new ApiError(response.status, code, message);
+    const details =
+      error?.details && typeof error.details === 'object'
+        ? (error.details as Record<string, unknown>)
+        : undefined;
+    throw new ApiError(response.status, code, message, details);
   }
   return json as T;
 }

@@ -12,18 +12,24 @@ import { useI18n } from './i18n.tsx';
 
 const KNOWN_ERRORS: Record<string, MessageKey> = {
   network: 'console.error.network',
-  'auth.required': 'console.error.auth_required',
-  'auth.forbidden': 'console.error.forbidden',
-  'auth.invalid_credentials': 'console.error.invalid_credentials',
+  'auth.required': 'accounts.error.required',
+  'auth.forbidden': 'accounts.error.forbidden',
+  'auth.invalid_credentials': 'accounts.error.invalid_credentials',
   not_found: 'console.error.not_found',
   conflict: 'console.error.conflict',
   'request.invalid': 'console.error.invalid',
-  'request.rate_limited': 'console.error.rate_limited',
+  'request.rate_limited': 'accounts.error.rate_limited',
+  'auth.locked': 'accounts.error.locked',
+  'auth.csrf': 'accounts.error.csrf',
+  'auth.invalid_key': 'accounts.error.invalid_key',
 };
 
 /** A server error as the user reads it: our own words for the usual codes, the server's message otherwise. */
 export function errorText(t: Translate, error: unknown): string {
   if (error instanceof ApiError) {
+    const retry = error.details?.retryAfterSeconds;
+    if (error.code === 'auth.locked' && typeof retry === 'number')
+      return t('accounts.error.locked_for', { minutes: Math.max(1, Math.ceil(retry / 60)) });
     const key = KNOWN_ERRORS[error.code];
     if (key) return error.code === 'request.invalid' ? `${t(key)} (${error.message})` : t(key);
     return t('console.error.server', { message: error.message, code: error.code });

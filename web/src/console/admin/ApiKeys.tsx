@@ -77,8 +77,8 @@ export function ApiKeys() {
             value={form.role}
             onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as ApiKey['role'] }))}
           >
-            <option value="partner">{t('console.role.partner')}</option>
-            <option value="brand">{t('console.role.brand')}</option>
+            <option value="partner">{t('accounts.role.partner')}</option>
+            <option value="brand">{t('accounts.role.brand')}</option>
           </select>
         </div>
         <div className="field">
@@ -171,7 +171,7 @@ export function ApiKeys() {
                   <td>
                     <code>{k.prefix}…</code>
                   </td>
-                  <td>{t(`console.role.${k.role}`)}</td>
+                  <td>{t(`accounts.role.${k.role}`)}</td>
                   <td>TLP:{k.tlpClearance.toUpperCase()}</td>
                   <td>
                     <Hostile>{orgName(k.organisationId)}</Hostile>
@@ -182,8 +182,9 @@ export function ApiKeys() {
                       t('accounts.keys.revoked_at', { time: formatTime(k.revokedAt) })
                     ) : confirming === k.id ? (
                       <>
+                        <span role="alert">{t('accounts.keys.revoke_confirm')}</span>{' '}
                         <button type="button" className="danger" onClick={() => void revoke(k)}>
-                          {t('accounts.keys.revoke_confirm')}
+                          {t('accounts.keys.revoke')}
                         </button>{' '}
                         <button type="button" onClick={() => setConfirming(null)}>
                           {t('console.cancel')}

@@ -72,7 +72,7 @@ export function Users() {
                     >
                       {ROLE_LIST.map((r) => (
                         <option key={r} value={r}>
-                          {t(`console.role.${r}`)}
+                          {t(`accounts.role.${r}`)}
                         </option>
                       ))}
                     </select>
@@ -150,7 +150,7 @@ function CreateUser({ organisations, onCreated }: { organisations: Organisation[
           <select id="new-user-role" value={form.role} onChange={set('role')}>
             {ROLE_LIST.map((r) => (
               <option key={r} value={r}>
-                {t(`console.role.${r}`)}
+                {t(`accounts.role.${r}`)}
               </option>
             ))}
           </select>
