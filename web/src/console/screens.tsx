@@ -29,6 +29,7 @@ import { adminScreens } from './admin/screens.ts';
 import { alertsScreens } from './alerts/screens.ts';
 import { campaignsScreens } from './campaigns/screens.ts';
 import { Home } from './Home.tsx';
+import { monthlyScreens } from './monthly/screens.ts';
 import { triageScreens } from './triage/screens.ts';
 
 export type ScreenProps = { params: Record<string, string>; query: URLSearchParams };
@@ -49,4 +50,5 @@ export const SCREENS: Screen[] = [
   ...campaignsScreens,
   ...alertsScreens,
   ...adminScreens,
+  ...monthlyScreens,
 ];
