@@ -42,6 +42,10 @@ export const ja = {
   'campaigns.merge_submit': '選択した{count}件を統合',
   'campaigns.merged_done': '統合しました。',
   'campaigns.url_count': 'URL {count}件',
+  // Server error codes of the campaigns API (src/errors.ts).
+  'campaigns.error.brand_mismatch': '別のブランドのキャンペーンは統合できません。',
+  'campaigns.error.not_open': '対応中のキャンペーンでのみ行えます。',
+  'campaigns.error.invalid': 'この操作はできません（対象のURLを確認してください）。',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -87,4 +91,7 @@ export const en: Record<keyof typeof ja, string> = {
   'campaigns.merge_submit': 'Merge {count} selected',
   'campaigns.merged_done': 'Merged.',
   'campaigns.url_count': '{count} URLs',
+  'campaigns.error.brand_mismatch': 'Campaigns of another brand cannot be merged.',
+  'campaigns.error.not_open': 'Only possible on an open campaign.',
+  'campaigns.error.invalid': 'Not possible (check the selected URLs).',
 };

@@ -84,6 +84,19 @@ export const ja = {
   'triage.report.sender': '送信元',
   'triage.report.label': '報告元のブランド表記',
   'triage.report.text': '本文',
+  // Server error codes of the triage API (src/errors.ts).
+  'triage.error.invalid_transition': '現在の状態からはこの判定にできません。画面を再読み込みしてください。',
+  'triage.error.reason_required': '判定には理由が必要です。',
+  'triage.error.allowlist_official': 'ブランドの公式ドメインは許可リストから削除できません。',
+  'triage.allowlist.title': '許可リスト',
+  'triage.allowlist.kind.domain': 'ドメイン（サブドメインを含む）',
+  'triage.allowlist.kind.host': 'ホスト',
+  'triage.allowlist.source.official': 'ブランド公式',
+  'triage.allowlist.source.analyst': 'アナリスト',
+  'triage.allowlist.source.brand': 'ブランド担当者',
+  'triage.allowlist.add': '許可リストに追加',
+  'triage.allowlist.remove': '削除',
+  'triage.reports.title': '報告一覧',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -171,4 +184,16 @@ export const en: Record<keyof typeof ja, string> = {
   'triage.report.sender': 'Sender',
   'triage.report.label': 'Brand as reported',
   'triage.report.text': 'Text',
+  'triage.error.invalid_transition': 'This verdict is not possible from the current status. Reload the page.',
+  'triage.error.reason_required': 'A verdict needs a reason.',
+  'triage.error.allowlist_official': "A brand's official domains cannot be removed from the allowlist.",
+  'triage.allowlist.title': 'Allowlist',
+  'triage.allowlist.kind.domain': 'Domain (with subdomains)',
+  'triage.allowlist.kind.host': 'Host',
+  'triage.allowlist.source.official': 'Official brand domain',
+  'triage.allowlist.source.analyst': 'Analyst',
+  'triage.allowlist.source.brand': 'Brand',
+  'triage.allowlist.add': 'Add to allowlist',
+  'triage.allowlist.remove': 'Remove',
+  'triage.reports.title': 'Reports',
 };
