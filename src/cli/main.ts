@@ -5,6 +5,7 @@ import { isAppError } from '../errors.ts';
 import { feedsCommand } from '../feeds/feeds.command.ts';
 import { monthlyCommand } from '../monthly/monthly.command.ts';
 import { migrateDataCommand } from '../reliability/migrate-data.command.ts';
+import { exportCommand } from '../sharing/export.command.ts';
 import { statsCommand } from '../stats/stats.command.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
 import { brandsCommand } from './brands.command.ts';
@@ -28,6 +29,7 @@ export function buildCli(): Command {
     brandsCommand,
     emailCommands,
     feedsCommand,
+    exportCommand,
     statsCommand,
     monthlyCommand,
     accountsCommands,
