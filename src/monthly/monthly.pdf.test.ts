@@ -123,6 +123,12 @@ describe('monthly report PDF (sqlite, real JPCERT/CC data)', () => {
     expect(cached).toEqual([{ lang: 'ja' }]);
     const again = await app.inject({ url: '/reports/monthly/2023-05.pdf' });
     expect(again.rawPayload.equals(pdf)).toBe(true);
+
+    // Unpublishing drops the cached print: a corrected report is never served from the old PDF.
+    await createMonthlyModule(ctx).monthly.unpublish(principal('admin'), '2023-05');
+    expect(await ctx.db.kysely.selectFrom('monthly_report_pdfs').select('lang').execute()).toEqual([]);
+    expect((await app.inject({ url: '/reports/monthly/2023-05.pdf' })).statusCode).toBe(404);
+    await createMonthlyModule(ctx).monthly.publish(principal('admin'), '2023-05');
   }, 120_000);
 
   it('`phishdesk report pdf` writes the same report in English', async () => {
