@@ -4,7 +4,7 @@ import { useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
-import { brandName } from '../triage/types.ts';
+import { brandName, statusLabel } from '../triage/types.ts';
 import {
   DefangedUrl,
   Empty,
@@ -87,7 +87,7 @@ export function CampaignPage({ params }: ScreenProps) {
             <dd>{c.statusCounts.unknown ?? '—'}</dd>
             {Object.entries(c.statusCounts.byStatus).map(([status, count]) => (
               <div key={status} className="facts-row">
-                <dt>{status}</dt>
+                <dt>{statusLabel(t, status)}</dt>
                 <dd>{count}</dd>
               </div>
             ))}

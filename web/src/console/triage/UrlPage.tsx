@@ -17,6 +17,7 @@ import {
 import {
   brandName,
   type HistoryItem,
+  statusLabel,
   TRANSITIONS,
   type TriageFilters,
   type UrlDetail,
@@ -172,7 +173,7 @@ export function UrlPage({ params }: ScreenProps) {
               {h.from || h.to ? (
                 <>
                   {' '}
-                  <Hostile>{`${h.from ?? '—'} → ${h.to ?? '—'}`}</Hostile>
+                  <Hostile>{`${statusLabel(t, h.from)} → ${statusLabel(t, h.to)}`}</Hostile>
                 </>
               ) : null}
               {h.action ? (

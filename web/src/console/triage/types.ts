@@ -1,3 +1,5 @@
+import type { Translate } from '../../i18n/translate.ts';
+
 /** Shapes of the triage API (src/triage/README.md). Every string in them may be attacker-controlled. */
 export type Brand = { id: number; slug: string; nameJa: string; nameEn: string };
 export type UrlStatus = 'new' | 'confirmed' | 'benign' | 'duplicate' | 'needs_info' | 'allowlisted';
@@ -87,6 +89,14 @@ export const TRANSITIONS: Record<UrlStatus, readonly Verdict[]> = {
   duplicate: ['confirmed', 'benign'],
   allowlisted: ['confirmed', 'benign'],
 };
+
+const STATUSES: readonly string[] = ['new', 'confirmed', 'benign', 'duplicate', 'needs_info', 'allowlisted'];
+
+/** A URL status in words; anything else (a value from another module) as it is. */
+export function statusLabel(t: Translate, status: string | null): string {
+  if (status === null) return '—';
+  return STATUSES.includes(status) ? t(`triage.status.${status as UrlStatus}`) : status;
+}
 
 export function brandName(brand: Brand | null | undefined, lang: 'ja' | 'en'): string | null {
   if (!brand) return null;
