@@ -202,6 +202,12 @@ export function createCampaignsService(deps: {
       };
     },
 
+    /** Name, status, brand and size only; null when missing or not visible. */
+    async summary(id: number, viewer: Viewer | null = null): Promise<CampaignSummary | null> {
+      const c = await repo.get(id);
+      return c && visible(viewer, c.brand_id) ? toCampaignSummary(c) : null;
+    },
+
     /** A campaign with its URLs, samples, timeline and counts; null when missing or not visible. */
     get: (id: number, viewer: Viewer | null = null) => getDetail(id, viewer),
 

@@ -116,6 +116,20 @@ describe.each(DIALECTS)('triage service on %s', (dialect) => {
     expect(audit[0]).toMatchObject({ actorUserId: analyst.userId, before: { status: 'new' } });
   });
 
+  it('never allowlists a shared platform through a benign verdict', async () => {
+    const [short] = await urlIdsOn(ctx, 'qrs.ly');
+    await expect(
+      ctx.triage.setVerdicts(analyst, {
+        ids: [short!],
+        status: 'benign',
+        reason: 'x',
+        allowlist: { scope: 'host' },
+      }),
+    ).rejects.toMatchObject({ code: 'request.invalid' });
+    expect((await ctx.triage.getUrl(short!, analyst)).status).toBe('new');
+    expect((await ctx.allowlist.check('https://qrs.ly/abc')).allowlisted).toBe(false);
+  });
+
   it('groups confirmed JPCERT/CC URLs into campaigns by brand, domain and kit path', async () => {
     const domains = [
       'rakutensybqxabsa71.net',

@@ -72,6 +72,8 @@ const MAX_BULK = 500;
 const URL_PAGE_REPORTS = 200;
 /** Features whose registrable domain belongs to a platform, not to the attacker: no domain-wide hint. */
 const SHARED_PLATFORM = ['short_url', 'open_redirect', 'cloud_hosting', 'free_hosting', 'ip_host'];
+/** Hosts that serve many unrelated customers: a benign verdict must not allowlist them. */
+const SHARED_ZONES = ['short_url', 'open_redirect', 'cloud_hosting', 'free_hosting', 'dynamic_dns'];
 
 type ReportRow = Awaited<ReturnType<TriageRepository['reportsOf']>>['rows'][number];
 
@@ -145,7 +147,7 @@ export function createTriageService(deps: {
     const [{ rows, total }, sources, campaign] = await Promise.all([
       repo.reportsOf(id, tlps, URL_PAGE_REPORTS),
       repo.sourcesOf(id, tlps),
-      row.campaign_id === null ? Promise.resolve(null) : deps.campaigns.get(row.campaign_id, viewer),
+      row.campaign_id === null ? Promise.resolve(null) : deps.campaigns.summary(row.campaign_id, viewer),
     ]);
     const entryId = deps.allowlist.match(row.host);
     const entry = entryId === null ? undefined : await deps.allowlistRepo.get(entryId);
@@ -222,6 +224,12 @@ export function createTriageService(deps: {
   ) {
     for (const id of ids) {
       const f = (await repo.urlFacts(id, trx))!;
+      // A shortener's, redirector's or hosting platform's name covers everyone else's phishing too.
+      if (f.features.split(',').some((x) => SHARED_ZONES.includes(x)))
+        throw new AppError(
+          'request.invalid',
+          `${f.host} is a shared platform (${f.features}): allowlist nothing for it, or add a precise entry by hand`,
+        );
       const value = scope === 'domain' ? (f.domain ?? f.host) : f.host;
       const kind = scope === 'domain' && f.domain ? 'domain' : 'host';
       const existing = await trx
