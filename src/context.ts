@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { registerFeedJobs } from './feeds/feeds.jobs.ts';
 import { createFeedsService } from './feeds/feeds.service.ts';
 import { createImportService } from './feeds/import.service.ts';
+import type { Resolver } from './fetch/safe-fetcher.ts';
 import { createPgBossQueue } from './jobs/pgboss-queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { createTableQueue } from './jobs/table-queue.ts';
@@ -20,13 +21,14 @@ import { createSourcesRepository } from './sources/sources.repository.ts';
 import { createTriageModule } from './triage/triage.module.ts';
 import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
+import { createTakedownsModule } from './takedowns/takedowns.module.ts';
 import { createSharingRepository } from './sharing/sharing.repository.ts';
 import { createSharingService } from './sharing/sharing.service.ts';
 
 /** Composition root: everything a process needs, built once, passed explicitly. */
 export async function createContext(
   config: Config,
-  options: { clock?: Clock; log?: Logger; db?: Db; queue?: JobQueue } = {},
+  options: { clock?: Clock; log?: Logger; db?: Db; queue?: JobQueue; resolve?: Resolver } = {},
 ) {
   const log = options.log ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
@@ -74,6 +76,15 @@ export async function createContext(
     defaultTlp: config.sharing.defaultTlp,
     log,
   });
+  const takedownsModule = createTakedownsModule({
+    db,
+    config,
+    queue,
+    clock,
+    log,
+    audit,
+    resolve: options.resolve,
+  });
   const alertsModule = createAlertsModule({
     db,
     config,
@@ -111,6 +122,11 @@ export async function createContext(
     allowlist,
     alerts: alertsModule.alerts,
     notify: alertsModule.notify,
+    fetcher: takedownsModule.fetcher,
+    liveness: takedownsModule.liveness,
+    capture: takedownsModule.capture,
+    rdap: takedownsModule.rdap,
+    takedowns: takedownsModule.takedowns,
     awareness: alertsModule.awareness,
     victim: alertsModule.victim,
     /** Worker roles: start claiming jobs and keep the feed schedule running. */
@@ -118,6 +134,7 @@ export async function createContext(
       await queue.start();
       await feedJobs.start();
       await alertsModule.start();
+      await takedownsModule.start();
     },
     async close() {
       await queue.stop();

@@ -25,6 +25,7 @@ import { sharingRoutes } from '../sharing/sharing.routes.ts';
 import { createStatsRepository } from '../stats/stats.repository.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { createStatsService } from '../stats/stats.service.ts';
+import { takedownsRoutes } from '../takedowns/takedowns.routes.ts';
 import { allowlistRoutes } from '../triage/allowlist.routes.ts';
 import { triageRoutes } from '../triage/triage.routes.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -97,6 +98,9 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(sharingRoutes({ sharing: ctx.sharing, config: ctx.config }));
+  await typed.register(
+    takedownsRoutes({ takedowns: ctx.takedowns, liveness: ctx.liveness, capture: ctx.capture }),
+  );
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
   );

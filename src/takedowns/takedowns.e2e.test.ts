@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../test/auth.ts';
+import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
+import { loadConfig } from '../config.ts';
+import { type AppContext, createContext } from '../context.ts';
+import { type FakeSite, fakeHosts, startFakeSite, tableResolver } from '../fetch/testing/fake-site.ts';
+import { buildServer } from '../http/server.ts';
+import { createTableQueue } from '../jobs/table-queue.ts';
+import { fixedClock } from '../lib/clock.ts';
+import { LIVENESS_TICK_JOB } from '../liveness/liveness.jobs.ts';
+import { type RdapServer, startRdapServer } from '../rdap/testing/rdap-server.ts';
+import { seedConfirmedUrl } from './testing/seed.ts';
+import { type CapturedMail, startSmtpSink } from './testing/smtp-sink.ts';
+
+const T0 = Date.UTC(2026, 4, 22, 1, 0, 0); // 2026/05/22 10:00 JST
+const HOUR = 3_600_000;
+
+describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
+  let db: TestDb;
+  let site: FakeSite;
+  let rdap: RdapServer;
+  let smtp: { url: string; mails: CapturedMail[]; close(): Promise<void> };
+  let ctx: AppContext;
+  let app: FastifyInstance;
+  let dataDir: string;
+  const clock = fixedClock(T0);
+  // Each dialect gets its own loopback address: stored URLs have no port, so the site is on port 80.
+  const address = dialect === 'sqlite' ? '127.77.2.1' : '127.77.2.2';
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    site = await startFakeSite({ address, port: 80 });
+    rdap = await startRdapServer();
+    smtp = await startSmtpSink();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phishdesk-takedown-'));
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      SMTP_ENABLED: 'false',
+      FETCH_ALLOW_PRIVATE: 'true',
+      FETCH_TIMEOUT_MS: '5000',
+      MAIL_OUT_URL: smtp.url,
+      MAIL_FROM: 'phishdesk <takedown@phishdesk.example>',
+      RDAP_BOOTSTRAP_URL: rdap.bootstrapUrl,
+      ORGANISATION_NAME: 'フィッシング対策テストセンター',
+    });
+    const log = pino({ level: 'silent' });
+    ctx = await createContext(config, {
+      db,
+      clock,
+      log,
+      queue: createTableQueue({ db, clock, log, pollMs: 50 }),
+      resolve: tableResolver(fakeHosts(address)),
+    });
+    app = await buildServer(ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.queue.stop();
+    await site?.close();
+    await rdap?.close();
+    await smtp?.close();
+    await db?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function tick() {
+    await ctx.queue.send(LIVENESS_TICK_JOB, {});
+    await ctx.queue.drain();
+  }
+
+  it('goes from confirmed URL → capture → request e-mail → site down → case down with its time to takedown', async () => {
+    let { headers } = await signIn(app, ctx, { role: 'analyst' });
+    // The reported URL is a shortener; the phishing page is two redirects further.
+    const urlId = await seedConfirmedUrl(db, 'http://bit.ly/s/abc', T0 - 2 * HOUR);
+    await tick();
+    expect((await ctx.liveness.statusOf([urlId])).get(urlId)).toMatchObject({ state: 'live', since: T0 });
+
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/v1/takedowns',
+      headers,
+      payload: { urlId },
+    });
+    expect(opened.statusCode).toBe(201);
+    const caseId = opened.json().id as number;
+    expect(opened.json()).toMatchObject({ state: 'open', firstReportedAt: T0 - 2 * HOUR });
+    const again = await app.inject({ method: 'POST', url: '/api/v1/takedowns', headers, payload: { urlId } });
+    expect(again.statusCode).toBe(409);
+
+    clock.set(T0 + 30 * 60_000);
+    const requested = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/request`,
+      headers,
+      payload: {},
+    });
+    expect(requested.statusCode, requested.body).toBe(200);
+    const outcome = requested.json();
+    expect(outcome).toMatchObject({ sent: true, to: ['abuse@hosting.example.jp'] });
+    expect(outcome.case).toMatchObject({
+      state: 'requested',
+      requestedAt: T0 + 30 * 60_000,
+      // The shortener is not a target: the phishing host is.
+      targetHost: 'login.phish.test',
+      targetDomain: 'phish.test',
+      metrics: { reportToRequestMs: 2.5 * HOUR, requestToDownMs: null },
+    });
+    expect(outcome.case.contacts.map((c: { role: string; emails: string[] }) => [c.role, c.emails])).toEqual([
+      ['hosting', ['abuse@hosting.example.jp']],
+      ['registrar', ['abuse@registrar.example']],
+    ]);
+
+    // The request as the abuse desk receives it.
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0]!;
+    expect(mail.to.sort()).toEqual(['abuse@hosting.example.jp', 'abuse@registrar.example']);
+    expect(mail.headers.cc).toBe('abuse@registrar.example');
+    expect(mail.subject).toBe(`【フィッシングサイト閉鎖のお願い】login[.]phish[.]test（案件番号 ${caseId}）`);
+    expect(mail.text).toContain(
+      'URL（誤クリック防止のため無害化表記）: hxxp://login[.]phish[.]test/login?session=1',
+    );
+    expect(mail.text).toContain('稼働確認日時: 2026/05/22 10:30（日本時間）');
+    expect(mail.text).toContain('入力を求められる項目: ご契約番号、ログインパスワード、カード番号');
+    expect(mail.text).toContain('hxxp://bit[.]ly/s/abc → hxxp://login[.]phish[.]test/start');
+    expect(mail.text).toContain('フィッシング対策テストセンター');
+    expect(mail.text).not.toMatch(/https?:\/\/(login\.phish|bit\.ly)/);
+    expect(mail.attachments).toHaveLength(1);
+    const png = mail.attachments[0]!;
+    expect(png.contentType).toBe('image/png');
+    const sha = createHash('sha256').update(png.content).digest('hex');
+    expect(mail.text).toContain(`SHA-256: ${sha}`);
+    const capture = await ctx.capture.get(outcome.captureId);
+    expect(capture).toMatchObject({
+      screenshot_sha256: sha,
+      captured_at: T0 + 30 * 60_000,
+      title: 'FakeBank ログイン | 安全',
+    });
+    const evidence = await app.inject({ method: 'GET', url: `/api/v1/evidence/${sha}`, headers });
+    expect(evidence.statusCode).toBe(200);
+    expect(evidence.headers['content-type']).toBe('image/png');
+    const dom = await app.inject({ method: 'GET', url: `/api/v1/evidence/${capture!.dom_sha256}`, headers });
+    expect(dom.headers['content-type']).toBe('application/octet-stream');
+    expect(dom.headers['content-disposition']).toMatch(/^attachment/);
+
+    // What an alert prints.
+    expect((await ctx.takedowns.statusLine(urlId, 'en')).text).toBe(
+      'As of 2026/05/22 10:30 JST the phishing site is live and a takedown has been requested',
+    );
+    expect(await ctx.takedowns.caseStatus(caseId)).toEqual({
+      caseState: 'requested',
+      siteState: 'takedown_requested',
+      at: T0 + 30 * 60_000,
+    });
+
+    // The site goes down; the next scheduled check sees it and the case follows.
+    await site.takeDown('404');
+    clock.set(T0 + 3 * HOUR);
+    await tick();
+    // Sessions expire while idle: sign in again after three hours.
+    ({ headers } = await signIn(app, ctx, { role: 'analyst' }));
+    const detail = await app.inject({ method: 'GET', url: `/api/v1/takedowns/${caseId}`, headers });
+    expect(detail.json()).toMatchObject({
+      state: 'down',
+      downAt: T0 + 3 * HOUR,
+      metrics: { reportToRequestMs: 2.5 * HOUR, requestToDownMs: 2.5 * HOUR },
+      live: { state: 'down', downSince: T0 + 3 * HOUR },
+    });
+    expect(detail.json().events.map((e: { kind: string; to_state: string }) => [e.kind, e.to_state])).toEqual(
+      [
+        ['opened', 'open'],
+        ['request_sent', 'requested'],
+        ['liveness', 'down'],
+      ],
+    );
+    expect((await ctx.takedowns.statusLine(urlId, 'ja')).text).toBe(
+      '2026/05/22 13:00 時点でフィッシングサイトの停止を確認しています',
+    );
+    const metrics = await app.inject({ method: 'GET', url: '/api/v1/takedowns/metrics', headers });
+    expect(metrics.json()).toMatchObject({
+      medianReportToRequestMs: 2.5 * HOUR,
+      medianRequestToDownMs: 2.5 * HOUR,
+      byState: { down: 1 },
+    });
+    const escalate = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/escalate`,
+      headers,
+      payload: {},
+    });
+    expect(escalate.statusCode).toBe(409);
+    expect(escalate.json().error.code).toBe('takedown.invalid_transition');
+
+    // A request is never sent for a site that is already down: the re-check moves the case instead.
+    const other = await seedConfirmedUrl(db, 'http://www.phish.test/login', T0);
+    const second = (
+      await app.inject({ method: 'POST', url: '/api/v1/takedowns', headers, payload: { urlId: other } })
+    ).json();
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${second.id}/request`,
+      headers,
+      payload: {},
+    });
+    expect(refused.json()).toMatchObject({ sent: false, reason: 'site_down', case: { state: 'down' } });
+    expect(smtp.mails).toHaveLength(1);
+
+    const audit = await ctx.audit.list({ entity: 'takedown_case', entityId: caseId });
+    expect(audit.map((a) => a.action).sort()).toEqual(['takedown.open', 'takedown.requested']);
+    site.bringBack();
+  });
+
+  it('is staff only', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'brand', brandIds: [] });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/takedowns', headers })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/takedowns' })).statusCode).toBe(401);
+  });
+});
