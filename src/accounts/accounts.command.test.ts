@@ -107,6 +107,21 @@ describe.each(DIALECTS)('phishdesk user / org / apikey commands on %s', (dialect
     );
   });
 
+  it('set-password replaces the password and lifts a lock', async () => {
+    for (let i = 0; i < 5; i++)
+      await expect(logIn(app, 'ana@example.test', 'wrong password!')).rejects.toThrow();
+    await expect(logIn(app, 'ana@example.test', 'from a file, long enough')).rejects.toThrow(/429/);
+    const r = await runHere(['user', 'set-password', '--email', 'ana@example.test'], 'recovered password');
+    expect(r.code, r.stderr).toBe(0);
+    await expect(logIn(app, 'ana@example.test', 'recovered password')).resolves.toHaveProperty('cookie');
+    const missing = await runHere(
+      ['user', 'set-password', '--email', 'nobody@example.test'],
+      'recovered password',
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no user/);
+  });
+
   it('fails with one line on stderr and a non-zero exit on bad input, creating nothing', async () => {
     const pw = 'long enough password';
     const cases: [string[], string | undefined, RegExp][] = [

@@ -86,6 +86,22 @@ export function accountsCommands(program: Command): void {
       },
     );
   user
+    .command('set-password')
+    .description(
+      'set a user’s password (stdin or --password-file); also lifts a lock and ends their sessions',
+    )
+    .requiredOption('--email <address>', 'the user')
+    .option('--password-file <path>', 'read the password from the first line of this file')
+    .action(async (opts: { email: string; passwordFile?: string }) => {
+      const password = await readPassword(opts.passwordFile);
+      await withContext(async (ctx) => {
+        const found = await ctx.accounts.findUserByEmail(opts.email);
+        if (!found) throw new AppError('not_found', `no user ${opts.email}`);
+        await ctx.accounts.updateUser(found.id, { password });
+        process.stdout.write(`password set for ${found.email}\n`);
+      });
+    });
+  user
     .command('list')
     .description('list users')
     .option('--json', 'one JSON array')

@@ -6,7 +6,7 @@ import type { Tlp } from '../lib/tlp.ts';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import type { OrganisationsTable, UsersTable } from './accounts.tables.ts';
-import { createCredentials } from './credentials.ts';
+import { createCredentials, sha256 } from './credentials.ts';
 import {
   dummyPasswordHash,
   hashPassword,
@@ -155,6 +155,23 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
     };
   }
 
+  /** One more failed password for an account; locks it from LOCK_AFTER_FAILURES on. */
+  async function recordFailure(userId: number, now: number): Promise<void> {
+    const updated = await k
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', userId)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow();
+    const lock = lockDuration(updated.failed_logins);
+    if (lock > 0)
+      await k
+        .updateTable('users')
+        .set({ locked_until: now + lock })
+        .where('id', '=', userId)
+        .execute();
+  }
+
   const credentials = createCredentials({ db, clock, audit, brandIdsOf, principalForUser, toUser });
 
   async function checkRoleOrganisation(role: Role, organisationId: number | null, q: Kysely<Database>) {
@@ -255,19 +272,7 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       if (row.locked_until !== null && row.locked_until > now) throw LOCKED(row.locked_until, now);
       const ok = await verifyPassword(password, row.password_hash);
       if (!ok || row.disabled === 1) {
-        const updated = await k
-          .updateTable('users')
-          .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-          .where('id', '=', row.id)
-          .returning('failed_logins')
-          .executeTakeFirstOrThrow();
-        const lock = lockDuration(updated.failed_logins);
-        if (lock > 0)
-          await k
-            .updateTable('users')
-            .set({ locked_until: now + lock })
-            .where('id', '=', row.id)
-            .execute();
+        await recordFailure(row.id, now);
         throw INVALID();
       }
       const signedIn = await k
@@ -277,6 +282,49 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
         .returningAll()
         .executeTakeFirstOrThrow();
       return toUser(signedIn);
+    },
+
+    /**
+     * A signed-in user changes their own password: the current one is checked (a wrong one counts towards
+     * the lock, so a stolen session cannot guess it), then every other session of the user ends.
+     */
+    async changeOwnPassword(
+      userId: number,
+      current: string,
+      next: string,
+      options: { keepSessionToken?: string; requestId?: string | null; principal?: Principal | null } = {},
+    ): Promise<void> {
+      checkPassword(next);
+      const now = clock.now();
+      const row = await getUserRow(userId);
+      if (row.locked_until !== null && row.locked_until > now) throw LOCKED(row.locked_until, now);
+      if (!(await verifyPassword(current, row.password_hash))) {
+        await recordFailure(userId, now);
+        throw INVALID();
+      }
+      const passwordHash = await hashPassword(next);
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+          .where('id', '=', userId)
+          .execute();
+        let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
+        if (options.keepSessionToken)
+          others = others.where('token_hash', '!=', sha256(options.keepSessionToken));
+        await others.execute();
+        await audit.record(
+          {
+            principal: options.principal ?? null,
+            requestId: options.requestId ?? null,
+            action: 'user.password_change',
+            entity: 'user',
+            entityId: userId,
+            after: { passwordChanged: true },
+          },
+          trx,
+        );
+      });
     },
 
     async getUser(id: number): Promise<User> {

@@ -240,3 +240,77 @@ describe.each(DIALECTS)('sign-in limits and cookie attributes on %s', (dialect) 
     }
   });
 });
+
+describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect, { RATE_LIMIT_PER_MINUTE: '1000' });
+    app = await buildServer(ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.close();
+  });
+
+  it('changes one’s password: the current one is checked, other sessions end, the change is audited', async () => {
+    const { userId, headers } = await signIn(app, ctx, { role: 'brand', email: 'pw@example.test' });
+    const other = await logIn(app, 'pw@example.test', TEST_PASSWORD);
+    const change = (h: Record<string, string>, currentPassword: string, newPassword: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: h,
+        payload: { currentPassword, newPassword },
+      });
+    expect((await change(headers, 'not the password', 'a brand new password')).statusCode).toBe(401);
+    expect((await change(headers, TEST_PASSWORD, 'short')).statusCode).toBe(400);
+    // Without the CSRF token: refused.
+    expect(
+      (await change({ cookie: headers.cookie! }, TEST_PASSWORD, 'a brand new password')).statusCode,
+    ).toBe(403);
+    expect((await change(headers, TEST_PASSWORD, 'a brand new password')).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: other })).statusCode).toBe(
+      401,
+    );
+    await expect(logIn(app, 'pw@example.test', TEST_PASSWORD)).rejects.toThrow(/401/);
+    await expect(logIn(app, 'pw@example.test', 'a brand new password')).resolves.toHaveProperty('cookie');
+    const [entry] = await ctx.audit.list({
+      entity: 'user',
+      entityId: userId,
+      action: 'user.password_change',
+    });
+    expect(entry).toMatchObject({ actorUserId: userId, after: { passwordChanged: true } });
+  });
+
+  it('changes one’s language and display name, but not one’s role', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'analyst' });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      headers,
+      payload: { lang: 'en', displayName: 'New name' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ user: { lang: 'en', displayName: 'New name', role: 'analyst' } });
+    const escalate = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      headers,
+      payload: { role: 'admin' },
+    });
+    expect(escalate.statusCode).toBe(400);
+    const key = await createTestApiKey(ctx, { role: 'partner', tlp: 'green' });
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: '/api/v1/auth/me',
+          headers: key.headers,
+          payload: { lang: 'en' },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});

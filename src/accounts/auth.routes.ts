@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../errors.ts';
 import { TLP_LEVELS } from '../lib/tlp.ts';
-import type { AccountsService } from './accounts.service.ts';
+import { type AccountsService, LANGS } from './accounts.service.ts';
 import { type CookieOptions, clearSessionCookie, sessionOf, setSessionCookie } from './auth.hook.ts';
 import { isCsrfRejected, type Principal, ROLES, requirePrincipal } from './principal.ts';
 
@@ -96,6 +97,57 @@ export function authRoutes(deps: {
         const session = sessionOf(request);
         reply.header('cache-control', 'no-store');
         return { user: view(principal, session?.user ?? null), csrfToken: session?.csrfToken ?? null };
+      },
+    );
+
+    app.patch(
+      '/api/v1/auth/me',
+      {
+        schema: {
+          summary: 'Change one’s own display name or console language',
+          tags: ['auth'],
+          body: z
+            .object({ displayName: z.string().max(200).optional(), lang: z.enum(LANGS).optional() })
+            .strict(),
+          response: { 200: meSchema },
+        },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        const session = sessionOf(request);
+        if (!session) throw new AppError('auth.forbidden', 'only a signed-in person has a profile');
+        const user = await deps.accounts.updateUser(principal.userId, request.body, {
+          principal,
+          requestId: request.id,
+        });
+        reply.header('cache-control', 'no-store');
+        return { user: view(await deps.accounts.principalForUser(user), user), csrfToken: session.csrfToken };
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/password',
+      {
+        config: { rateLimit: { max: deps.limits.ratePerMinute, timeWindow: 60_000 } },
+        schema: {
+          summary: 'Change one’s own password (ends one’s other sessions)',
+          tags: ['auth'],
+          body: z
+            .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) })
+            .strict(),
+        },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        const session = sessionOf(request);
+        if (!session) throw new AppError('auth.forbidden', 'only a signed-in person has a password');
+        await deps.accounts.changeOwnPassword(
+          principal.userId,
+          request.body.currentPassword,
+          request.body.newPassword,
+          { keepSessionToken: session.token, principal, requestId: request.id },
+        );
+        return reply.status(204).send();
       },
     );
   };

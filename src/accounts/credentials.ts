@@ -77,10 +77,9 @@ export function createCredentials(deps: {
       const token = randomToken();
       const csrfToken = randomToken();
       const expiresAt = now + SESSION_TTL_MS;
-      // Housekeeping on the way: this user's dead sessions.
+      // Housekeeping on the way: dead sessions (of everyone: the table stays as small as the active users).
       await k
         .deleteFrom('sessions')
-        .where('user_id', '=', userId)
         .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - SESSION_IDLE_MS)]))
         .execute();
       await k
