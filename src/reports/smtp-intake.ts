@@ -13,6 +13,10 @@ export function createSmtpIntake(deps: {
   log: Logger;
   maxBytes: number;
   hostname?: string;
+  /** Connections at once; the next one is told 421 "try again" (a flood cannot exhaust the process). */
+  maxClients?: number;
+  /** An idle SMTP session is closed after this long. */
+  socketTimeoutMs?: number;
 }) {
   const server = new SMTPServer({
     name: deps.hostname ?? 'phishdesk',
@@ -20,6 +24,10 @@ export function createSmtpIntake(deps: {
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: deps.maxBytes,
+    maxClients: deps.maxClients ?? 100,
+    // A report needs one recipient (our address); many are a relay attempt or a flood.
+    maxRecipients: 10,
+    socketTimeout: deps.socketTimeoutMs ?? 60_000,
     logger: false,
     // Everything we receive is hostile by definition; we never relay, only store.
     onRcptTo(_address, _session, callback) {
