@@ -13,6 +13,7 @@ const ALL: Record<string, string[]> = {
   import: ['bench/import.ts', '--postgres'],
   email: ['bench/email.ts'],
   intake: ['bench/intake.ts'],
+  check: ['bench/check.ts'],
   stats: ['bench/stats.ts'],
 };
 
