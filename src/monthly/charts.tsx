@@ -7,11 +7,11 @@ import { formatInt, formatShare } from './format.ts';
 
 const COLOURS = ['#1f4e79', '#b00020', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
 
-/** A round upper bound for an axis: 1, 2 or 5 times a power of ten, at least `max`. */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 5, 10]) if (m * p >= max) return m * p;
+/** A round axis step: 1, 2 or 5 times a power of ten, whole numbers only, so that `ticks` steps cover `max`. */
+export function niceStep(max: number, ticks: number): number {
+  const raw = Math.max(1, max / ticks);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5]) if (m * p >= raw) return m * p;
   return 10 * p;
 }
 
@@ -31,11 +31,12 @@ export function TrendChart(props: {
   const bottom = 36;
   const plotW = W - left - right;
   const plotH = H - top - bottom;
-  const max = niceMax(Math.max(1, ...props.points.map((p) => Math.max(p.bar, p.line ?? 0))));
+  const step = niceStep(Math.max(1, ...props.points.map((p) => Math.max(p.bar, p.line ?? 0))), 4);
+  const max = step * 4;
   const n = Math.max(1, props.points.length);
   const slot = plotW / n;
   const y = (v: number) => top + plotH - (v / max) * plotH;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  const ticks = [0, 1, 2, 3, 4].map((i) => i * step);
   const linePoints = props.points
     .map((p, i) => (p.line === null ? null : `${left + slot * (i + 0.5)},${y(p.line)}`))
     .filter((p) => p !== null);
@@ -53,7 +54,7 @@ export function TrendChart(props: {
         <g key={v}>
           <line x1={left} x2={W - right} y1={y(v)} y2={y(v)} stroke="#ddd" />
           <text x={left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#555">
-            {formatInt(Math.round(v))}
+            {formatInt(v)}
           </text>
         </g>
       ))}
