@@ -44,6 +44,7 @@ export function createAlertsModule(deps: {
     log: deps.log,
     publicBaseUrl: deps.config.publicBaseUrl,
     webhookTimeoutMs: deps.config.fetch.timeoutMs,
+    audit: deps.audit,
   });
   const alerts = createAlertsService({
     repo: createAlertsRepository(deps.db),

@@ -271,7 +271,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
         const principal = requirePrincipal(request, ['admin']);
         return reply
           .status(201)
-          .send(await deps.notify.createWebhook({ ...request.body, createdBy: principal.userId }));
+          .send(await deps.notify.createWebhook({ ...request.body, createdBy: principal.userId }, principal));
       },
     );
 
@@ -284,8 +284,8 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
         },
       },
       async (request) => {
-        requirePrincipal(request, ['admin']);
-        await deps.notify.setWebhookActive(request.params.id, request.params.state === 'enable');
+        const principal = requirePrincipal(request, ['admin']);
+        await deps.notify.setWebhookActive(request.params.id, request.params.state === 'enable', principal);
         return { ok: true };
       },
     );

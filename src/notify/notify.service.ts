@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Lang } from '../../web/src/i18n/catalogue.ts';
 import { translator } from '../../web/src/i18n/translate.ts';
+import type { Principal } from '../accounts/principal.ts';
 import type { Executor } from '../alerts/alerts.repository.ts';
+import type { AuditSink } from '../alerts/alerts.service.ts';
 import { AppError } from '../errors.ts';
 import type { JobInfo, JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -54,6 +56,7 @@ export function createNotifyService(deps: {
   log: Logger;
   publicBaseUrl: string;
   webhookTimeoutMs: number;
+  audit: AuditSink;
 }) {
   const { repo, clock } = deps;
 
@@ -297,7 +300,10 @@ export function createNotifyService(deps: {
       return repo.countSubscribers();
     },
 
-    async createWebhook(input: { name: string; url: string; createdBy: number | null }) {
+    async createWebhook(
+      input: { name: string; url: string; createdBy: number | null },
+      principal: Principal | null = null,
+    ) {
       const url = new URL(input.url);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new AppError('request.invalid', 'a webhook needs an http(s) URL');
@@ -310,6 +316,13 @@ export function createNotifyService(deps: {
         active: 1,
         created_by: input.createdBy,
         created_at: clock.now(),
+      });
+      await deps.audit.record({
+        principal,
+        action: 'webhook.create',
+        entity: 'webhook',
+        entityId: id,
+        after: { name: input.name, url: url.toString() },
       });
       // The secret is shown once, at creation; listings never include it.
       return { id, name: input.name, url: url.toString(), secret, active: true };
@@ -325,8 +338,14 @@ export function createNotifyService(deps: {
       }));
     },
 
-    async setWebhookActive(id: number, active: boolean) {
+    async setWebhookActive(id: number, active: boolean, principal: Principal | null = null) {
       if (!(await repo.setWebhookActive(id, active))) throw new AppError('not_found', 'no such webhook');
+      await deps.audit.record({
+        principal,
+        action: active ? 'webhook.enable' : 'webhook.disable',
+        entity: 'webhook',
+        entityId: id,
+      });
     },
 
     async deliveryLog(filter: { webhookId?: number; alertId?: number; limit?: number }) {

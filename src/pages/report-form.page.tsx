@@ -76,7 +76,9 @@ export function renderReportForm(ctx: PageContext, values: ReportFormValues = {}
           </button>
         </p>
       </form>
-      <p>{t('report.damage_hint')}</p>
+      <p>
+        {t('report.damage_hint')} <a href={`/victim?lang=${lang}`}>{t('victim.report_link')}</a>
+      </p>
     </>,
   );
 }
@@ -98,7 +100,9 @@ export function renderReportThanks(ctx: PageContext, reportId: string): string {
       <p>
         <a href={`/report?lang=${lang}`}>{t('report.thanks.another')}</a>
       </p>
-      <p>{t('report.damage_hint')}</p>
+      <p>
+        {t('report.damage_hint')} <a href={`/victim?lang=${lang}`}>{t('victim.report_link')}</a>
+      </p>
     </>,
   );
 }

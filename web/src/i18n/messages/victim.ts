@@ -1,6 +1,7 @@
 /** Messages of the victim screens and pages. Keys start with 'victim.'; every key in both languages. */
 export const ja = {
   'victim.title': 'フィッシングの被害にあったら',
+  'victim.report_link': '情報を入力してしまった・お金を失った方へ（警察への相談の準備）',
   'victim.intro':
     '偽サイトにカード番号やパスワードを入力してしまった、またはお金を支払ってしまった場合は、次の順に対応してください。',
   'victim.steps.title': 'いますぐ行うこと',
@@ -59,6 +60,7 @@ export const ja = {
 
 export const en: Record<keyof typeof ja, string> = {
   'victim.title': 'If you were caught by phishing',
+  'victim.report_link': 'I entered my information / I lost money (prepare to contact the police)',
   'victim.intro':
     'If you entered your card number or password on a fake site, or paid money, do the following in this order.',
   'victim.steps.title': 'Do this now',
