@@ -7,6 +7,7 @@ import { monthlyCommand } from '../monthly/monthly.command.ts';
 import { migrateDataCommand } from '../reliability/migrate-data.command.ts';
 import { exportCommand } from '../sharing/export.command.ts';
 import { statsCommand } from '../stats/stats.command.ts';
+import { takedownsCommands } from '../takedowns/takedowns.command.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
 import { brandsCommand } from './brands.command.ts';
 import { dbCommand } from './db.command.ts';
@@ -31,6 +32,7 @@ export function buildCli(): Command {
     feedsCommand,
     exportCommand,
     statsCommand,
+    takedownsCommands,
     monthlyCommand,
     accountsCommands,
     dbCommand,
