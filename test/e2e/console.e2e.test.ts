@@ -349,6 +349,12 @@ describe('triage and campaigns', () => {
     expect(await page.locator('a[href*="xss-test"]').count()).toBe(0);
     // None of the injected elements exist; no handler ran.
     expect(await page.locator('main img, main svg, main script').count()).toBe(0);
+    // The reports queue shows the same subject and sender as text.
+    await page.goto(`${base}/console/triage/reports`);
+    const queue = page.getByRole('table', { name: ja('triage.reports.title') });
+    await queue.getByText(XSS_SUBJECT, { exact: true }).waitFor();
+    await queue.getByText(XSS_SENDER, { exact: true }).waitFor();
+    expect(await page.locator('main img, main svg, main script').count()).toBe(0);
     await page.goto(`${base}/console/triage?status=all&q=xss-test`);
     await page
       .getByRole('table', { name: ja('triage.title') })
@@ -358,6 +364,34 @@ describe('triage and campaigns', () => {
     expect(await page.locator('main img, main svg, main script').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs.slice(before)).toEqual([]);
+    await context.close();
+  });
+
+  it('an analyst adds a domain to the allowlist and checks a URL against it', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'analyst@example.test');
+    await page
+      .getByRole('navigation', { name: ja('console.nav.label') })
+      .getByRole('link', { name: ja('triage.nav_allowlist') })
+      .click();
+    const add = page.getByRole('form', { name: ja('triage.allowlist.add') });
+    await add.getByLabel(ja('triage.allowlist.value')).fill('partner-bank.example.jp');
+    await add.getByLabel(ja('triage.verdict.reason')).fill('official domain of a partner bank, e2e');
+    await add.getByRole('button', { name: ja('triage.allowlist.add_submit') }).click();
+    await page
+      .getByRole('table', { name: ja('triage.allowlist.title') })
+      .getByText('partner-bank.example.jp')
+      .first()
+      .waitFor();
+    const check = page.getByRole('form', { name: ja('triage.allowlist.check') });
+    await check.getByLabel(ja('triage.allowlist.check_url')).fill('https://login.partner-bank.example.jp/x');
+    await check.getByRole('button', { name: ja('triage.allowlist.check_submit') }).click();
+    await check.getByRole('status').getByText(ja('triage.allowlist.check_yes')).waitFor();
+    await check
+      .getByLabel(ja('triage.allowlist.check_url'))
+      .fill('https://partner-bank.example.jp.evil.example/x');
+    await check.getByRole('button', { name: ja('triage.allowlist.check_submit') }).click();
+    await check.getByRole('status').getByText(ja('triage.allowlist.check_no')).waitFor();
     await context.close();
   });
 

@@ -12,7 +12,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const entries = SCREENS.filter((s) => s.navKey && s.roles.includes(me.role));
 
-  const active = (screenPath: string) => path === screenPath || path.startsWith(`${screenPath}/`);
+  // The nav entry whose path is the longest prefix of the current path (/triage/reports is not /triage).
+  const current = entries
+    .map((s) => s.path)
+    .filter((p) => p !== '/' && (path === p || path.startsWith(`${p}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+  const active = (screenPath: string) => screenPath === current;
 
   return (
     <div className="console">

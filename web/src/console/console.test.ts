@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defang } from '../../../src/urls/defang.ts';
-import { apiPath } from './api.ts';
+import { translator } from '../i18n/translate.ts';
+import { ApiError, apiPath } from './api.ts';
 import { matchPath } from './router.tsx';
-import { defangForDisplay } from './ui.tsx';
+import { defangForDisplay, errorText } from './ui.tsx';
 
 describe('console router', () => {
   it('matches patterns with parameters, exactly', () => {
@@ -36,5 +37,25 @@ describe('defanged display', () => {
     ]) {
       expect(defangForDisplay(url)).toBe(defang(url));
     }
+  });
+});
+
+describe('error messages', () => {
+  const t = translator('en');
+  it('uses the module messages of server error codes, else the server words', () => {
+    expect(errorText(t, new ApiError(409, 'campaign.not_open', 'x'))).toBe(t('campaigns.error.not_open'));
+    expect(errorText(t, new ApiError(409, 'triage.invalid_transition', 'x'))).toBe(
+      t('triage.error.invalid_transition'),
+    );
+    expect(errorText(t, new ApiError(409, 'allowlist.official', 'x'))).toBe(
+      t('triage.error.allowlist_official'),
+    );
+    expect(errorText(t, new ApiError(404, 'not_found', 'no such item'))).toBe(t('console.error.not_found'));
+    expect(errorText(t, new ApiError(429, 'auth.locked', 'x', { retryAfterSeconds: 125 }))).toBe(
+      t('accounts.error.locked_for', { minutes: 3 }),
+    );
+    expect(errorText(t, new ApiError(500, 'internal', 'internal error'))).toBe(
+      t('console.error.server', { message: 'internal error', code: 'internal' }),
+    );
   });
 });

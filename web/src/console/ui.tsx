@@ -1,5 +1,5 @@
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageKey } from '../i18n/catalogue.ts';
+import { CATALOGUE, type MessageKey } from '../i18n/catalogue.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { ApiError } from './api.ts';
 import { useI18n } from './i18n.tsx';
@@ -24,13 +24,30 @@ const KNOWN_ERRORS: Record<string, MessageKey> = {
   'auth.invalid_key': 'accounts.error.invalid_key',
 };
 
+/**
+ * Modules name the messages of their error codes `<module>.error.<reason>` (campaign.not_open →
+ * campaigns.error.not_open); allowlist codes live with triage's messages.
+ */
+function moduleErrorKey(code: string): MessageKey | undefined {
+  const dot = code.indexOf('.');
+  if (dot < 0) return undefined;
+  const module = code.slice(0, dot);
+  const reason = code.slice(dot + 1);
+  const candidates = [
+    `${module}.error.${reason}`,
+    `${module}s.error.${reason}`,
+    `triage.error.${module}_${reason}`,
+  ];
+  return candidates.find((c): c is MessageKey => c in CATALOGUE.ja);
+}
+
 /** A server error as the user reads it: our own words for the usual codes, the server's message otherwise. */
 export function errorText(t: Translate, error: unknown): string {
   if (error instanceof ApiError) {
     const retry = error.details?.retryAfterSeconds;
     if (error.code === 'auth.locked' && typeof retry === 'number')
       return t('accounts.error.locked_for', { minutes: Math.max(1, Math.ceil(retry / 60)) });
-    const key = KNOWN_ERRORS[error.code];
+    const key = KNOWN_ERRORS[error.code] ?? moduleErrorKey(error.code);
     if (key) return error.code === 'request.invalid' ? `${t(key)} (${error.message})` : t(key);
     return t('console.error.server', { message: error.message, code: error.code });
   }

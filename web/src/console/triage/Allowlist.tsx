@@ -1,0 +1,223 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { navigate, withQuery } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import type { AllowlistEntry, Page } from './types.ts';
+
+/**
+ * The allowlist (GET/POST/DELETE /api/v1/allowlist): hosts and domains that intake never reports as
+ * phishing (every brand's official domains, plus what analysts add, e.g. with a benign verdict).
+ */
+export function Allowlist({ query }: ScreenProps) {
+  const { t, formatTime } = useI18n();
+  const source = query.get('source') ?? '';
+  const q = query.get('q') ?? '';
+  const cursor = query.get('cursor') ?? '';
+  const list = useLoad(
+    () => api.get<Page<AllowlistEntry>>('/allowlist', { source, q, cursor, limit: 100 }),
+    [source, q, cursor],
+  );
+  const [form, setForm] = useState({ kind: 'domain' as AllowlistEntry['kind'], value: '', reason: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [check, setCheck] = useState<{
+    url: string;
+    result: { allowlisted: boolean; entry: AllowlistEntry | null };
+  } | null>(null);
+  const [checkUrl, setCheckUrl] = useState('');
+  const [confirming, setConfirming] = useState<number | null>(null);
+
+  const go = (changes: Record<string, string>) =>
+    navigate(withQuery('/allowlist', { source, q, cursor: '', ...changes }), { replace: true });
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.post('/allowlist', { kind: form.kind, value: form.value.trim(), reason: form.reason.trim() });
+      setForm((f) => ({ ...f, value: '', reason: '' }));
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const remove = async (entry: AllowlistEntry) => {
+    setError(null);
+    try {
+      await api.delete(`/allowlist/${entry.id}`);
+      setConfirming(null);
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const runCheck = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const url = checkUrl.trim();
+      setCheck({ url, result: await api.get('/allowlist/check', { url }) });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('triage.allowlist.title')}</ScreenTitle>
+      <div className="grid-2">
+        <form className="card" onSubmit={add} aria-label={t('triage.allowlist.add')}>
+          <h2>{t('triage.allowlist.add')}</h2>
+          <div className="toolbar">
+            <div className="field">
+              <label htmlFor="allow-kind">{t('triage.allowlist.kind')}</label>
+              <select
+                id="allow-kind"
+                value={form.kind}
+                onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as AllowlistEntry['kind'] }))}
+              >
+                <option value="domain">{t('triage.allowlist.kind.domain')}</option>
+                <option value="host">{t('triage.allowlist.kind.host')}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="allow-value">{t('triage.allowlist.value')}</label>
+              <input
+                id="allow-value"
+                required
+                value={form.value}
+                placeholder="example.co.jp"
+                onChange={(e) => setForm((f) => ({ ...f, value: e.target.value }))}
+              />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="allow-reason">{t('triage.verdict.reason')}</label>
+            <textarea
+              id="allow-reason"
+              required
+              value={form.reason}
+              onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
+            />
+          </div>
+          <button type="submit" className="primary" disabled={!form.value.trim() || !form.reason.trim()}>
+            {t('triage.allowlist.add_submit')}
+          </button>
+        </form>
+        <form className="card" onSubmit={runCheck} aria-label={t('triage.allowlist.check')}>
+          <h2>{t('triage.allowlist.check')}</h2>
+          <div className="field">
+            <label htmlFor="allow-check">{t('triage.allowlist.check_url')}</label>
+            <input id="allow-check" required value={checkUrl} onChange={(e) => setCheckUrl(e.target.value)} />
+          </div>
+          <button type="submit">{t('triage.allowlist.check_submit')}</button>
+          {check ? (
+            <p role="status">
+              {check.result.allowlisted ? (
+                <>
+                  {t('triage.allowlist.check_yes')}{' '}
+                  {check.result.entry ? (
+                    <Hostile>{`${check.result.entry.value} — ${check.result.entry.reason}`}</Hostile>
+                  ) : null}
+                </>
+              ) : (
+                t('triage.allowlist.check_no')
+              )}
+            </p>
+          ) : null}
+        </form>
+      </div>
+      <ErrorMessage error={error} />
+      <form
+        className="toolbar"
+        aria-label={t('triage.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="allow-q">{t('triage.search')}</label>
+          <input id="allow-q" name="q" type="search" defaultValue={q} key={q} />
+        </div>
+        <button type="submit">{t('triage.search_submit')}</button>
+        <div className="field">
+          <label htmlFor="allow-source">{t('triage.allowlist.source')}</label>
+          <select id="allow-source" value={source} onChange={(e) => go({ source: e.target.value })}>
+            <option value="">{t('triage.filter.all')}</option>
+            {(['official', 'analyst', 'brand'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`triage.allowlist.source.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && list.data.items.length === 0 ? <Empty>{t('triage.allowlist.empty')}</Empty> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('triage.allowlist.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('triage.allowlist.value')}</th>
+                <th scope="col">{t('triage.allowlist.kind')}</th>
+                <th scope="col">{t('triage.allowlist.source')}</th>
+                <th scope="col">{t('triage.verdict.reason')}</th>
+                <th scope="col">{t('triage.allowlist.at')}</th>
+                <th scope="col">
+                  <span className="muted">—</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <code className="hostile">{a.value}</code>
+                  </td>
+                  <td>{t(`triage.allowlist.kind.${a.kind}`)}</td>
+                  <td>{t(`triage.allowlist.source.${a.source}`)}</td>
+                  <td>
+                    <Hostile>{a.reason}</Hostile>
+                  </td>
+                  <td>{formatTime(a.at)}</td>
+                  <td>
+                    {a.source === 'official' ? null : confirming === a.id ? (
+                      <>
+                        <button type="button" className="danger" onClick={() => void remove(a)}>
+                          {t('triage.allowlist.remove_confirm')}
+                        </button>{' '}
+                        <button type="button" onClick={() => setConfirming(null)}>
+                          {t('console.cancel')}
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" onClick={() => setConfirming(a.id)}>
+                        {t('triage.allowlist.remove')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t('triage.pages')}>
+        <button type="button" disabled={!cursor} onClick={() => go({ cursor: '' })}>
+          {t('triage.allowlist.first_page')}
+        </button>
+        <button
+          type="button"
+          disabled={!list.data?.nextCursor}
+          onClick={() => go({ cursor: list.data?.nextCursor ?? '' })}
+        >
+          {t('console.pager.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}

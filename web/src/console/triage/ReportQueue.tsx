@@ -1,0 +1,174 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { navigate, withQuery } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
+
+type ReportRow = ReportRef & { urlCount: number; brandId: number | null };
+const KINDS = ['url', 'email', 'sms', 'text', 'feed'] as const;
+
+/** Incoming reports (GET /api/v1/triage/reports), newest first: what people and feeds sent, as text. */
+export function ReportQueue({ query }: ScreenProps) {
+  const { t, lang, formatTime } = useI18n();
+  const filter = {
+    kind: query.get('kind') ?? '',
+    source: query.get('source') ?? '',
+    brand: query.get('brand') ?? '',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+    q: query.get('q') ?? '',
+  };
+  const cursor = query.get('cursor') ?? '';
+  const qs = query.toString();
+  const [prevCursors, setPrevCursors] = useState<string[]>([]);
+  const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const list = useLoad(
+    () => api.get<Page<ReportRow>>('/triage/reports', { ...filter, cursor, limit: 50 }),
+    [qs],
+  );
+  const brandById = new Map((options.data?.brands ?? []).map((b) => [b.id, b]));
+
+  const go = (changes: Record<string, string>) => {
+    if (!('cursor' in changes)) setPrevCursors([]);
+    navigate(withQuery('/triage/reports', { ...filter, cursor: '', ...changes }), { replace: true });
+  };
+  const onSearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    go({ q: String(new FormData(event.currentTarget).get('q') ?? '').trim() });
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('triage.reports.title')}</ScreenTitle>
+      <form className="toolbar" onSubmit={onSearch} aria-label={t('triage.filters')}>
+        <div className="field">
+          <label htmlFor="reports-q">{t('triage.search')}</label>
+          <input id="reports-q" name="q" type="search" defaultValue={filter.q} key={filter.q} />
+        </div>
+        <button type="submit">{t('triage.search_submit')}</button>
+        <div className="field">
+          <label htmlFor="reports-kind">{t('triage.report.kind')}</label>
+          <select id="reports-kind" value={filter.kind} onChange={(e) => go({ kind: e.target.value })}>
+            <option value="">{t('triage.filter.all')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`triage.reports.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="reports-source">{t('triage.filter.source')}</label>
+          <select id="reports-source" value={filter.source} onChange={(e) => go({ source: e.target.value })}>
+            <option value="">{t('triage.filter.all')}</option>
+            {(options.data?.sources ?? []).map((s) => (
+              <option key={s.id} value={String(s.id)}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="reports-brand">{t('triage.filter.brand')}</label>
+          <select id="reports-brand" value={filter.brand} onChange={(e) => go({ brand: e.target.value })}>
+            <option value="">{t('triage.filter.all')}</option>
+            {(options.data?.brands ?? []).map((b) => (
+              <option key={b.id} value={String(b.id)}>
+                {brandName(b, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="reports-from">{t('triage.reports.from')}</label>
+          <input
+            id="reports-from"
+            type="date"
+            value={filter.from}
+            onChange={(e) => go({ from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="reports-to">{t('triage.reports.to')}</label>
+          <input id="reports-to" type="date" value={filter.to} onChange={(e) => go({ to: e.target.value })} />
+        </div>
+      </form>
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && list.data.items.length === 0 ? <Empty>{t('triage.reports.empty')}</Empty> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('triage.reports.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('triage.report.received')}</th>
+                <th scope="col">{t('triage.report.kind')}</th>
+                <th scope="col">{t('triage.filter.source')}</th>
+                <th scope="col">{t('triage.report.subject')}</th>
+                <th scope="col">{t('triage.report.sender')}</th>
+                <th scope="col">{t('triage.col.brand')}</th>
+                <th scope="col">{t('triage.reports.urls')}</th>
+                <th scope="col">{t('triage.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatTime(r.receivedAt)}</td>
+                  <td>{t(`triage.reports.kind.${r.kind}`)}</td>
+                  <td>
+                    <Hostile>{r.source.name}</Hostile>
+                  </td>
+                  <td>
+                    <Hostile>{r.subject ?? '—'}</Hostile>
+                    {r.text ? (
+                      <details>
+                        <summary>{t('triage.report.text')}</summary>
+                        <Hostile>{r.text}</Hostile>
+                      </details>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Hostile>{r.sender ?? '—'}</Hostile>
+                  </td>
+                  <td>
+                    {r.brandId !== null
+                      ? (brandName(brandById.get(r.brandId), lang) ?? `#${r.brandId}`)
+                      : '—'}
+                  </td>
+                  <td>{r.urlCount}</td>
+                  <td>{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t('triage.pages')}>
+        <button
+          type="button"
+          disabled={!cursor}
+          onClick={() => {
+            const prev = prevCursors.at(-1) ?? '';
+            setPrevCursors((p) => p.slice(0, -1));
+            go({ cursor: prev });
+          }}
+        >
+          {t('console.pager.prev')}
+        </button>
+        <button
+          type="button"
+          disabled={!list.data?.nextCursor}
+          onClick={() => {
+            setPrevCursors((p) => [...p, cursor]);
+            go({ cursor: list.data?.nextCursor ?? '' });
+          }}
+        >
+          {t('console.pager.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}
