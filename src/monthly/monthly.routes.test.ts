@@ -153,6 +153,19 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     expect(published.statusCode).toBe(200);
     expect(published.json().status).toBe('published');
 
+    const json = await app.inject({ url: '/api/v1/monthly-reports/2026-04' });
+    expect(json.statusCode).toBe(200);
+    expect(json.json().figures.stats.headline.reports).toEqual({
+      value: 4,
+      previous: 1,
+      change: 3,
+      changeRatio: 3,
+    });
+    expect(json.json().figures.trend).toHaveLength(13);
+    expect((await app.inject({ url: '/api/v1/monthly-reports/2026-05' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ url: '/api/v1/monthly-reports/2026-05', headers: analyst })).json().status,
+    ).toBe('none');
     const list = await app.inject({ url: '/api/v1/monthly-reports' });
     expect(list.json().reports.map((r: { month: string }) => r.month)).toEqual(['2026-04']);
   });

@@ -7,6 +7,7 @@ import { requirePrincipal } from '../accounts/principal.ts';
 import { AppError } from '../errors.ts';
 import { pageContext } from '../pages/layout.tsx';
 import { PUBLIC_CSP } from '../pages/pages.routes.ts';
+import { statsSchema } from '../stats/stats.schema.ts';
 import { zipFiles } from './csv.ts';
 import type { DashboardService } from './dashboard.service.ts';
 import { csvFiles } from './export.ts';
@@ -26,6 +27,23 @@ const summarySchema = z.object({
   summaryEn: z.string(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
+});
+const viewSchema = z.object({
+  month: z.string(),
+  status: z.enum(['draft', 'published', 'none']),
+  summaryJa: z.string(),
+  summaryEn: z.string(),
+  publishedAt: z.string().nullable(),
+  figures: z.object({
+    version: z.number(),
+    month: z.string(),
+    computedAt: z.string(),
+    // Snapshots frozen before the takedown figures existed hold null there.
+    stats: statsSchema.extend({ takedowns: statsSchema.shape.takedowns.nullable() }),
+    trend: z.array(
+      z.object({ month: z.string(), reports: z.number(), uniqueUrls: z.number(), brandsAbused: z.number() }),
+    ),
+  }),
 });
 const idParam = z.coerce.number().int().positive().optional();
 
@@ -132,6 +150,29 @@ export function monthlyRoutes(deps: {
         },
       },
       async (request) => ({ reports: await deps.monthly.list(principalOf(request)) }),
+    );
+
+    app.get(
+      '/api/v1/monthly-reports/:month',
+      {
+        schema: {
+          summary: "A month's report: summaries and figures (frozen if published, live for staff otherwise)",
+          tags: ['monthly'],
+          params: monthParam,
+          response: { 200: viewSchema },
+        },
+      },
+      async (request) => {
+        const view = await deps.monthly.view(principalOf(request), request.params.month);
+        return {
+          month: view.month,
+          status: view.status,
+          summaryJa: view.summaryJa,
+          summaryEn: view.summaryEn,
+          publishedAt: view.publishedAt === null ? null : new Date(view.publishedAt).toISOString(),
+          figures: view.figures,
+        };
+      },
     );
 
     app.put(
