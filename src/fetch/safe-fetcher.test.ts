@@ -159,6 +159,25 @@ describe('safe fetcher against a loopback fake (FETCH_ALLOW_PRIVATE, tests only)
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('resolves once per hop and connects to the vetted address (no DNS rebinding)', async () => {
+    // A rebinding name: public-looking first answer is loopback here (allowed by the test switch), every
+    // later answer is the metadata address. The socket must use the first, vetted answer.
+    let calls = 0;
+    const rebinding = createSafeFetcher({
+      config: config(true),
+      resolve: async () => {
+        calls++;
+        return [{ address: calls === 1 ? '127.0.0.1' : '169.254.169.254', family: 4 }];
+      },
+    });
+    const before = site.requests.length;
+    const res = await rebinding.fetch(site.url('rebind.phish.test', '/login'));
+    expect(res.status).toBe(200);
+    expect(res.address).toBe('127.0.0.1');
+    expect(calls).toBe(1);
+    expect(site.requests.slice(before).map((r) => r.host)).toEqual(['rebind.phish.test']);
+  });
+
   it('still refuses every private range other than loopback', async () => {
     for (const url of ['http://10.0.0.1/', 'http://169.254.169.254/', 'http://internal.evil.test/']) {
       expect((await refusal(fetcher, url)).code).toBe('fetch.blocked');

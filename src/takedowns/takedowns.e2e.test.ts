@@ -216,6 +216,97 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
     site.bringBack();
   });
 
+  it('escalates a live site to the registrar, records acknowledgement and closes; domain cases cover the domain', async () => {
+    clock.set(T0 + 10 * HOUR);
+    site.bringBack();
+    let { headers } = await signIn(app, ctx, { role: 'admin' });
+    const urlId = await seedConfirmedUrl(db, 'http://login.phish.test/login', T0 + 9 * HOUR);
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/v1/takedowns',
+      headers,
+      payload: { urlId, scope: 'domain' },
+    });
+    expect(opened.json()).toMatchObject({ scope: 'domain', targetDomain: 'phish.test' });
+    const caseId = opened.json().id as number;
+    // Another URL of the same registrable domain is covered by the open domain case.
+    const sibling = await seedConfirmedUrl(db, 'http://www.phish.test/other', T0 + 9 * HOUR);
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/takedowns',
+      headers,
+      payload: { urlId: sibling, scope: 'domain' },
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.message).toContain(`case ${caseId}`);
+
+    const ack = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/transition`,
+      headers,
+      payload: { to: 'acknowledged' },
+    });
+    expect(ack.statusCode).toBe(409);
+    const mailsBefore = smtp.mails.length;
+    const first = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/request`,
+      headers,
+      payload: { to: ['soc@hosting.example'], lang: 'en' },
+    });
+    expect(first.json()).toMatchObject({ sent: true, to: ['soc@hosting.example'] });
+    expect(smtp.mails[mailsBefore]!.subject).toBe(
+      `Phishing site takedown request: login[.]phish[.]test (case ${caseId})`,
+    );
+    expect(smtp.mails[mailsBefore]!.text).toContain(
+      'The page asks for: ご契約番号, ログインパスワード, カード番号',
+    );
+    const acknowledged = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/transition`,
+      headers,
+      payload: { to: 'acknowledged', reason: 'ticket #123' },
+    });
+    expect(acknowledged.json()).toMatchObject({ state: 'acknowledged', acknowledgedAt: T0 + 10 * HOUR });
+
+    clock.set(T0 + 30 * HOUR);
+    ({ headers } = await signIn(app, ctx, { role: 'admin' }));
+    const escalated = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/escalate`,
+      headers,
+      payload: {},
+    });
+    expect(escalated.statusCode, escalated.body).toBe(200);
+    expect(escalated.json()).toMatchObject({
+      sent: true,
+      to: ['abuse@registrar.example'],
+      case: { state: 'escalated' },
+    });
+    const mail = smtp.mails[mailsBefore + 1]!;
+    // Registrar outside .jp: English; the escalation names the first request's time.
+    expect(mail.subject).toBe(
+      `Second request: phishing site takedown: login[.]phish[.]test (case ${caseId})`,
+    );
+    expect(mail.text).toContain('which we reported to you on 2026/05/22 20:00');
+    expect(mail.headers.cc).toBe('abuse@hosting.example.jp');
+    expect(mail.attachments[0]?.contentType).toBe('image/png');
+    expect((await ctx.takedowns.caseStatus(caseId))?.siteState).toBe('escalated');
+
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/transition`,
+      headers,
+      payload: { to: 'closed', reason: 'not actionable: parked page' },
+    });
+    expect(closed.json()).toMatchObject({ state: 'closed', closeReason: 'not actionable: parked page' });
+    const list = await app.inject({ method: 'GET', url: '/api/v1/takedowns?state=closed', headers });
+    expect(list.json().cases.map((c: { id: number }) => c.id)).toEqual([caseId]);
+    const checks = await app.inject({ method: 'GET', url: `/api/v1/urls/${urlId}/liveness`, headers });
+    expect(checks.json().checks.map((c: { result: string }) => c.result)).toEqual(['live', 'live']);
+    expect(checks.json().checks[0].redirects).toBe('[]');
+  });
+
   it('is staff only', async () => {
     const { headers } = await signIn(app, ctx, { role: 'brand', brandIds: [] });
     expect((await app.inject({ method: 'GET', url: '/api/v1/takedowns', headers })).statusCode).toBe(403);
