@@ -22,8 +22,7 @@ import { createTriageModule } from './triage/triage.module.ts';
 import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createTakedownsModule } from './takedowns/takedowns.module.ts';
-import { createSharingRepository } from './sharing/sharing.repository.ts';
-import { createSharingService } from './sharing/sharing.service.ts';
+import { createSharingModule } from './sharing/sharing.module.ts';
 
 /** Composition root: everything a process needs, built once, passed explicitly. */
 export async function createContext(
@@ -69,13 +68,8 @@ export async function createContext(
   });
   const feeds = createFeedsService({ db, imports, clock, log });
   const feedJobs = registerFeedJobs(queue, feeds, clock);
-  const sharing = createSharingService({
-    repo: createSharingRepository(db),
-    clock,
-    organisationName: config.organisationName,
-    defaultTlp: config.sharing.defaultTlp,
-    log,
-  });
+  const sharingModule = createSharingModule({ db, config, clock, log, audit, queue });
+  const { sharing } = sharingModule;
   const takedownsModule = createTakedownsModule({
     db,
     config,
@@ -117,6 +111,7 @@ export async function createContext(
     processReport,
     feeds,
     sharing,
+    sharingPortal: sharingModule,
     triage: triageModule.triage,
     campaigns: triageModule.campaigns,
     allowlist,
@@ -133,6 +128,7 @@ export async function createContext(
     async startWorkers() {
       await queue.start();
       await feedJobs.start();
+      await sharingModule.start();
       await alertsModule.start();
       await takedownsModule.start();
     },

@@ -97,7 +97,14 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     }),
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
-  await typed.register(sharingRoutes({ sharing: ctx.sharing, config: ctx.config }));
+  await typed.register(
+    sharingRoutes({
+      sharing: ctx.sharing,
+      portal: ctx.sharingPortal,
+      campaigns: ctx.campaigns,
+      config: ctx.config,
+    }),
+  );
   await typed.register(
     takedownsRoutes({ takedowns: ctx.takedowns, liveness: ctx.liveness, capture: ctx.capture }),
   );

@@ -26,9 +26,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export async function exportText(
   sharing: SharingService,
   format: ExportFormat,
-  options: { tlp: Tlp; since: number | null; until: number | null },
+  options: { tlp: Tlp; since: number | null; until: number | null; brandIds?: readonly number[] | null },
 ): Promise<string> {
-  const scope = { clearance: options.tlp, brandIds: null };
+  const scope = { clearance: options.tlp, brandIds: options.brandIds ?? null };
   const filter = { since: options.since, until: options.until };
   if (format === 'stix') return `${JSON.stringify(await sharing.stixBundle(scope, filter), null, 2)}\n`;
   const items = await sharing.all(scope, filter);
