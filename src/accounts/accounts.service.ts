@@ -148,12 +148,21 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       .returning('failed_logins')
       .executeTakeFirstOrThrow();
     const lock = lockDuration(updated.failed_logins);
-    if (lock > 0)
+    if (lock > 0) {
       await k
         .updateTable('users')
         .set({ locked_until: now + lock })
         .where('id', '=', userId)
         .execute();
+      // A lock is worth an admin's attention (someone guessing, or a user who forgot): on the record.
+      await audit.record({
+        principal: null,
+        action: 'user.lock',
+        entity: 'user',
+        entityId: userId,
+        after: { failedLogins: updated.failed_logins, lockedUntil: now + lock },
+      });
+    }
   }
 
   const credentials = createCredentials({ db, clock, audit, brandIdsOf, principalForUser, toUser });

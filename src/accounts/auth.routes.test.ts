@@ -113,6 +113,9 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
       .where('email', '=', 'lock@example.test')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_logins: 0, locked_until: null });
+    const locks = await ctx.audit.list({ action: 'user.lock' });
+    expect(locks).toHaveLength(1);
+    expect(locks[0]!.after).toMatchObject({ failedLogins: LOCK_AFTER_FAILURES });
   });
 
   it('ends sessions after the idle timeout and after the absolute lifetime', async () => {
