@@ -41,6 +41,8 @@ const envSchema = z.object({
   // RDAP: the IANA bootstrap by default; tests point both at a loopback RDAP server.
   RDAP_BOOTSTRAP_URL: z.string().url().default('https://data.iana.org/rdap/'),
   RDAP_BASE_URL: z.string().url().optional(),
+  // Liveness: a confirmed URL is no longer re-checked once it has been down this long.
+  LIVENESS_STOP_AFTER_DOWN_HOURS: z.coerce.number().min(1).default(72),
   // Slow clients: a request must arrive whole within REQUEST, its headers within HEADERS; an idle
   // keep-alive socket is closed after KEEPALIVE; any socket idle for CONNECTION is dropped.
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -78,6 +80,7 @@ export type Config = {
   fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
   mailOut: { url: string | null; from: string };
   rdap: { bootstrapUrl: string; baseUrl: string | null };
+  liveness: { stopAfterDownMs: number };
   http: {
     requestTimeoutMs: number;
     headersTimeoutMs: number;
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mailOut: { url: e.MAIL_OUT_URL ?? null, from: e.MAIL_FROM },
     rdap: { bootstrapUrl: e.RDAP_BOOTSTRAP_URL, baseUrl: e.RDAP_BASE_URL ?? null },
+    liveness: { stopAfterDownMs: e.LIVENESS_STOP_AFTER_DOWN_HOURS * 3_600_000 },
     http: {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       // Node refuses a headers timeout longer than the request timeout.

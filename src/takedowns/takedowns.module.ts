@@ -9,7 +9,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import { registerLivenessJobs } from '../liveness/liveness.jobs.ts';
 import { createLivenessRepository } from '../liveness/liveness.repository.ts';
-import { createLivenessService } from '../liveness/liveness.service.ts';
+import { createLivenessService, DEFAULT_POLICY } from '../liveness/liveness.service.ts';
 import { createRdapClient } from '../rdap/rdap.client.ts';
 import type { Db } from '../storage/database.ts';
 import { createMailer } from './mailer.ts';
@@ -35,7 +35,13 @@ export function createTakedownsModule(deps: {
     config: config.fetch,
     ...(deps.resolve ? { resolve: deps.resolve } : {}),
   });
-  const liveness = createLivenessService({ repo: createLivenessRepository(db), fetcher, clock, log });
+  const liveness = createLivenessService({
+    repo: createLivenessRepository(db),
+    fetcher,
+    clock,
+    log,
+    policy: { ...DEFAULT_POLICY, stopAfterDownMs: config.liveness.stopAfterDownMs },
+  });
   const evidence = createEvidenceStore({ db, dataDir: config.dataDir, clock });
   const capture = createCaptureService({
     config,
