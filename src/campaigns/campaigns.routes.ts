@@ -7,6 +7,7 @@ import {
   cursorSchema,
   limitSchema,
   page,
+  text,
   urlSummarySchema,
 } from '../triage/triage.schema.ts';
 import type { CampaignsService } from './campaigns.service.ts';
@@ -58,7 +59,7 @@ export function campaignsRoutes(deps: { campaigns: CampaignsService }): FastifyP
             .object({
               status: z.enum(['open', 'closed', 'merged']).optional(),
               brand: z.coerce.number().int().positive().optional(),
-              q: z.string().max(200).optional(),
+              q: text(200).optional(),
               cursor: cursorSchema,
               limit: limitSchema,
             })
@@ -99,7 +100,7 @@ export function campaignsRoutes(deps: { campaigns: CampaignsService }): FastifyP
           tags: ['campaigns'],
           params: idParams,
           body: z
-            .object({ name: z.string().max(200).optional(), status: z.enum(['open', 'closed']).optional() })
+            .object({ name: text(200).optional(), status: z.enum(['open', 'closed']).optional() })
             .strict(),
           response: { 200: summarySchema },
         },
@@ -137,7 +138,7 @@ export function campaignsRoutes(deps: { campaigns: CampaignsService }): FastifyP
           body: z
             .object({
               urlIds: z.array(z.number().int().positive()).min(1).max(1000),
-              name: z.string().max(200).optional(),
+              name: text(200).optional(),
             })
             .strict(),
           response: { 200: z.object({ from: summarySchema, to: summarySchema }) },

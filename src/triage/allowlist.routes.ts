@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../accounts/principal.ts';
 import type { Allowlist } from './allowlist.service.ts';
-import { allowlistEntrySchema, cursorSchema, limitSchema } from './triage.schema.ts';
+import { allowlistEntrySchema, limitSchema, text } from './triage.schema.ts';
 
 const STAFF = ['admin', 'analyst'] as const;
 
@@ -18,8 +18,11 @@ export function allowlistRoutes(deps: { allowlist: Allowlist }): FastifyPluginAs
           querystring: z
             .object({
               source: z.enum(['official', 'analyst', 'brand']).optional(),
-              q: z.string().max(200).optional(),
-              cursor: cursorSchema,
+              q: text(200).optional(),
+              cursor: z
+                .string()
+                .regex(/^\d{1,15}$/)
+                .optional(),
               limit: limitSchema,
             })
             .strict(),
@@ -48,7 +51,7 @@ export function allowlistRoutes(deps: { allowlist: Allowlist }): FastifyPluginAs
         schema: {
           summary: 'Is this URL on the allowlist?',
           tags: ['allowlist'],
-          querystring: z.object({ url: z.string().min(1).max(4000) }).strict(),
+          querystring: z.object({ url: text(4000).min(1) }).strict(),
           response: { 200: z.object({ allowlisted: z.boolean(), entry: allowlistEntrySchema.nullable() }) },
         },
       },
@@ -67,8 +70,8 @@ export function allowlistRoutes(deps: { allowlist: Allowlist }): FastifyPluginAs
           body: z
             .object({
               kind: z.enum(['domain', 'host']),
-              value: z.string().min(1).max(300),
-              reason: z.string().max(2000),
+              value: text(300).min(1),
+              reason: text(2000),
               brandId: z.number().int().positive().optional(),
             })
             .strict(),

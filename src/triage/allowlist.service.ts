@@ -108,7 +108,15 @@ export function createAllowlist(deps: { repo: AllowlistRepository; clock: Clock;
 
     async check(url: string): Promise<{ allowlisted: boolean; entry: AllowlistEntry | null }> {
       await reload();
-      const id = index.match(analyzeUrl(url).host);
+      let host: string;
+      try {
+        host = analyzeUrl(url).host;
+      } catch (error) {
+        // Not echoed back: the input is whatever the caller typed.
+        if (isAppError(error)) throw new AppError('request.invalid', 'not a URL');
+        throw error;
+      }
+      const id = index.match(host);
       const row = id === null ? undefined : await deps.repo.get(id);
       return { allowlisted: row !== undefined, entry: row ? toAllowlistEntry(row) : null };
     },

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { VERDICTS } from './transitions.ts';
 import { URL_STATUSES } from './url-summary.ts';
 
+/** Text from the client: PostgreSQL refuses NUL characters in text, so they are a 400 here, not a 500. */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000]*$/, 'NUL characters are not allowed');
+
 /** Response shapes of the triage API (src/triage/README.md); the console relies on them. */
 export const brandRefSchema = z.object({
   id: z.number(),
@@ -85,7 +92,7 @@ export const verdictOutcomeSchema = z.object({
 export const verdictBodySchema = z
   .object({
     status: z.enum(VERDICTS),
-    reason: z.string().max(2000),
+    reason: text(2000),
     allowlist: z
       .object({ scope: z.enum(['host', 'domain']) })
       .strict()
@@ -98,9 +105,9 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 /** Query values shared by the lists. */
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
-export const cursorSchema = z.string().max(200).optional();
+export const cursorSchema = text(200).optional();
 export const brandFilterSchema = z
   .union([z.literal('none'), z.coerce.number().int().positive()])
   .optional()
   .describe('a brand id, or `none` for URLs without a brand');
-export const dateSchema = z.string().max(40).optional();
+export const dateSchema = text(40).optional();
