@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { ensureConsoleBuilt } from './console-build.ts';
  * tested on both dialects by their modules). Labels come from the catalogue, so the tests read like the UI.
  */
 const ja = translator('ja');
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const en = translator('en');
 const PASSWORD = 'console e2e password 1';
 
@@ -46,8 +49,9 @@ const dialogs: string[] = [];
 
 async function newPage(
   viewport = { width: 1280, height: 800 },
+  options: { bypassCSP?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   // On failure: what the user saw (alerts) and a screenshot, so a red run can be read without rerunning.
@@ -412,4 +416,52 @@ describe('triage and campaigns', () => {
       await context.close();
     }
   });
+});
+
+describe('accessibility', () => {
+  async function axeViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      const result = await (window as unknown as { axe: { run(): Promise<Result> } }).axe.run();
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }));
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }
+
+  it('console screens have no serious or critical axe violations', async () => {
+    // axe is injected as a script, so this context bypasses the console's CSP.
+    const { context, page } = await newPage({ width: 1280, height: 800 }, { bypassCSP: true });
+    await page.goto(`${base}/console/`);
+    await page.getByLabel(ja('accounts.login.email')).waitFor();
+    expect(await axeViolations(page), 'login').toEqual([]);
+    await logIn(page, 'admin@example.test');
+    const campaignId = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/campaigns');
+      return ((await r.json()) as { items: { id: number }[] }).items[0]?.id;
+    });
+    const screens: [string, string][] = [
+      ['/console/', 'main h1'],
+      ['/console/triage?status=all', 'main table'],
+      ['/console/triage/reports', 'main table'],
+      [`/console/urls/${urlIds.xss}`, 'main table'],
+      ['/console/campaigns', 'main h1'],
+      ['/console/allowlist', 'main table'],
+      ['/console/admin/users', 'main table'],
+      ['/console/admin/organisations', 'main table'],
+      ['/console/admin/api-keys', 'main table'],
+      ['/console/admin/audit', 'main table'],
+    ];
+    if (campaignId) screens.push([`/console/campaigns/${campaignId}`, 'main table']);
+    for (const [path, ready] of screens) {
+      await page.goto(base + path);
+      await page.locator(ready).first().waitFor();
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  }, 120_000);
 });

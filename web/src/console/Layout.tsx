@@ -35,7 +35,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <button
             type="button"
             lang={lang === 'ja' ? 'en' : 'ja'}
-            aria-label={t('console.language_switch')}
+            // The visible word (the other language's name) starts the accessible name, as WCAG 2.5.3 asks.
+            aria-label={`${t('nav.language')} (${t('console.language_switch')})`}
             onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
           >
             {t('nav.language')}
