@@ -30,6 +30,7 @@ import { alertsScreens } from './alerts/screens.ts';
 import { campaignsScreens } from './campaigns/screens.ts';
 import { Home } from './Home.tsx';
 import { monthlyScreens } from './monthly/screens.ts';
+import { takedownsScreens } from './takedowns/screens.ts';
 import { triageScreens } from './triage/screens.ts';
 
 export type ScreenProps = { params: Record<string, string>; query: URLSearchParams };
@@ -49,6 +50,7 @@ export const SCREENS: Screen[] = [
   ...triageScreens,
   ...campaignsScreens,
   ...alertsScreens,
+  ...takedownsScreens,
   ...adminScreens,
   ...monthlyScreens,
 ];

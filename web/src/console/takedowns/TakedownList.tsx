@@ -1,0 +1,110 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, navigate } from '../router.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { DefangedUrl, Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import type { Metrics, TakedownCase } from './types.ts';
+
+export const hours = (ms: number | null) => (ms === null ? '—' : `${(ms / 3_600_000).toFixed(1)} h`);
+
+/** Every case, newest first, the overall figures, and opening a case for a URL. */
+export function TakedownList({ query }: ScreenProps) {
+  const { t, formatTime } = useI18n();
+  const state = query.get('state') ?? '';
+  const list = useLoad(
+    () => api.get<{ cases: TakedownCase[] }>('/takedowns', { state, limit: 200 }),
+    [state],
+  );
+  const metrics = useLoad(() => api.get<Metrics>('/takedowns/metrics'), []);
+  const [urlId, setUrlId] = useState(query.get('url') ?? '');
+  const [scope, setScope] = useState<'url' | 'domain'>('url');
+  const [error, setError] = useState<unknown>(null);
+
+  const open = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const c = await api.post<TakedownCase>('/takedowns', { urlId: Number(urlId), scope });
+      navigate(`/takedowns/${c.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle>{t('takedowns.console.title')}</ScreenTitle>
+      <div className="grid-2">
+        <form className="card" onSubmit={open}>
+          <h2>{t('takedowns.console.open')}</h2>
+          <label className="field">
+            {t('takedowns.console.url_id')}
+            <input type="number" min={1} required value={urlId} onChange={(e) => setUrlId(e.target.value)} />
+          </label>
+          <label className="field">
+            {t('takedowns.console.scope')}
+            <select value={scope} onChange={(e) => setScope(e.target.value as 'url' | 'domain')}>
+              <option value="url">{t('takedowns.console.scope_url')}</option>
+              <option value="domain">{t('takedowns.console.scope_domain')}</option>
+            </select>
+          </label>
+          <button type="submit" className="primary">
+            {t('takedowns.console.open_button')}
+          </button>
+          <ErrorMessage error={error} />
+        </form>
+        <div className="card">
+          <h2>{t('takedowns.console.metrics')}</h2>
+          {metrics.data ? (
+            <dl>
+              <dt>{t('takedowns.console.cases')}</dt>
+              <dd>{metrics.data.cases}</dd>
+              <dt>{t('takedowns.console.median_report_request')}</dt>
+              <dd>{hours(metrics.data.medianReportToRequestMs)}</dd>
+              <dt>{t('takedowns.console.median_request_down')}</dt>
+              <dd>{hours(metrics.data.medianRequestToDownMs)}</dd>
+            </dl>
+          ) : (
+            <ErrorMessage error={metrics.error} />
+          )}
+        </div>
+      </div>
+      {list.error ? <ErrorMessage error={list.error} /> : null}
+      {!list.data && !list.error ? <Loading /> : null}
+      {list.data && list.data.cases.length === 0 ? <Empty>{t('takedowns.console.empty')}</Empty> : null}
+      {list.data && list.data.cases.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('takedowns.console.title')}>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('takedowns.console.target')}</th>
+                <th scope="col">{t('takedowns.console.state')}</th>
+                <th scope="col">{t('takedowns.console.opened')}</th>
+                <th scope="col">{t('takedowns.console.request_down')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.cases.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/takedowns/${c.id}`}>{String(c.id)}</Link>
+                  </td>
+                  <td>
+                    <DefangedUrl url={c.targetUrl} />
+                  </td>
+                  <td>
+                    <StatusBadge status={c.state} label={t(`takedowns.state.${c.state}`)} />
+                  </td>
+                  <td>{formatTime(c.openedAt)}</td>
+                  <td>{hours(c.metrics.requestToDownMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
