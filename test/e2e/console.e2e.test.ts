@@ -38,10 +38,13 @@ const REPORTS = [
     content:
       'ログイン https://smbc-card.xss-test.example.top/"><img src=x onerror=alert(1)><script>alert(4)</script>',
   },
+  // Two more URLs of the same brand with nothing in common: each starts its own campaign.
+  { kind: 'url', content: 'https://smbc-card.merge-one.example.com/alpha/index.php' },
+  { kind: 'url', content: 'https://smbc-card.merge-two.example.net/beta/signin.html' },
 ];
 
 let ctx: TestContext;
-let urlIds: { smbc: number; amazon: number; xss: number };
+let urlIds: { smbc: number; amazon: number; xss: number; mergeOne: number; mergeTwo: number };
 let app: FastifyInstance;
 let base: string;
 let browser: Browser;
@@ -123,7 +126,13 @@ beforeAll(async () => {
     if (!found) throw new Error(`no URL with ${fragment} among ${urls.map((u) => u.canonical).join(' ')}`);
     return found.id;
   };
-  urlIds = { smbc: idOf('verify-id'), amazon: idOf('amazon-co-jp'), xss: idOf('xss-test') };
+  urlIds = {
+    smbc: idOf('verify-id'),
+    amazon: idOf('amazon-co-jp'),
+    xss: idOf('xss-test'),
+    mergeOne: idOf('merge-one'),
+    mergeTwo: idOf('merge-two'),
+  };
   await ctx.accounts.createUser({
     email: 'admin@example.test',
     displayName: 'Ada Admin',
@@ -254,8 +263,11 @@ describe('triage and campaigns', () => {
     await logIn(page, 'analyst@example.test', '/console/triage');
     const queue = page.getByRole('table', { name: ja('triage.title') });
     // Newest first, every new URL listed; j/k move the highlighted row.
-    await queue.locator('tbody tr').nth(2).waitFor();
-    expect(await queue.locator('tbody tr').count()).toBe(3);
+    await queue
+      .locator('tbody tr')
+      .nth(REPORTS.length - 1)
+      .waitFor();
+    expect(await queue.locator('tbody tr').count()).toBe(REPORTS.length);
     expect(await queue.locator('tbody tr').first().getAttribute('aria-current')).toBe('true');
     await page.keyboard.press('j');
     expect(await queue.locator('tbody tr').nth(1).getAttribute('aria-current')).toBe('true');
@@ -368,6 +380,70 @@ describe('triage and campaigns', () => {
     expect(await page.locator('main img, main svg, main script').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs.slice(before)).toEqual([]);
+    await context.close();
+  });
+
+  it('an analyst renames, merges, splits and closes campaigns', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'analyst@example.test', '/console/triage?q=merge-');
+    const queue = page.getByRole('table', { name: ja('triage.title') });
+    await queue.locator('tbody tr').nth(1).waitFor();
+    expect(await queue.locator('tbody tr').count()).toBe(2);
+    // a selects the page, c confirms both.
+    await page.keyboard.press('a');
+    await page.getByText(ja('triage.selected', { count: 2 })).waitFor();
+    await page.keyboard.press('c');
+    await page.getByRole('dialog').getByLabel(ja('triage.verdict.reason')).fill('same kit, e2e');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: ja('triage.verdict.submit') })
+      .click();
+    await page
+      .getByRole('status')
+      .getByText(ja('triage.verdict.done', { count: 2, verdict: ja('triage.status.confirmed') }))
+      .waitFor();
+
+    const campaignOf = async (urlId: number) => {
+      await page.goto(`${base}/console/urls/${urlId}`);
+      const link = page.locator('main a[href^="/console/campaigns/"]');
+      return Number((await link.getAttribute('href'))!.split('/').pop());
+    };
+    const second = await campaignOf(urlIds.mergeTwo);
+    const first = await campaignOf(urlIds.mergeOne);
+    expect(first).not.toBe(second);
+    await page.locator('main a[href^="/console/campaigns/"]').click();
+    await page.waitForURL(`**/console/campaigns/${first}`);
+
+    await page.getByLabel(ja('campaigns.rename'), { exact: true }).fill('SMBC e2e merged');
+    await page.getByRole('button', { name: ja('campaigns.rename_submit') }).click();
+    await page.getByRole('heading', { level: 2, name: /SMBC e2e merged/ }).waitFor();
+
+    await page.getByRole('checkbox', { name: new RegExp(`#${second}\\b`) }).check();
+    await page.getByRole('button', { name: ja('campaigns.merge_submit', { count: 1 }) }).click();
+    await page.getByRole('status').getByText(ja('campaigns.merged_done')).waitFor();
+    const urls = page.getByRole('table', { name: ja('campaigns.urls', { count: 2 }) });
+    await urls.getByText('hxxps://smbc-card[.]merge-two[.]example[.]net/beta/signin.html').waitFor();
+
+    await urls.getByRole('checkbox', { name: /merge-two/ }).check();
+    await page.getByLabel(ja('campaigns.split_name')).fill('SMBC e2e split');
+    await page.getByRole('button', { name: ja('campaigns.split_submit', { count: 1 }) }).click();
+    await page.getByRole('heading', { level: 2, name: /SMBC e2e split/ }).waitFor();
+    const splitId = Number(new URL(page.url()).pathname.split('/').pop());
+    expect([first, second]).not.toContain(splitId);
+    await page
+      .getByRole('table', { name: ja('campaigns.urls', { count: 1 }) })
+      .getByText('hxxps://smbc-card[.]merge-two[.]example[.]net/beta/signin.html')
+      .waitFor();
+
+    await page.getByRole('button', { name: ja('campaigns.close') }).click();
+    await page.getByRole('status').getByText(ja('campaigns.closed_done')).waitFor();
+    await page.getByRole('heading', { level: 2 }).getByText(ja('campaigns.status.closed')).waitFor();
+    expect(await page.getByRole('button', { name: ja('campaigns.reopen') }).count()).toBe(1);
+
+    // The merged-away campaign says where it went.
+    await page.goto(`${base}/console/campaigns/${second}`);
+    await page.getByRole('heading', { level: 2 }).getByText(ja('campaigns.status.merged')).waitFor();
+    await page.getByRole('link', { name: ja('campaigns.merged_into', { id: first }) }).waitFor();
     await context.close();
   });
 

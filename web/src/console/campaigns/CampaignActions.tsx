@@ -148,7 +148,7 @@ export function CampaignActions(props: {
                       })
                     }
                   />
-                  <Hostile>{o.name}</Hostile>{' '}
+                  <span className="muted">#{o.id}</span> <Hostile>{o.name}</Hostile>{' '}
                   <span className="muted">({t('campaigns.url_count', { count: o.urlCount })})</span>
                 </label>
               </li>
