@@ -46,6 +46,8 @@ export function renderPage(
           <nav>
             <a href={`/report?lang=${lang}`}>{t('nav.report')}</a>
             <a href={`/check?lang=${lang}`}>{t('nav.check')}</a>
+            <a href={`/alerts?lang=${lang}`}>{t('alerts.list.title')}</a>
+            <a href={`/guide?lang=${lang}`}>{t('alerts.nav.awareness')}</a>
             <a href={`/reports/monthly?lang=${lang}`}>{t('monthly.index.title')}</a>
             <a href={`${path}?lang=${other}`} hrefLang={other} lang={other}>
               {t('nav.language')}

@@ -250,6 +250,28 @@ describe('emergency alerts in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('an analyst edits an awareness page in the console; the public page shows it escaped', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    await consoleLogIn(page, 'author@example.test', '/console/awareness?page=faq');
+    await page.getByRole('heading', { name: ja('alerts.awareness.index'), level: 1 }).waitFor();
+    await page.getByLabel(ja('alerts.awareness.title')).fill('よくある質問（改訂）');
+    await page
+      .getByLabel(ja('alerts.awareness.body'))
+      .fill('# 新しい質問\n\n<img src=x onerror=alert(1)> は文字のまま');
+    await page.getByRole('button', { name: ja('alerts.console.save') }).click();
+    await page.getByText(ja('alerts.console.saved')).waitFor();
+    await context.close();
+    const pub = await browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP' });
+    const view = await pub.newPage();
+    await view.goto(`${base}/guide/faq`);
+    expect(await view.locator('h1').allTextContents()).toEqual(['よくある質問（改訂）']);
+    await view.getByRole('heading', { name: '新しい質問', level: 2 }).waitFor();
+    await view.getByText('<img src=x onerror=alert(1)> は文字のまま').waitFor();
+    expect(await view.locator('main img').count()).toBe(0);
+    await pub.close();
+  }, 60_000);
+
   it('public pages pass axe with no serious or critical violations and show no live phishing URL', async () => {
     // axe is injected, so this context bypasses the pages' CSP (the pages themselves run no script).
     const context = await browser.newContext({ bypassCSP: true });
