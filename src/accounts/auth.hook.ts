@@ -70,15 +70,18 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsService): v
     const authorization = request.headers.authorization;
     if (authorization) {
       const key = apiKeyFrom(authorization);
-      if (!key?.startsWith(API_KEY_PREFIX))
+      if (key?.startsWith(API_KEY_PREFIX)) {
+        const principal = await accounts.resolveApiKey(key);
+        if (!principal) throw new AppError('auth.invalid_key', 'unknown or revoked API key');
+        request.principal = principal;
+        return;
+      }
+      // Basic credentials that are not a key may belong to a proxy in front of us: not ours, ignored.
+      if (/^Bearer\s/i.test(authorization))
         throw new AppError(
           'auth.invalid_key',
           'expected Authorization: Bearer pdk_… (or Basic with the key as password)',
         );
-      const principal = await accounts.resolveApiKey(key);
-      if (!principal) throw new AppError('auth.invalid_key', 'unknown or revoked API key');
-      request.principal = principal;
-      return;
     }
     const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
     if (!token) return;

@@ -188,6 +188,9 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(key);
     expect(stored.prefix).toBe(key.slice(0, 12));
+    // TAXII clients: HTTP Basic with the key as the password.
+    const basic = { authorization: `Basic ${Buffer.from(`taxii:${key}`).toString('base64')}` };
+    expect((await me(basic)).json()).toMatchObject({ user: { role: 'partner' } });
     const ok = await me(headers);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ user: { role: 'partner', tlpClearance: 'green' }, csrfToken: null });
@@ -205,6 +208,13 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json()).toMatchObject({ error: { code: 'auth.invalid_key' } });
     expect((await me({ authorization: 'Bearer pdk_made-up' })).statusCode).toBe(401);
+    expect((await me({ authorization: 'Bearer something-else' })).json()).toMatchObject({
+      error: { code: 'auth.invalid_key' },
+    });
+    // A proxy's Basic credentials are not ours: the request goes on anonymous (401 from the route here).
+    const proxy = { authorization: `Basic ${Buffer.from('ops:hunter2').toString('base64')}` };
+    expect((await me(proxy)).json()).toMatchObject({ error: { code: 'auth.required' } });
+    expect((await app.inject({ method: 'GET', url: '/healthz', headers: proxy })).statusCode).toBe(200);
   });
 });
 
