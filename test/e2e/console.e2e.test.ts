@@ -223,6 +223,26 @@ describe('console shell', () => {
   });
 });
 
+describe('session', () => {
+  it('a session that ends under an open console leads back to sign-in, which says why', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'analyst@example.test', '/console/triage');
+    await page.getByRole('table', { name: ja('triage.title') }).waitFor();
+    await context.clearCookies();
+    await page
+      .getByRole('navigation', { name: ja('console.nav.label') })
+      .getByRole('link', { name: ja('campaigns.nav') })
+      .click();
+    await page.getByText(ja('accounts.login.session_expired')).waitFor();
+    await page.getByLabel(ja('accounts.login.email')).fill('analyst@example.test');
+    await page.getByLabel(ja('accounts.login.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
+    await page.getByRole('heading', { name: ja('campaigns.title'), level: 1 }).waitFor();
+    expect(await page.getByText(ja('accounts.login.session_expired')).count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('administration', () => {
   it('lists users, shows a new API key once, and finds the change in the audit log', async () => {
     const { context, page } = await newPage();

@@ -6,7 +6,7 @@ import { ErrorMessage } from './ui.tsx';
 /** Password sign-in (POST /api/v1/auth/login); the session cookie is set by the server. */
 export function Login() {
   const { t, lang, setLang } = useI18n();
-  const { signIn } = useSession();
+  const { signIn, expired } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -37,6 +37,11 @@ export function Login() {
           {t('app.name')} · {t('console.title')}
         </p>
         <h1 id="login-title">{t('accounts.login.title')}</h1>
+        {expired ? (
+          <p className="error" role="status">
+            {t('accounts.login.session_expired')}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="login-email">{t('accounts.login.email')}</label>
           <input

@@ -35,6 +35,8 @@ type MeResponse = {
 type Session = {
   /** undefined while loading, null when signed out. */
   me: Me | null | undefined;
+  /** True when a request found the session gone (expired, revoked): the login screen says so. */
+  expired: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   refresh(): Promise<void>;
@@ -57,6 +59,7 @@ function toMe(body: MeResponse): Me {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -78,17 +81,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
     return onUnauthorized(() => {
       setCsrfToken(null);
-      setMe(null);
+      setMe((current) => {
+        if (current) setExpired(true);
+        return null;
+      });
     });
   }, [refresh]);
 
   const value = useMemo<Session>(
     () => ({
       me,
+      expired,
       refresh,
       async signIn(email, password) {
         const body = await api.post<MeResponse>('/auth/login', { email, password });
         setCsrfToken(body.csrfToken);
+        setExpired(false);
         setMe(toMe(body));
       },
       async signOut() {
@@ -100,7 +108,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
     }),
-    [me, refresh],
+    [me, expired, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
