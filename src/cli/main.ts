@@ -8,6 +8,7 @@ import { migrateDataCommand } from '../reliability/migrate-data.command.ts';
 import { exportCommand } from '../sharing/export.command.ts';
 import { statsCommand } from '../stats/stats.command.ts';
 import { takedownsCommands } from '../takedowns/takedowns.command.ts';
+import { triageCommands } from '../triage/triage.command.ts';
 import { analyzeUrlCommand } from './analyze-url.command.ts';
 import { brandsCommand } from './brands.command.ts';
 import { dbCommand } from './db.command.ts';
@@ -33,6 +34,7 @@ export function buildCli(): Command {
     exportCommand,
     statsCommand,
     takedownsCommands,
+    triageCommands,
     monthlyCommand,
     accountsCommands,
     dbCommand,

@@ -71,6 +71,16 @@ export function createReportProcessor(deps: {
   };
 }
 
+/** Subject, sender and text of a stored report as its analysis reads them (also for re-indexing old ones). */
+export async function readReportText(
+  payload: string,
+  attachments: { contentType: string; data: Buffer }[],
+): Promise<ReportText> {
+  const emails = attachments.filter((a) => a.contentType === 'message/rfc822').map((a) => a.data);
+  const { text } = await findUrlsAndText(JSON.parse(payload) as Payload, emails);
+  return { subject: text.subject ?? null, sender: text.fromAddress ?? null, body: text.body ?? null };
+}
+
 async function findUrlsAndText(payload: Payload, emails: Buffer[]) {
   const content = payload.content ?? '';
   const warnings: string[] = [];
