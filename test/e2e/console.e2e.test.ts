@@ -298,8 +298,8 @@ describe('triage and campaigns', () => {
     await page.getByLabel(ja('triage.search'), { exact: true }).fill('verify-id');
     await page.getByLabel(ja('triage.search'), { exact: true }).press('Enter');
     await page.waitForURL(/q=verify-id/);
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(1);
     await queue.locator(`tbody tr[data-url-id="${urlIds.smbc}"]`).waitFor();
-    expect(await queue.locator('tbody tr').count()).toBe(1);
     expect(await queue.locator('tbody tr').first().textContent()).toContain(
       'hxxps://smbc-card[.]verify-id[.]example[.]top/login',
     );
@@ -407,8 +407,7 @@ describe('triage and campaigns', () => {
     const { context, page } = await newPage();
     await logIn(page, 'analyst@example.test', '/console/triage?q=merge-');
     const queue = page.getByRole('table', { name: ja('triage.title') });
-    await queue.locator('tbody tr').nth(1).waitFor();
-    expect(await queue.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(2);
     // a selects the page, c confirms both.
     await page.keyboard.press('a');
     await page.getByText(ja('triage.selected', { count: 2 })).waitFor();
@@ -492,6 +491,39 @@ describe('triage and campaigns', () => {
       .fill('https://partner-bank.example.jp.evil.example/x');
     await check.getByRole('button', { name: ja('triage.allowlist.check_submit') }).click();
     await check.getByRole('status').getByText(ja('triage.allowlist.check_no')).waitFor();
+    await context.close();
+  });
+
+  it('an analyst corrects a brand attribution, then marks the URL benign with its host on the allowlist', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'analyst@example.test', `/console/urls/${urlIds.amazon}`);
+    await page.getByRole('heading', { name: ja('triage.url.brand') }).waitFor();
+    await page.getByText('アマゾン', { exact: true }).waitFor();
+    await page.getByRole('button', { name: ja('triage.url.correct_brand') }).click();
+    const form = page.getByRole('form', { name: ja('triage.url.correct_brand') });
+    await form.getByLabel(ja('triage.filter.brand')).selectOption({ label: '佐川急便' });
+    await form.getByLabel(ja('triage.verdict.reason')).fill('the kit imitates the parcel service, e2e');
+    await form.getByRole('button', { name: ja('console.save') }).click();
+    await page.getByText('佐川急便', { exact: true }).first().waitFor();
+    const history = page.getByRole('list', { name: ja('triage.url.history') });
+    await history.getByText('the kit imitates the parcel service, e2e').waitFor();
+    await history.getByText(ja('triage.history.brand_correction')).waitFor();
+
+    await page.getByRole('button', { name: ja('triage.action.benign') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(ja('triage.verdict.reason')).fill('test page of a partner, e2e');
+    await dialog.getByLabel(ja('triage.verdict.allowlist')).selectOption('host');
+    await dialog.getByRole('button', { name: ja('triage.verdict.submit') }).click();
+    await page
+      .getByRole('status')
+      .getByText(ja('triage.verdict.done', { count: 1, verdict: ja('triage.status.benign') }))
+      .waitFor();
+    await page.getByText(ja('triage.status.benign'), { exact: true }).first().waitFor();
+    await page.goto(`${base}/console/allowlist?q=amazon-co-jp`);
+    await page
+      .getByRole('table', { name: ja('triage.allowlist.title') })
+      .getByText('amazon-co-jp.signin-verify.example.xyz')
+      .waitFor();
     await context.close();
   });
 

@@ -164,7 +164,7 @@ export function UrlPage({ params }: ScreenProps) {
       <ErrorMessage error={history.error} />
       {history.data && history.data.items.length === 0 ? <Empty>{t('console.none')}</Empty> : null}
       {history.data && history.data.items.length > 0 ? (
-        <ol className="timeline">
+        <ol className="timeline" aria-label={t('triage.url.history')}>
           {history.data.items.map((h, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: history is append-only, oldest first
             <li key={`${h.at}-${i}`}>
