@@ -98,6 +98,16 @@ describe.each(DIALECTS)('liveness on %s', (dialect) => {
     await queue.stop();
   });
 
+  it('counts a page that answers phones only as live (cloaking)', async () => {
+    clock.set(T0);
+    const liveness = service();
+    const urlId = await seedConfirmedUrl(db, 'http://login.phish.test/sms-only', T0);
+    const { check } = await liveness.checkNow(urlId);
+    expect(check).toMatchObject({ result: 'live', http_status: 200 });
+    const missing = await seedConfirmedUrl(db, 'http://login.phish.test/nothing-here', T0);
+    expect((await liveness.checkNow(missing)).check).toMatchObject({ result: 'down', http_status: 404 });
+  });
+
   it('stops watching once down for the configured time, and calls connection refused down', async () => {
     clock.set(T0);
     const other = await startFakeSite({ address: '127.77.1.2', port: 80 });

@@ -17,6 +17,9 @@ export const DEFAULT_POLICY: LivenessPolicy = {
   nextDelay: nextCheckDelay,
 };
 
+const MOBILE_USER_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
 export type CheckListener = (check: CheckRow, status: LiveStatus) => Promise<void>;
 
 /** Network failures that mean "nothing answers there any more". */
@@ -104,6 +107,13 @@ export function createLivenessService(deps: {
     let outcome: { response: SafeResponse } | { error: unknown };
     try {
       response = await fetcher.fetch(url.canonical);
+      // Smishing kits cloak: a page that refuses a desktop browser may well be live for phones.
+      if (response.status >= 400 && response.status < 500) {
+        const mobile = await fetcher
+          .fetch(url.canonical, { headers: { 'user-agent': MOBILE_USER_AGENT } })
+          .catch(() => null);
+        if (mobile && mobile.status < 400) response = mobile;
+      }
       outcome = { response };
     } catch (error) {
       if (!isAppError(error)) throw error;

@@ -307,6 +307,29 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
     expect(checks.json().checks[0].redirects).toBe('[]');
   });
 
+  it('pursues a smishing page that shows its form to phones only, with the mobile capture as evidence', async () => {
+    clock.set(T0 + 40 * HOUR);
+    site.bringBack();
+    const { headers } = await signIn(app, ctx, { role: 'analyst' });
+    const urlId = await seedConfirmedUrl(db, 'http://login.phish.test/sms-only', T0 + 39 * HOUR);
+    const caseId = (
+      await app.inject({ method: 'POST', url: '/api/v1/takedowns', headers, payload: { urlId } })
+    ).json().id as number;
+    const before = smtp.mails.length;
+    const sent = await app.inject({
+      method: 'POST',
+      url: `/api/v1/takedowns/${caseId}/request`,
+      headers,
+      payload: {},
+    });
+    expect(sent.json()).toMatchObject({ sent: true, case: { state: 'requested' } });
+    const mail = smtp.mails[before]!;
+    expect(mail.text).toContain('入力を求められる項目: 認証コード');
+    const capture = await ctx.capture.get(sent.json().captureId);
+    expect(capture).toMatchObject({ variant: 'mobile', title: 'SMS認証' });
+    expect(capture?.differences).toEqual(expect.arrayContaining(['title', 'form_fields']));
+  });
+
   it('is staff only', async () => {
     const { headers } = await signIn(app, ctx, { role: 'brand', brandIds: [] });
     expect((await app.inject({ method: 'GET', url: '/api/v1/takedowns', headers })).statusCode).toBe(403);

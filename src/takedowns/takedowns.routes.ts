@@ -15,7 +15,7 @@ const sendBody = z
     to: emails.optional().describe('recipients; default: the abuse contacts found by RDAP'),
     cc: emails.optional(),
     lang: z.enum(['ja', 'en']).optional().describe('default: ja when every recipient is under .jp, else en'),
-    mobile: z.boolean().optional().describe('also capture with a mobile user agent'),
+    mobile: z.boolean().optional().describe('also capture with a mobile user agent (default true)'),
   })
   .strict();
 

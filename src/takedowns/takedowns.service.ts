@@ -138,13 +138,15 @@ export function createTakedownsService(deps: {
     const hop = response.redirects.find((r) => r.url === target.url);
     const address = hop ? hop.address : target.url === response.finalUrl ? response.address : null;
     // 3. Fresh evidence.
+    // Desktop and mobile: smishing pages show their form to phones only; the evidence is the rendering
+    // that shows the phishing page.
     const captured = await capture.capture(info?.canonical ?? target.url, {
       urlId: c.url_id,
-      mobile: options.mobile,
+      mobile: options.mobile ?? true,
     });
-    const shot = captured.desktop.screenshot_sha256
-      ? await capture.evidence.read(captured.desktop.screenshot_sha256)
-      : null;
+    const desktopOk = captured.desktop.status === 'ok' && (captured.desktop.http_status ?? 0) < 400;
+    const best = desktopOk || !captured.mobile ? captured.desktop : captured.mobile;
+    const shot = best.screenshot_sha256 ? await capture.evidence.read(best.screenshot_sha256) : null;
     // 4. Whom to write to.
     const contacts: Contact[] = await findContacts(rdap, log, {
       address,
@@ -166,11 +168,11 @@ export function createTakedownsService(deps: {
       checkedAt: check.checked_at,
       httpStatus: check.http_status,
       address,
-      title: captured.desktop.title,
-      formFields: captured.desktop.formFields,
+      title: best.title,
+      formFields: best.formFields,
       brand: info?.brand_id ? (lang === 'ja' ? info.name_ja : info.name_en) : null,
       chain,
-      capture: shot ? { at: captured.desktop.captured_at, sha256: shot.sha256 } : null,
+      capture: shot ? { at: best.captured_at, sha256: shot.sha256 } : null,
       requestedAt: c.requested_at,
       organisation: deps.organisationName,
       baseUrl: deps.publicBaseUrl,
@@ -183,7 +185,7 @@ export function createTakedownsService(deps: {
       attachments: shot
         ? [
             {
-              filename: `screenshot-case${id}-${captured.desktop.captured_at}.png`,
+              filename: `screenshot-case${id}-${best.captured_at}.png`,
               content: shot.bytes,
               contentType: 'image/png',
             },
@@ -200,7 +202,7 @@ export function createTakedownsService(deps: {
         target_url: target.url,
         target_host: target.host,
         target_domain: target.registrableDomain,
-        last_capture_id: captured.desktop.id,
+        last_capture_id: best.id,
         ...(kind === 'request' ? { requested_at: c.requested_at ?? now } : { escalated_at: now }),
       },
       {
@@ -209,7 +211,7 @@ export function createTakedownsService(deps: {
         lang,
         messageId: sent.messageId,
         checkId: check.id,
-        captureId: captured.desktop.id,
+        captureId: best.id,
         skipped: target.skipped,
       },
       kind === 'request' ? 'request_sent' : 'escalation_sent',
@@ -220,7 +222,7 @@ export function createTakedownsService(deps: {
       case: presentCase(after),
       messageId: sent.messageId,
       to,
-      captureId: captured.desktop.id,
+      captureId: best.id,
     };
   }
 

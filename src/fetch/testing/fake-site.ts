@@ -65,6 +65,13 @@ export async function startFakeSite(
       } else {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(LOGIN_PAGE);
       }
+    } else if (pathname === '/sms-only') {
+      // Smishing kits answer phones only: desktop browsers get a 404.
+      if (/iPhone|Android/.test(userAgent)) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(MOBILE_PAGE);
+      } else {
+        res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+      }
     } else if (pathname === '/style.css') {
       res.writeHead(200, { 'content-type': 'text/css' }).end('body{font-family:sans-serif;color:#036}');
     } else if (pathname === '/to-metadata') {
