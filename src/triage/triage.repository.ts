@@ -18,6 +18,8 @@ export type UrlQueueFilter = {
   from?: number;
   to?: number;
   search?: string;
+  /** Search only the texts of reports with these TLP markings (or none); null = every report. */
+  searchTlps?: readonly string[] | null;
   cursor?: { t: number; id: number };
   limit: number;
 };
@@ -87,6 +89,7 @@ export function createTriageRepository(db: Db) {
           ),
         );
       const search = f.search?.trim();
+      const tlps = f.searchTlps ?? null;
       if (search)
         q = q.where((eb) =>
           eb.or([
@@ -96,8 +99,12 @@ export function createTriageRepository(db: Db) {
               eb
                 .selectFrom('report_urls as ru')
                 .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
+                .innerJoin('reports as sr', 'sr.id', 'ru.report_id')
                 .select(sql`1`.as('one'))
                 .whereRef('ru.url_id', '=', 'u.id')
+                .where((e) =>
+                  tlps === null ? e.lit(true) : e.or([e('sr.tlp', 'is', null), e('sr.tlp', 'in', [...tlps])]),
+                )
                 .where((e) =>
                   e.or([
                     containsText('t.subject', search),

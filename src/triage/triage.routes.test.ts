@@ -4,6 +4,7 @@ import { signIn } from '../../test/auth.ts';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
+import { observeUrl } from '../reports/observe-url.ts';
 import { importJpcert, jpcertRows, rawEmail, urlIdsOn } from './triage.fixtures.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, checked by value
@@ -122,6 +123,49 @@ describe.each(DIALECTS)('triage, allowlist and campaign routes on %s', (dialect)
     const wellsCampaign = (await get(`/api/v1/urls/${wellsUrl}`, analyst)).json().campaignId as number;
     expect((await get(`/api/v1/campaigns/${wellsCampaign}`, rakutenUser)).statusCode).toBe(404);
     expect((await get(`/api/v1/campaigns/${wellsCampaign}`, analyst)).statusCode).toBe(200);
+
+    // A TLP:RED report naming the brand's URL stays with staff: not listed, not searchable.
+    const canonical = (await get(`/api/v1/urls/${rakutenUrl}`, analyst)).json().canonical as string;
+    const source = await ctx.repos.sources.ensure('closed-partner', 'misp', 0);
+    const { reportIds } = await ctx.repos.ingest.ingest({
+      sourceId: source.id,
+      reports: [
+        {
+          report: {
+            externalId: 'red-1',
+            kind: 'feed',
+            status: 'processed',
+            receivedAt: 1,
+            reportedAt: 1,
+            brandLabel: null,
+            tlp: 'red',
+            brandId: rakuten,
+            contentType: null,
+            payload: '{}',
+          },
+          urls: [
+            observeUrl(canonical, {
+              seenAt: 1,
+              threat: 'phishing',
+              labelBrand: null,
+              sourceName: 'x',
+              brands: ctx.brands,
+            }),
+          ],
+        },
+      ],
+    });
+    await ctx.db.kysely
+      .insertInto('report_texts')
+      .values({ report_id: reportIds[0]!, subject: null, sender: null, body: 'restricted-term' })
+      .execute();
+    expect((await get(`/api/v1/urls/${rakutenUrl}`, analyst)).json().reportsTotal).toBe(2);
+    expect((await get(`/api/v1/urls/${rakutenUrl}`, rakutenUser)).json()).toMatchObject({
+      reportsTotal: 1,
+      sources: [{ name: 'jpcert' }],
+    });
+    expect((await get('/api/v1/triage/urls?q=restricted-term', analyst)).json().items).toHaveLength(1);
+    expect((await get('/api/v1/triage/urls?q=restricted-term', rakutenUser)).json().items).toEqual([]);
 
     // Writes and staff-only reads are refused.
     for (const [method, path, payload] of [

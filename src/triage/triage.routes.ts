@@ -28,8 +28,7 @@ const READERS = ['admin', 'analyst', 'brand'] as const;
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 const statusList = z
-  .string()
-  .max(200)
+  .preprocess((v) => (Array.isArray(v) ? v.join(',') : v), z.string().max(200).optional())
   .optional()
   .transform((v, ctx) => {
     if (!v) return undefined;

@@ -281,6 +281,7 @@ export function createTriageService(deps: {
         from: parseBound(query.from),
         to: parseBound(query.to, true),
         search: query.q,
+        searchTlps: tlpFilter(viewer),
         cursor: decodeCursor(query.cursor),
         limit: query.limit,
       });
