@@ -15,6 +15,7 @@ const ALL: Record<string, string[]> = {
   intake: ['bench/intake.ts'],
   check: ['bench/check.ts'],
   stats: ['bench/stats.ts'],
+  triage: ['bench/triage.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
