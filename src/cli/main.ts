@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { accountsCommands } from '../accounts/accounts.command.ts';
+import { alertsCommands } from '../alerts/alerts.command.ts';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { feedsCommand } from '../feeds/feeds.command.ts';
@@ -33,6 +34,7 @@ export function buildCli(): Command {
     feedsCommand,
     exportCommand,
     statsCommand,
+    alertsCommands,
     takedownsCommands,
     triageCommands,
     monthlyCommand,
