@@ -68,7 +68,7 @@ export async function createContext(
   });
   const feeds = createFeedsService({ db, imports, clock, log });
   const feedJobs = registerFeedJobs(queue, feeds, clock);
-  const sharingModule = createSharingModule({ db, config, clock, log, audit, queue });
+  const sharingModule = createSharingModule({ db, config, clock, log, audit, queue, allowlist });
   const { sharing } = sharingModule;
   const takedownsModule = createTakedownsModule({
     db,

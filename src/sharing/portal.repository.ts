@@ -129,6 +129,36 @@ export function createPortalRepository(db: Db) {
       }));
     },
 
+    async feedbackById(id: number): Promise<Feedback | null> {
+      const r = await k.selectFrom('sharing_feedback').selectAll().where('id', '=', id).executeTakeFirst();
+      return r
+        ? {
+            id: num(r.id),
+            urlId: num(r.url_id),
+            brandId: num(r.brand_id),
+            userId: num(r.user_id),
+            verdict: r.verdict as Feedback['verdict'],
+            comment: r.comment,
+            status: r.status,
+            createdAt: num(r.created_at),
+          }
+        : null;
+    },
+
+    async setFeedbackStatus(id: number, status: string): Promise<void> {
+      await k.updateTable('sharing_feedback').set({ status }).where('id', '=', id).execute();
+    },
+
+    async hostOf(urlId: number): Promise<string | null> {
+      const r = await k
+        .selectFrom('urls as u')
+        .innerJoin('hosts as h', 'h.id', 'u.host_id')
+        .select('h.name')
+        .where('u.id', '=', urlId)
+        .executeTakeFirst();
+      return r?.name ?? null;
+    },
+
     async subscriptions(
       brandIds: readonly number[] | null,
     ): Promise<(Subscription & { secret: string | null })[]> {

@@ -150,6 +150,37 @@ describe.each(DIALECTS)('brand portal on %s', (dialect) => {
     expect(listed.map((f) => f.urlId)).toEqual([ids.a1]);
   });
 
+  it('lets staff accept a proposal (host allowlisted, audited); brand users cannot decide', async () => {
+    const proposal = (await get('/api/v1/portal/feedback', 'keyA')).json().items[0] as { id: number };
+    const byBrand = await app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/feedback/${proposal.id}/decision`,
+      headers: h.userA,
+      payload: { decision: 'accept' },
+    });
+    expect(byBrand.statusCode).toBe(403);
+    const analyst = (await signIn(app, ctx, { role: 'analyst' })).headers;
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/feedback/${proposal.id}/decision`,
+      headers: analyst,
+      payload: { decision: 'accept' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'accepted' });
+    expect((await ctx.allowlist.check('https://a1-phish.example/other')).allowlisted).toBe(true);
+    expect((await ctx.audit.list({ action: 'sharing.proposal_accepted' })).map((a) => a.entityId)).toEqual([
+      String(proposal.id),
+    ]);
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/feedback/${proposal.id}/decision`,
+      headers: analyst,
+      payload: { decision: 'reject' },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
   it('notifies subscribers of new confirmed URLs by signed webhook and e-mail, own brand only, no RED', async () => {
     const hook = await app.inject({
       method: 'POST',

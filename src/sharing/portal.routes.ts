@@ -161,6 +161,23 @@ export function portalRoutes(deps: {
       },
     );
 
+    app.post(
+      '/api/v1/portal/feedback/:id/decision',
+      {
+        schema: {
+          summary: 'Staff: accept (allowlist the host) or reject an "ours (legitimate)" proposal',
+          tags,
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: z.object({ decision: z.enum(['accept', 'reject']) }).strict(),
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request, ['admin', 'analyst']);
+        const f = await portal.decide(principal, request.params.id, request.body.decision);
+        return { ...f, createdAt: iso(f.createdAt) };
+      },
+    );
+
     app.get(
       '/api/v1/portal/export',
       {

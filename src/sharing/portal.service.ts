@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { assertBrandVisible, brandScope, type Principal } from '../accounts/principal.ts';
+import { assertBrandVisible, brandScope, isStaff, type Principal } from '../accounts/principal.ts';
 import type { AuditEntryInput } from '../audit/audit.log.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -29,6 +29,13 @@ export function createPortalService(deps: {
   sharing: SharingService;
   audit: { record(entry: AuditEntryInput): Promise<number> };
   mailer: Mailer;
+  /** The triage allowlist: an accepted "ours (legitimate)" answer adds the URL's host to it. */
+  allowlist: {
+    add(
+      principal: Principal | null,
+      input: { kind: 'host'; value: string; reason: string; source: 'brand'; brandId: number },
+    ): Promise<{ id: number }>;
+  };
   clock: Clock;
   log?: Logger;
   webhookTimeoutMs?: number;
@@ -91,6 +98,43 @@ export function createPortalService(deps: {
     },
 
     listFeedback: (principal: Principal, limit = 200) => repo.feedback(brandScope(principal), limit),
+
+    /**
+     * Staff decide on an "ours (legitimate)" proposal: accepting allowlists the URL's host (audited by the
+     * allowlist) and closes the proposal; rejecting closes it. Audited either way.
+     */
+    async decide(principal: Principal, feedbackId: number, decision: 'accept' | 'reject'): Promise<Feedback> {
+      if (!isStaff(principal)) throw new AppError('auth.forbidden', 'only analysts decide on proposals');
+      const f = await repo.feedbackById(feedbackId);
+      if (!f) throw new AppError('not_found', 'no such item');
+      if (f.status !== 'proposed')
+        throw new AppError('conflict', `this answer is ${f.status}, not a pending proposal`);
+      let allowlistId: number | null = null;
+      if (decision === 'accept') {
+        const host = await repo.hostOf(f.urlId);
+        if (!host) throw new AppError('not_found', 'no such item');
+        allowlistId = (
+          await deps.allowlist.add(principal, {
+            kind: 'host',
+            value: host,
+            reason: `the brand says this is theirs (legitimate), answer #${f.id}`,
+            source: 'brand',
+            brandId: f.brandId,
+          })
+        ).id;
+      }
+      const status = decision === 'accept' ? 'accepted' : 'rejected';
+      await repo.setFeedbackStatus(f.id, status);
+      await deps.audit.record({
+        principal,
+        action: `sharing.proposal_${status}`,
+        entity: 'sharing_feedback',
+        entityId: f.id,
+        before: { status: f.status },
+        after: { status, allowlistId },
+      });
+      return { ...f, status };
+    },
 
     async subscriptions(principal: Principal) {
       return (await repo.subscriptions(brandScope(principal))).map(({ secret: _s, ...s }) => s);

@@ -25,6 +25,7 @@ export function createSharingModule(deps: {
   log: Logger;
   audit: { record(entry: AuditEntryInput): Promise<number> };
   queue: JobQueue;
+  allowlist: Parameters<typeof createPortalService>[0]['allowlist'];
 }) {
   const sharing = createSharingService({
     repo: createSharingRepository(deps.db),
@@ -39,6 +40,7 @@ export function createSharingModule(deps: {
     sharing,
     audit: deps.audit,
     mailer: createMailer(deps.config.mailOut),
+    allowlist: deps.allowlist,
     clock: deps.clock,
     log: deps.log,
   });
