@@ -20,6 +20,8 @@ const ja = translator('ja');
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const en = translator('en');
 const PASSWORD = 'console e2e password 1';
+// Browser steps are slow when the whole suite shares two cores.
+const BROWSER_TEST_MS = 120_000;
 
 const XSS_SUBJECT = '<script>alert("subject")</script>"><img src=x onerror=alert(2)>';
 const XSS_SENDER = '"><svg onload=alert(3)>@evil.example';
@@ -56,7 +58,7 @@ async function newPage(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'ja-JP', ...options });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   // On failure: what the user saw (alerts) and a screenshot, so a red run can be read without rerunning.
   onTestFailed(async () => {
     const alerts = await page
@@ -153,7 +155,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-describe('console shell', () => {
+describe('console shell', { timeout: BROWSER_TEST_MS }, () => {
   it('answers every /console path with the app, and a missing asset with 404', async () => {
     for (const path of [
       '/console',
@@ -223,7 +225,7 @@ describe('console shell', () => {
   });
 });
 
-describe('session', () => {
+describe('session', { timeout: BROWSER_TEST_MS }, () => {
   it('a session that ends under an open console leads back to sign-in, which says why', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'analyst@example.test', '/console/triage');
@@ -243,7 +245,7 @@ describe('session', () => {
   });
 });
 
-describe('administration', () => {
+describe('administration', { timeout: BROWSER_TEST_MS }, () => {
   it('lists users, shows a new API key once, and finds the change in the audit log', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'admin@example.test');
@@ -277,7 +279,7 @@ describe('administration', () => {
   });
 });
 
-describe('triage and campaigns', () => {
+describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
   it('an analyst confirms a reported URL from the keyboard and sees it join a campaign', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'analyst@example.test', '/console/triage');
@@ -546,7 +548,7 @@ describe('triage and campaigns', () => {
   });
 });
 
-describe('accessibility', () => {
+describe('accessibility', { timeout: BROWSER_TEST_MS }, () => {
   async function axeViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
