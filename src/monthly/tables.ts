@@ -43,6 +43,24 @@ export function reportTables(t: Translate, lang: Lang, f: MonthlyFigures): Repor
   ];
   const td = takedownFigures(s);
   const na = t('monthly.not_available');
+  // Figures frozen before the DMARC mix existed hold null there.
+  const dmarcRows = (): Cell[][] => {
+    const d = s.email.dmarc as typeof s.email.dmarc | null;
+    if (!d || d.judged === 0) return [[t('monthly.email.dmarc'), na, null]];
+    return [
+      [t('monthly.email.dmarc'), int(d.judged), null],
+      ...d.verdicts.map((v): Cell[] => [
+        t('monthly.email.dmarc_verdict', { value: v.value }),
+        int(v.reports),
+        share(v.share),
+      ]),
+      ...d.policies.map((p): Cell[] => [
+        t('monthly.email.dmarc_policy', { value: p.value }),
+        int(p.reports),
+        share(p.share),
+      ]),
+    ];
+  };
   const tables: ReportTable[] = [
     {
       name: 'headline',
@@ -148,7 +166,7 @@ export function reportTables(t: Translate, lang: Lang, f: MonthlyFigures): Repor
           int(s.email.realServiceSender.realDomain),
           s.email.realServiceSender.share === null ? null : share(s.email.realServiceSender.share),
         ],
-        [t('monthly.email.dmarc'), na, null],
+        ...dmarcRows(),
         [t('monthly.sms.reports'), int(s.sms.reports), share(s.sms.share)],
       ],
     },

@@ -7,8 +7,18 @@
 import { domainToASCII } from 'node:url';
 import { parseEmail } from '../email/parse.ts';
 
-/** Bumped when the rule below changes, so rows extracted by an older rule can be told apart. */
-export const SENDER_EXTRACTOR = 'sender-v1';
+/**
+ * Bumped when the rules below change; rows extracted by an older rule are extracted again.
+ * v2: the DMARC verdict and policy of the reported message.
+ */
+export const SENDER_EXTRACTOR = 'sender-v2';
+
+export type ExtractedSender = {
+  fromDomain: string | null;
+  /** The receiver's DMARC verdict for the reported message (Authentication-Results), null when none. */
+  dmarc: string | null;
+  dmarcPolicy: string | null;
+};
 
 const ADDRESS = /([^\s<>"'()[\]:;,@]+)@([^\s<>"'()[\]:;,@]+)/;
 
@@ -23,38 +33,53 @@ export function senderDomain(value: string | null | undefined): string | null {
 }
 
 /**
- * Payload `sender` first, except on the SMTP channel where it holds the envelope sender of whoever
- * forwarded the message to us (the reporter), not the phishing sender; then the reported message.
+ * Sender domain: the payload `sender` first, except on the SMTP channel where it holds the envelope
+ * sender of whoever forwarded the message to us (the reporter), not the phishing sender; then the
+ * reported message. DMARC: from the first reported message whose receiver recorded a DMARC result (the
+ * e-mail module only trusts the receiver's own topmost Authentication-Results, and drops a forwarder's).
  */
-export async function extractSenderDomain(input: {
+export async function extractSender(input: {
   payload: string;
   sourceKind: string;
   emails: Buffer[];
-}): Promise<string | null> {
+}): Promise<ExtractedSender> {
   let payload: { sender?: unknown; content?: unknown } = {};
   try {
     payload = JSON.parse(input.payload) as typeof payload;
   } catch {
     // A payload that is not JSON has neither field; the attachments may still tell.
   }
+  const out: ExtractedSender = { fromDomain: null, dmarc: null, dmarcPolicy: null };
   if (input.sourceKind !== 'smtp' && typeof payload.sender === 'string') {
-    const domain = senderDomain(payload.sender);
-    if (domain) return domain;
+    out.fromDomain = senderDomain(payload.sender);
   }
   const messages = [...input.emails];
   if (typeof payload.content === 'string' && payload.content.trim()) {
     messages.push(Buffer.from(payload.content, 'utf8'));
   }
   for (const raw of messages) {
+    if (out.fromDomain && out.dmarc) break;
     try {
       const parsed = await parseEmail(raw);
-      const domain = senderDomain(parsed.from?.address);
-      if (domain) return domain;
+      out.fromDomain ??= senderDomain(parsed.from?.address);
+      if (!out.dmarc && parsed.auth.dmarc) {
+        out.dmarc = parsed.auth.dmarc;
+        out.dmarcPolicy = parsed.auth.dmarcPolicy;
+      }
     } catch {
       // Not an e-mail at all (email.unreadable): try the next one.
     }
   }
-  return null;
+  return out;
+}
+
+/** The sender domain alone (see extractSender). */
+export async function extractSenderDomain(input: {
+  payload: string;
+  sourceKind: string;
+  emails: Buffer[];
+}): Promise<string | null> {
+  return (await extractSender(input)).fromDomain;
 }
 
 /** True when the sender domain is one of the brand's official domains or a subdomain of one. */

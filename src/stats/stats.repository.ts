@@ -229,8 +229,8 @@ export function createStatsRepository(db: Db) {
       return k.selectFrom('sources').select(['id', 'name', 'kind']).execute();
     },
 
-    /** Ids of the range's e-mail reports whose sender has not been extracted yet (covering index only). */
-    async pendingEmailIds(range: Pick<Range, 'from' | 'to'>): Promise<number[]> {
+    /** Ids of the range's e-mail reports not extracted yet, or extracted by another rule than `extractor`. */
+    async pendingEmailIds(range: Pick<Range, 'from' | 'to'>, extractor: string): Promise<number[]> {
       const rows = await k
         .selectFrom('reports as r')
         .leftJoin('report_email_senders as e', 'e.report_id', 'r.id')
@@ -238,7 +238,7 @@ export function createStatsRepository(db: Db) {
         .where('r.reported_at', '>=', range.from)
         .where('r.reported_at', '<', range.to)
         .where('r.kind', '=', 'email')
-        .where('e.report_id', 'is', null)
+        .where((eb) => eb.or([eb('e.report_id', 'is', null), eb('e.extractor', '<>', extractor)]))
         .execute();
       return rows.map((r) => r.id);
     },
@@ -279,7 +279,12 @@ export function createStatsRepository(db: Db) {
     },
 
     async saveEmailSenders(
-      rows: { reportId: number; fromDomain: string | null }[],
+      rows: {
+        reportId: number;
+        fromDomain: string | null;
+        dmarc: string | null;
+        dmarcPolicy: string | null;
+      }[],
       extractor: string,
       now: number,
     ): Promise<void> {
@@ -290,11 +295,21 @@ export function createStatsRepository(db: Db) {
             part.map((r) => ({
               report_id: r.reportId,
               from_domain: r.fromDomain,
+              dmarc: r.dmarc,
+              dmarc_policy: r.dmarcPolicy,
               extractor,
               extracted_at: now,
             })),
           )
-          .onConflict((oc) => oc.column('report_id').doNothing())
+          .onConflict((oc) =>
+            oc.column('report_id').doUpdateSet((eb) => ({
+              from_domain: eb.ref('excluded.from_domain'),
+              dmarc: eb.ref('excluded.dmarc'),
+              dmarc_policy: eb.ref('excluded.dmarc_policy'),
+              extractor: eb.ref('excluded.extractor'),
+              extracted_at: eb.ref('excluded.extracted_at'),
+            })),
+          )
           .execute();
       }
     },
@@ -328,14 +343,30 @@ export function createStatsRepository(db: Db) {
       };
     },
 
-    /** E-mail reports of the range counted by brand and extracted sender domain (null: none found). */
-    async emailSenderGroups(range: Pick<Range, 'from' | 'to'>) {
-      const { rows } = await sql<{ brand_id: number | null; from_domain: string | null; n: unknown }>`
-        select r.brand_id, e.from_domain, count(*) as n
+    /**
+     * E-mail reports of the range extracted by `extractor`, counted by brand, sender domain (null: none
+     * found), DMARC verdict and policy.
+     */
+    async emailSenderGroups(range: Pick<Range, 'from' | 'to'>, extractor: string) {
+      const { rows } = await sql<{
+        brand_id: number | null;
+        from_domain: string | null;
+        dmarc: string | null;
+        dmarc_policy: string | null;
+        n: unknown;
+      }>`
+        select r.brand_id, e.from_domain, e.dmarc, e.dmarc_policy, count(*) as n
         from reports r join report_email_senders e on e.report_id = r.id
         where r.kind = 'email' and r.reported_at >= ${range.from} and r.reported_at < ${range.to}
-        group by r.brand_id, e.from_domain`.execute(k);
-      return rows.map((r) => ({ brandId: r.brand_id, fromDomain: r.from_domain, reports: num(r.n) }));
+          and e.extractor = ${extractor}
+        group by r.brand_id, e.from_domain, e.dmarc, e.dmarc_policy`.execute(k);
+      return rows.map((r) => ({
+        brandId: r.brand_id,
+        fromDomain: r.from_domain,
+        dmarc: r.dmarc,
+        dmarcPolicy: r.dmarc_policy,
+        reports: num(r.n),
+      }));
     },
   };
 }

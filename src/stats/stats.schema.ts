@@ -91,8 +91,17 @@ export const statsSchema = z.object({
       realDomain: count,
       share: share.nullable(),
     }),
-    /** DMARC verdicts and policies: not stored yet. */
-    dmarc: z.null(),
+    /**
+     * DMARC as the receiver of each reported message recorded it (its Authentication-Results): verdicts
+     * over the `judged` e-mails that carry a DMARC result, and the sender domain's published policy
+     * (p=) over the `withPolicy` ones whose verifier wrote it. Typed or inline-forwarded reports carry none.
+     */
+    dmarc: z.object({
+      judged: count,
+      verdicts: z.array(z.object({ value: z.string(), reports: count, share })),
+      withPolicy: count,
+      policies: z.array(z.object({ value: z.string(), reports: count, share })),
+    }),
   }),
   sms: z.object({ reports: count, share }),
   /**

@@ -59,6 +59,8 @@ const U = {
 } satisfies Record<string, UrlSpec>;
 
 const EML = [
+  // The receiver's verdict (topmost Authentication-Results) is what the DMARC mix counts.
+  'Authentication-Results: mx.example.org; dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=mail.d-post.example',
   'From: "D Post" <notice@mail.d-post.example>',
   'To: victim@example.org',
   'Subject: Delivery failed',
@@ -148,7 +150,14 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
     await add({ source: 'jpcert', kind: 'feed', at: jst(2024, 4, 6), brand: 'b-bank', urls: [U.u4] });
     await add({ source: 'jpcert', kind: 'feed', at: jst(2024, 4, 1, 0), brand: 'c-bank', urls: [U.u5] });
     await add({ source: 'jpcert', kind: 'feed', at: jst(2024, 4, 30, 23, 59, 59, 999), status: 'invalid' });
-    const email = (sender: string) => ({ kind: 'email', content: '', sender });
+    const email = (sender: string, content = '') => ({ kind: 'email', content, sender });
+    const pasted = [
+      'Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=spoof.test; dmarc=pass (p=NONE) header.from=spoof.test',
+      'From: support@spoof.test',
+      'Subject: Your account',
+      '',
+      'Sign in at https://b-bank.login-check.example/',
+    ].join('\r\n');
     await add({
       source: 'web',
       kind: 'email',
@@ -162,7 +171,7 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
       kind: 'email',
       at: jst(2024, 4, 11),
       brand: 'b-bank',
-      payload: email('support@spoof.test'),
+      payload: email('support@spoof.test', pasted),
     });
     await add({ source: 'web', kind: 'email', at: jst(2024, 4, 12), payload: email('x@whatever.test') });
     // SMTP forward: payload.sender is the forwarder; the sender is in the attached message.
@@ -307,7 +316,19 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
       reports: 4,
       share: 4 / 12,
       realServiceSender: { senderKnown: 4, judged: 3, realDomain: 2, share: 2 / 3 },
-      dmarc: null,
+      // Two messages carry their receiver's DMARC result (the attached forward and the pasted source).
+      dmarc: {
+        judged: 2,
+        verdicts: [
+          { value: 'fail', reports: 1, share: 0.5 },
+          { value: 'pass', reports: 1, share: 0.5 },
+        ],
+        withPolicy: 2,
+        policies: [
+          { value: 'none', reports: 1, share: 0.5 },
+          { value: 'reject', reports: 1, share: 0.5 },
+        ],
+      },
     });
     expect(s.sms).toEqual({ reports: 1, share: 1 / 12 });
     expect(s.takedowns).toEqual({
@@ -328,6 +349,13 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
       'spoof.test',
       'whatever.test',
     ]);
+    // Rows extracted by the older rule (no DMARC) are extracted again on the next computation.
+    await db.kysely
+      .updateTable('report_email_senders')
+      .set({ extractor: 'sender-v1', dmarc: null, dmarc_policy: null })
+      .execute();
+    const again = await stats.computeMonth({ month: '2024-04' });
+    expect(again.email).toEqual(s.email);
   });
 
   it('serves a range of days the same way, with the same number of days before as previous period', async () => {
@@ -352,6 +380,7 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
     expect(s.brands.top).toEqual([]);
     expect(s.sites.tlds).toEqual({ distinct: 0, top: [], other: { urls: 0, share: 0 } });
     expect(s.email.realServiceSender.share).toBeNull();
+    expect(s.email.dmarc).toEqual({ judged: 0, verdicts: [], withPolicy: 0, policies: [] });
   });
 
   it('keeps the month table exact when reports are deleted or moved to another month (runs last)', async () => {

@@ -16,7 +16,7 @@
  */
 import { chunks } from '../lib/chunks.ts';
 import type { Clock } from '../lib/clock.ts';
-import { extractSenderDomain, isOfficialSender, SENDER_EXTRACTOR } from './email-sender.ts';
+import { extractSender, isOfficialSender, SENDER_EXTRACTOR } from './email-sender.ts';
 import { type Period, type PeriodRequest, type Range, resolvePeriod, STATS_TIMEZONE } from './period.ts';
 import { type ReportGroup, type StatsRepository, URL_TRICKS } from './stats.repository.ts';
 import type { Stats } from './stats.schema.ts';
@@ -65,11 +65,11 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
 
   /** Extracts (once, stored) the sender domain of the range's e-mail reports not seen before. */
   async function ensureEmailSenders(range: Range): Promise<void> {
-    const ids = await repo.pendingEmailIds(range);
+    const ids = await repo.pendingEmailIds(range, SENDER_EXTRACTOR);
     for (const part of chunks(ids, EMAIL_BATCH)) {
       const rows = [];
       for (const p of await repo.loadEmails(part)) {
-        rows.push({ reportId: p.reportId, fromDomain: await extractSenderDomain(p) });
+        rows.push({ reportId: p.reportId, ...(await extractSender(p)) });
       }
       await repo.saveEmailSenders(rows, SENDER_EXTRACTOR, deps.clock.now());
     }
@@ -152,11 +152,12 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
   }
 
   async function emailFigures(range: Range, brands: Map<number, Brand>, emailReports: number) {
-    let groups = await repo.emailSenderGroups(range);
-    // Fewer extracted senders than e-mail reports: some were never looked at; extract them (once) first.
+    let groups = await repo.emailSenderGroups(range, SENDER_EXTRACTOR);
+    // Fewer extracted senders than e-mail reports: some were never looked at (or by an older rule);
+    // extract them (once) first.
     if (groups.reduce((a, g) => a + g.reports, 0) < emailReports) {
       await ensureEmailSenders(range);
-      groups = await repo.emailSenderGroups(range);
+      groups = await repo.emailSenderGroups(range, SENDER_EXTRACTOR);
     }
     let senderKnown = 0;
     let judged = 0;
@@ -169,7 +170,31 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
       judged += g.reports;
       if (isOfficialSender(g.fromDomain, brand.official)) realDomain += g.reports;
     }
-    return { senderKnown, judged, realDomain, share: judged > 0 ? realDomain / judged : null };
+    return {
+      realServiceSender: { senderKnown, judged, realDomain, share: judged > 0 ? realDomain / judged : null },
+      dmarc: dmarcMix(groups),
+    };
+  }
+
+  /** Verdicts over the e-mails whose receiver recorded a DMARC result; policies over those naming one. */
+  function dmarcMix(groups: { dmarc: string | null; dmarcPolicy: string | null; reports: number }[]) {
+    const verdicts = new Map<string, number>();
+    const policies = new Map<string, number>();
+    let judged = 0;
+    let withPolicy = 0;
+    for (const g of groups) {
+      if (g.dmarc === null) continue;
+      judged += g.reports;
+      verdicts.set(g.dmarc, (verdicts.get(g.dmarc) ?? 0) + g.reports);
+      if (g.dmarcPolicy === null) continue;
+      withPolicy += g.reports;
+      policies.set(g.dmarcPolicy, (policies.get(g.dmarcPolicy) ?? 0) + g.reports);
+    }
+    const list = (m: Map<string, number>, of: number) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([value, reports]) => ({ value, reports, share: share(reports, of) }));
+    return { judged, verdicts: list(verdicts, judged), withPolicy, policies: list(policies, withPolicy) };
   }
 
   /** Takedown figures of a period and the one before (the only coupling to the takedowns module). */
@@ -288,8 +313,8 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
         email: {
           reports: emailReports,
           share: share(emailReports, total),
-          realServiceSender: email,
-          dmarc: null,
+          realServiceSender: email.realServiceSender,
+          dmarc: email.dmarc,
         },
         sms: { reports: smsReports, share: share(smsReports, total) },
         takedowns,

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_alerts.ts';
 import * as m0007 from './migrations/0007_sharing.ts';
 import * as m0008 from './migrations/0008_monthly_reports.ts';
 import * as m0009 from './migrations/0009_reliability.ts';
+import * as m0010 from './migrations/0010_email_auth.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007_sharing': m0007,
   '0008_monthly_reports': m0008,
   '0009_reliability': m0009,
+  '0010_email_auth': m0010,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

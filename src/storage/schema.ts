@@ -167,6 +167,10 @@ export interface ReportAttachmentsTable {
 export interface ReportEmailSendersTable {
   report_id: number;
   from_domain: string | null;
+  /** DMARC verdict of the reported message as its receiver recorded it (null: no DMARC result). */
+  dmarc: string | null;
+  /** The domain's published policy (p=) as the verifier wrote it. */
+  dmarc_policy: string | null;
   extractor: string;
   extracted_at: number;
 }
