@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import pg from 'pg';
 import { type AppError, ERROR_STATUS, type ErrorCode, isAppError } from '../errors.ts';
 
 type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
@@ -44,6 +45,16 @@ function toResponse(error: FastifyError | AppError, requestId: string): { status
       `invalid request: ${details.map((d) => `${d.path || '/'} ${d.message}`).join('; ')}`,
       requestId,
       details,
+    );
+  }
+  // PostgreSQL's data exceptions (class 22: a NUL character in text, a number out of range, an
+  // unreadable value) come from what the client sent, not from a fault of ours: 400, not 500.
+  if ((error as unknown) instanceof pg.DatabaseError && /^22/.test(String(error.code))) {
+    return body(
+      'request.invalid',
+      400,
+      'the request holds a value the database cannot take (a NUL character, a number out of range …)',
+      requestId,
     );
   }
   const status = error.statusCode ?? 500;

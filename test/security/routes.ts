@@ -49,7 +49,6 @@ function openApiQueries(app: FastifyInstance): Map<string, string[]> {
 
 /** A concrete URL for a route: every path parameter (and a wildcard) replaced by `value`, URL-encoded. */
 export function fillPath(route: RouteInfo, value: string): string {
-  return route.url
-    .replace(/:([A-Za-z0-9_]+)/g, () => encodeURIComponent(value))
-    .replace('*', encodeURIComponent(value));
+  // One pass over the template: the value itself may hold ':' or '*'.
+  return route.url.replace(/:([A-Za-z0-9_]+)|\*/g, () => encodeURIComponent(value));
 }
