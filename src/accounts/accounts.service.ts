@@ -79,7 +79,7 @@ function toUser(r: Selectable<UsersTable>): User {
 
 /** What the audit log keeps of a user: everything but the password hash. */
 function auditView(u: User) {
-  const { lockedUntil: _l, lastLoginAt: _a, ...rest } = u;
+  const { lastLoginAt: _a, ...rest } = u;
   return rest;
 }
 
@@ -343,7 +343,7 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       return (await q.orderBy('id').execute()).map(toUser);
     },
 
-    /** Role, organisation, display name, language, disabled; disabling ends the user's sessions. */
+    /** Role, organisation, display name, language, disabled, password, unlock; disabling ends the user's sessions. */
     async updateUser(
       id: number,
       patch: {
@@ -353,6 +353,8 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
         lang?: string;
         disabled?: boolean;
         password?: string;
+        /** Lift a sign-in lock (and forget the failures). */
+        unlock?: boolean;
       },
       actor: Actor = CLI,
     ): Promise<User> {
@@ -386,6 +388,7 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
             ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
             ...(patch.lang !== undefined ? { lang: patch.lang } : {}),
             ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+            ...(patch.unlock ? { failed_logins: 0, locked_until: null } : {}),
             // A new password (set by an admin) also lifts a lock.
             ...(passwordHash !== undefined
               ? { password_hash: passwordHash, failed_logins: 0, locked_until: null }

@@ -116,6 +116,19 @@ describe.each(DIALECTS)('admin API: users, organisations, API keys, audit log on
     expect(JSON.stringify(pw)).not.toMatch(/scrypt|another long password/);
   });
 
+  it('unlocks a locked user; the audit log shows the lock lifted', async () => {
+    const { userId } = await signIn(app, ctx, { role: 'analyst', email: 'locked@example.test' });
+    for (let i = 0; i < 5; i++)
+      await expect(logIn(app, 'locked@example.test', 'wrong password!')).rejects.toThrow(/401/);
+    await expect(logIn(app, 'locked@example.test', TEST_PASSWORD)).rejects.toThrow(/429/);
+    const res = await call('PATCH', `/api/v1/admin/users/${userId}`, admin.headers, { unlock: true });
+    expect(res.json()).toMatchObject({ lockedUntil: null });
+    const [entry] = await lastAudit('user', userId);
+    expect(entry).toMatchObject({ action: 'user.update', after: { id: userId, lockedUntil: null } });
+    expect((entry!.before as { lockedUntil: number }).lockedUntil).toBeGreaterThan(ctx.clock.now());
+    await expect(logIn(app, 'locked@example.test', TEST_PASSWORD)).resolves.toHaveProperty('cookie');
+  });
+
   it('refuses to demote or disable the last active admin', async () => {
     const ctx2 = await createTestContext(dialect);
     try {

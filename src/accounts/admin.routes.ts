@@ -125,7 +125,7 @@ export function adminRoutes(deps: { accounts: AccountsService; audit: AuditLog }
       '/api/v1/admin/users/:id',
       {
         schema: {
-          summary: 'Change a user: role, organisation, name, language, disabled, password',
+          summary: 'Change a user: role, organisation, name, language, disabled, password, unlock',
           description: 'A changed role, organisation or password, or disabling, ends the user’s sessions.',
           tags,
           params: z.object({ id }),
@@ -136,6 +136,7 @@ export function adminRoutes(deps: { accounts: AccountsService; audit: AuditLog }
               displayName: z.string().max(200).optional(),
               lang: z.enum(LANGS).optional(),
               disabled: z.boolean().optional(),
+              unlock: z.literal(true).optional(),
               password: z.string().max(1024).optional(),
             })
             .strict(),
