@@ -327,6 +327,23 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
     expect(mail.text).toContain('入力を求められる項目: 認証コード');
     const capture = await ctx.capture.get(sent.json().captureId);
     expect(capture).toMatchObject({ variant: 'mobile', title: 'SMS認証' });
+    const onDemand = await app.inject({
+      method: 'POST',
+      url: `/api/v1/urls/${urlId}/capture`,
+      headers,
+      payload: { mobile: false },
+    });
+    expect(onDemand.statusCode).toBe(201);
+    expect(onDemand.json()).toMatchObject({
+      desktop: { http_status: 404, variant: 'desktop' },
+      mobile: null,
+    });
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/urls/${urlId}/captures`, headers });
+    expect(listed.json().captures.map((c: { variant: string }) => c.variant)).toEqual([
+      'desktop',
+      'mobile',
+      'desktop',
+    ]);
     expect(capture?.differences).toEqual(expect.arrayContaining(['title', 'form_fields']));
   });
 

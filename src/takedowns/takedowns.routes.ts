@@ -175,6 +175,24 @@ export function takedownsRoutes(deps: {
       },
     );
 
+    app.post(
+      '/api/v1/urls/:id/capture',
+      {
+        schema: {
+          summary:
+            'Capture a stored URL now in Chromium (through the SSRF guard): screenshot, DOM, HAR, fields',
+          tags: ['takedowns'],
+          params: idParams,
+          body: z.object({ mobile: z.boolean().optional() }).strict().optional(),
+        },
+      },
+      async (request, reply) => {
+        requirePrincipal(request, STAFF);
+        const set = await deps.takedowns.captureUrl(request.params.id, { mobile: request.body?.mobile });
+        return reply.status(201).send(set);
+      },
+    );
+
     app.get(
       '/api/v1/evidence/:sha256',
       {

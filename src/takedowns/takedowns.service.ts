@@ -332,6 +332,13 @@ export function createTakedownsService(deps: {
       return statusLineOf(lang, status, c ?? null);
     },
 
+    /** A capture of a stored URL on demand (desktop, and mobile unless told not to). */
+    async captureUrl(urlId: number, options: { mobile?: boolean } = {}) {
+      const info = await repo.urlInfo(urlId);
+      if (!info) throw new AppError('not_found', `no URL ${urlId}`);
+      return capture.capture(info.canonical, { urlId, mobile: options.mobile ?? true });
+    },
+
     caseMetrics,
   };
 }
