@@ -30,6 +30,7 @@ import { alertsScreens } from './alerts/screens.ts';
 import { campaignsScreens } from './campaigns/screens.ts';
 import { Home } from './Home.tsx';
 import { monthlyScreens } from './monthly/screens.ts';
+import { sharingScreens } from './sharing/screens.ts';
 import { takedownsScreens } from './takedowns/screens.ts';
 import { triageScreens } from './triage/screens.ts';
 
@@ -53,4 +54,5 @@ export const SCREENS: Screen[] = [
   ...takedownsScreens,
   ...adminScreens,
   ...monthlyScreens,
+  ...sharingScreens,
 ];

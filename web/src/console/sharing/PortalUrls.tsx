@@ -1,0 +1,173 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { ScreenProps } from '../screens.tsx';
+import { useMe } from '../session.tsx';
+import { DefangedUrl, Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+
+type PortalUrl = {
+  id: number;
+  url: string;
+  tlp: string;
+  firstSeen: string;
+  campaign: { id: number; name: string } | null;
+  takedown: { caseId: number; state: string } | null;
+};
+type Subscription = { id: number; brandId: number; channel: 'email' | 'webhook'; target: string };
+
+/** The brand portal: the brand's confirmed URLs, answers about them, exports and notifications. */
+export function PortalUrls(_props: ScreenProps) {
+  const { t, formatTime } = useI18n();
+  const me = useMe();
+  const list = useLoad(
+    () => api.get<{ items: PortalUrl[]; nextCursor: string | null }>('/portal/urls', { limit: 200 }),
+    [],
+  );
+  const subs = useLoad(() => api.get<{ items: Subscription[] }>('/portal/subscriptions'), []);
+  const [answered, setAnswered] = useState<Record<number, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [channel, setChannel] = useState<'email' | 'webhook'>('email');
+  const [target, setTarget] = useState('');
+  const [brandId, setBrandId] = useState(String(me.brandIds[0] ?? ''));
+  const [secret, setSecret] = useState<string | null>(null);
+
+  const answer = async (id: number, verdict: 'not_ours' | 'legitimate') => {
+    setError(null);
+    try {
+      await api.post(`/portal/urls/${id}/feedback`, { verdict });
+      setAnswered((a) => ({ ...a, [id]: verdict }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const subscribe = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const s = await api.post<{ secret: string | null }>('/portal/subscriptions', {
+        brandId: Number(brandId),
+        channel,
+        target,
+      });
+      setSecret(s.secret);
+      setTarget('');
+      subs.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async (id: number) => {
+    try {
+      await api.delete(`/portal/subscriptions/${id}`);
+      subs.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section>
+      <ScreenTitle
+        actions={
+          <span className="toolbar">
+            {t('sharing.portal.export')}:{' '}
+            {(['csv', 'json', 'stix', 'jpcert'] as const).map((f) => (
+              <a key={f} href={`/api/v1/portal/export?format=${f}`} download>
+                {f}
+              </a>
+            ))}
+          </span>
+        }
+      >
+        {t('sharing.portal.title')}
+      </ScreenTitle>
+      <ErrorMessage error={error} />
+      {list.error ? <ErrorMessage error={list.error} /> : null}
+      {!list.data && !list.error ? <Loading /> : null}
+      {list.data && list.data.items.length === 0 ? <Empty>{t('sharing.portal.empty')}</Empty> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="list" aria-label={t('sharing.portal.title')}>
+            <thead>
+              <tr>
+                <th>{t('sharing.portal.url')}</th>
+                <th>{t('sharing.portal.tlp')}</th>
+                <th>{t('sharing.portal.campaign')}</th>
+                <th>{t('sharing.portal.takedown')}</th>
+                <th>{t('sharing.portal.first_seen')}</th>
+                <th>{t('sharing.portal.answer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <DefangedUrl url={u.url} />
+                  </td>
+                  <td>
+                    <StatusBadge status={u.tlp} label={`TLP:${u.tlp.toUpperCase()}`} />
+                  </td>
+                  <td>{u.campaign?.name ?? '—'}</td>
+                  <td>{u.takedown?.state ?? '—'}</td>
+                  <td>{formatTime(u.firstSeen)}</td>
+                  <td>
+                    {answered[u.id] ? (
+                      t('sharing.portal.answered')
+                    ) : (
+                      <span className="toolbar">
+                        <button type="button" onClick={() => answer(u.id, 'not_ours')}>
+                          {t('sharing.portal.not_ours')}
+                        </button>
+                        <button type="button" onClick={() => answer(u.id, 'legitimate')}>
+                          {t('sharing.portal.legitimate')}
+                        </button>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <form className="card" onSubmit={subscribe}>
+        <h2>{t('sharing.portal.subscriptions')}</h2>
+        <ul>
+          {(subs.data?.items ?? []).map((s) => (
+            <li key={s.id}>
+              {s.channel}: {s.target} (#{s.brandId}){' '}
+              <button type="button" onClick={() => remove(s.id)}>
+                {t('sharing.portal.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <label className="field">
+          {t('sharing.portal.brand_id')}
+          <input
+            type="number"
+            min={1}
+            required
+            value={brandId}
+            onChange={(e) => setBrandId(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          {t('sharing.portal.channel')}
+          <select value={channel} onChange={(e) => setChannel(e.target.value as 'email' | 'webhook')}>
+            <option value="email">{t('sharing.portal.channel_email')}</option>
+            <option value="webhook">{t('sharing.portal.channel_webhook')}</option>
+          </select>
+        </label>
+        <label className="field">
+          {t('sharing.portal.target')}
+          <input required value={target} onChange={(e) => setTarget(e.target.value)} />
+        </label>
+        <button type="submit" className="primary">
+          {t('sharing.portal.subscribe')}
+        </button>
+        {secret ? <p className="muted">{t('sharing.portal.secret', { secret })}</p> : null}
+      </form>
+    </section>
+  );
+}
