@@ -89,6 +89,8 @@ export async function createContext(
     audit,
     intake,
     campaigns: triageModule.campaigns,
+    captures: takedownsModule.capture,
+    takedowns: takedownsModule.takedowns,
   });
 
   // Handlers are registered in every role; only worker/all roles start claiming jobs.

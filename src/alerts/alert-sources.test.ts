@@ -4,7 +4,6 @@ import { signIn } from '../../test/auth.ts';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { createCaptureRepository } from '../capture/capture.repository.ts';
-import { createEvidenceStore } from '../capture/evidence-store.ts';
 import { buildServer } from '../http/server.ts';
 import { urlIdsOn } from '../triage/triage.fixtures.ts';
 import type { Alert } from './alert.ts';
@@ -55,8 +54,7 @@ describe.each(DIALECTS)('an alert drafted from a campaign on %s', (dialect) => {
     ).json().campaignId as number;
     expect(campaignId).toBeGreaterThan(0);
 
-    const evidence = createEvidenceStore({ db: ctx.db, dataDir: ctx.config.dataDir, clock: ctx.clock });
-    const shot = await evidence.put('screenshot', 'image/png', PNG);
+    const shot = await ctx.capture.evidence.put('screenshot', 'image/png', PNG);
     await createCaptureRepository(ctx.db).insert({
       url_id: urlId!,
       batch: 'b1',
@@ -104,7 +102,7 @@ describe.each(DIALECTS)('an alert drafted from a campaign on %s', (dialect) => {
       differences: null,
       captured_at: ctx.clock.now(),
     });
-    // The takedown module's repository is not merged yet: its table is written directly.
+    // A case in the 'requested' state (reaching it through the service means mailing a request).
     const opened = ctx.clock.now() - 3600_000;
     caseId = (
       await ctx.db.kysely

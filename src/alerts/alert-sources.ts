@@ -1,13 +1,12 @@
 import type { CampaignsService } from '../campaigns/campaigns.service.ts';
 import type { FormField } from '../capture/browser-capture.ts';
-import { createCaptureRepository } from '../capture/capture.repository.ts';
-import type { EvidenceStore } from '../capture/evidence-store.ts';
-import type { Db } from '../storage/database.ts';
+import type { CaptureService } from '../capture/capture.service.ts';
+import type { TakedownsService } from '../takedowns/takedowns.service.ts';
 import type { SiteState } from './alert.ts';
 
 /**
  * The alerts module's only coupling to campaigns, takedown cases and captures: small functions that read
- * those modules' exports (and, for takedown cases, their table) and hand back plain data. Everything else
+ * those modules' exports (ctx.campaigns, ctx.capture, ctx.takedowns) and hand back plain data. Everything else
  * in src/alerts knows nothing of them.
  */
 export type CampaignDraftSource = {
@@ -38,24 +37,6 @@ export type AlertSources = {
 const MAX_URLS = 20;
 const MAX_SCREENSHOTS = 2;
 
-/** Takedown case state (src/takedowns/takedowns.states.ts) → what the alert's status line says. */
-export function siteStateOfCase(state: string): SiteState | null {
-  switch (state) {
-    case 'open':
-      return 'live';
-    case 'requested':
-    case 'acknowledged':
-      return 'takedown_requested';
-    case 'escalated':
-      return 'escalated';
-    case 'down':
-      return 'down';
-    default:
-      // closed (not actionable) says nothing the public can use
-      return null;
-  }
-}
-
 /** What a form field is called on the fake page: its label, else its placeholder, else its name. */
 export function fieldLabel(f: FormField): string | null {
   if (f.type === 'hidden' || f.type === 'submit' || f.type === 'button') return null;
@@ -64,26 +45,20 @@ export function fieldLabel(f: FormField): string | null {
 }
 
 export function createAlertSources(deps: {
-  db: Db;
   campaigns: Pick<CampaignsService, 'get'>;
-  evidence: Pick<EvidenceStore, 'read'>;
+  captures: Pick<CaptureService, 'ofUrl' | 'evidence'>;
+  takedowns: Pick<TakedownsService, 'caseStatus' | 'list'>;
 }): AlertSources {
-  const captures = createCaptureRepository(deps.db);
-  const k = deps.db.kysely;
-
+  /** The most recently updated case still pursued (or down) among the campaign's URLs. */
   async function latestCase(urlIds: number[]) {
-    if (urlIds.length === 0) return null;
-    return (
-      (await k
-        .selectFrom('takedown_cases')
-        .select(['id'])
-        .where('url_id', 'in', urlIds)
-        .where('state', '!=', 'closed')
-        .orderBy('updated_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst()) ?? null
-    );
+    let best: { id: number; openedAt: number } | null = null;
+    for (const urlId of urlIds) {
+      for (const c of await deps.takedowns.list({ urlId, limit: 5 })) {
+        if (c.state === 'closed') continue;
+        if (!best || c.openedAt > best.openedAt) best = { id: c.id, openedAt: c.openedAt };
+      }
+    }
+    return best;
   }
 
   return {
@@ -95,14 +70,14 @@ export function createAlertSources(deps: {
       const fields = new Set<string>();
       const screenshots: CampaignDraftSource['screenshots'] = [];
       for (const u of urls) {
-        for (const cap of await captures.ofUrl(u.id, 5)) {
+        for (const cap of (await deps.captures.ofUrl(u.id)).slice(0, 5)) {
           if (cap.status !== 'ok') continue;
-          for (const f of JSON.parse(cap.form_fields) as FormField[]) {
+          for (const f of cap.formFields) {
             const label = fieldLabel(f);
             if (label) fields.add(label);
           }
           if (screenshots.length < MAX_SCREENSHOTS && cap.screenshot_sha256) {
-            const file = await deps.evidence.read(cap.screenshot_sha256);
+            const file = await deps.captures.evidence.read(cap.screenshot_sha256);
             if (file)
               screenshots.push({ data: new Uint8Array(file.bytes), captureId: cap.id, caption: null });
           }
@@ -120,32 +95,6 @@ export function createAlertSources(deps: {
       };
     },
 
-    async caseStatus(caseId) {
-      const c = await k
-        .selectFrom('takedown_cases')
-        .select([
-          'state',
-          'opened_at',
-          'requested_at',
-          'acknowledged_at',
-          'escalated_at',
-          'down_at',
-          'updated_at',
-        ])
-        .where('id', '=', caseId)
-        .executeTakeFirst();
-      if (!c) return null;
-      const siteState = siteStateOfCase(c.state);
-      if (!siteState) return null;
-      const at =
-        {
-          open: c.opened_at,
-          requested: c.requested_at,
-          acknowledged: c.acknowledged_at ?? c.requested_at,
-          escalated: c.escalated_at,
-          down: c.down_at,
-        }[c.state as 'open'] ?? c.updated_at;
-      return { caseState: c.state, siteState, at };
-    },
+    caseStatus: (caseId) => deps.takedowns.caseStatus(caseId),
   };
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createAwarenessService } from '../awareness/awareness.service.ts';
 import type { BrandRegistry } from '../brands/brand-registry.ts';
 import type { CampaignsService } from '../campaigns/campaigns.service.ts';
-import { createEvidenceStore } from '../capture/evidence-store.ts';
+import type { CaptureService } from '../capture/capture.service.ts';
 import type { Config } from '../config.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -11,6 +11,7 @@ import { createNotifyRepository } from '../notify/notify.repository.ts';
 import { createNotifyService } from '../notify/notify.service.ts';
 import type { IntakeService } from '../reports/intake.service.ts';
 import type { Db } from '../storage/database.ts';
+import type { TakedownsService } from '../takedowns/takedowns.service.ts';
 import { createVictimRepository } from '../victim/victim.repository.ts';
 import { createVictimService } from '../victim/victim.service.ts';
 import { createAlertSources } from './alert-sources.ts';
@@ -35,6 +36,8 @@ export function createAlertsModule(deps: {
   audit: AuditSink;
   intake: Pick<IntakeService, 'submit'>;
   campaigns: Pick<CampaignsService, 'get'>;
+  captures: Pick<CaptureService, 'ofUrl' | 'evidence'>;
+  takedowns: Pick<TakedownsService, 'caseStatus' | 'list'>;
 }) {
   const notify = createNotifyService({
     repo: createNotifyRepository(deps.db),
@@ -52,9 +55,9 @@ export function createAlertsModule(deps: {
     notifier: notify,
     audit: deps.audit,
     sources: createAlertSources({
-      db: deps.db,
       campaigns: deps.campaigns,
-      evidence: createEvidenceStore({ db: deps.db, dataDir: deps.config.dataDir, clock: deps.clock }),
+      captures: deps.captures,
+      takedowns: deps.takedowns,
     }),
     clock: deps.clock,
     publicBaseUrl: deps.config.publicBaseUrl,
