@@ -3,6 +3,7 @@ import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import { containsText } from '../triage/like.ts';
 import { selectUrlSummaries } from '../triage/url-summary.ts';
+import { reportVisible } from '../triage/visibility.ts';
 import type { GroupingKey } from './grouping-keys.ts';
 
 type Ex = Kysely<Database>;
@@ -316,7 +317,7 @@ export function createCampaignsRepository(db: Db) {
       return out;
     },
 
-    /** Texts of the reports behind a campaign's URLs; `tlps` null = any marking, else only these (or none). */
+    /** Texts of the reports behind a campaign's URLs; `tlps` null = every report, else what a brand user may read. */
     async samples(campaignId: number, tlps: readonly string[] | null) {
       const base = () => {
         let q = k
@@ -325,8 +326,7 @@ export function createCampaignsRepository(db: Db) {
           .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
           .innerJoin('reports as r', 'r.id', 'ru.report_id')
           .where('cu.campaign_id', '=', campaignId);
-        if (tlps !== null)
-          q = q.where((eb) => eb.or([eb('r.tlp', 'is', null), eb('r.tlp', 'in', [...tlps])]));
+        if (tlps !== null) q = q.where(reportVisible('r', tlps));
         return q;
       };
       const distinct = async (column: 't.subject' | 't.sender' | 't.body', kind?: string) => {

@@ -3,6 +3,7 @@ import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import { containsText } from './like.ts';
 import { selectUrlSummaries, type UrlSummaryRow } from './url-summary.ts';
+import { reportVisible } from './visibility.ts';
 
 type Ex = Kysely<Database>;
 
@@ -102,9 +103,7 @@ export function createTriageRepository(db: Db) {
                 .innerJoin('reports as sr', 'sr.id', 'ru.report_id')
                 .select(sql`1`.as('one'))
                 .whereRef('ru.url_id', '=', 'u.id')
-                .where((e) =>
-                  tlps === null ? e.lit(true) : e.or([e('sr.tlp', 'is', null), e('sr.tlp', 'in', [...tlps])]),
-                )
+                .where((e) => (tlps === null ? e.lit(true) : reportVisible('sr', tlps)))
                 .where((e) =>
                   e.or([
                     containsText('t.subject', search),
@@ -236,12 +235,12 @@ export function createTriageRepository(db: Db) {
         .execute();
     },
 
-    /** Reports naming the URL, newest first; `tlps` null = any marking, else only these or unmarked. */
+    /** Reports naming the URL, newest first; `tlps` null = every report, else what a brand user may read (visibility.ts). */
     async reportsOf(urlId: number, tlps: readonly string[] | null, limit: number) {
       let q = selectReports(k)
         .innerJoin('report_urls as ru', 'ru.report_id', 'r.id')
         .where('ru.url_id', '=', urlId);
-      if (tlps !== null) q = q.where((eb) => eb.or([eb('r.tlp', 'is', null), eb('r.tlp', 'in', [...tlps])]));
+      if (tlps !== null) q = q.where(reportVisible('r', tlps));
       const [rows, total] = await Promise.all([
         q.orderBy('r.received_at', 'desc').orderBy('r.id', 'desc').limit(limit).execute(),
         q
@@ -259,7 +258,7 @@ export function createTriageRepository(db: Db) {
         .innerJoin('sources as s', 's.id', 'r.source_id')
         .select(['s.id', 's.name', 's.kind', (eb) => eb.fn.countAll<number>().as('reports')])
         .where('ru.url_id', '=', urlId);
-      if (tlps !== null) q = q.where((eb) => eb.or([eb('r.tlp', 'is', null), eb('r.tlp', 'in', [...tlps])]));
+      if (tlps !== null) q = q.where(reportVisible('r', tlps));
       const rows = await q.groupBy(['s.id', 's.name', 's.kind']).orderBy('s.name').execute();
       return rows.map((r) => ({ ...r, reports: Number(r.reports) }));
     },

@@ -262,10 +262,15 @@ describe.each(DIALECTS)('triage, allowlist and campaign routes on %s', (dialect)
 
   it('shows hostile subjects as plain data and runs merge, split and rename over HTTP', async () => {
     const subject = '<script>alert(1)</script> 楽天ポイント失効のお知らせ';
-    for (const url of ['https://rakuten-point-a.evil.example/', 'https://rakuten-point-b.evil.example/']) {
+    // The first reporter agreed to share the report with the brand, the second did not.
+    for (const [url, from, brand] of [
+      ['https://rakuten-point-a.evil.example/', 'no-reply@rakuten-point.evil.example', true],
+      ['https://rakuten-point-b.evil.example/', 'victim-forward@mail.example', false],
+    ] as const) {
       await report({
         kind: 'email',
-        content: rawEmail({ from: 'no-reply@rakuten-point.evil.example', subject, url }),
+        content: rawEmail({ from, subject, url }),
+        consent: { police: false, brand },
       });
     }
     const ids = [
@@ -279,6 +284,17 @@ describe.each(DIALECTS)('triage, allowlist and campaign routes on %s', (dialect)
     expect(out[1]!.campaignId).toBe(campaignId);
     const detail = (await get(`/api/v1/campaigns/${campaignId}`, rakutenUser)).json() as Json;
     expect(detail.samples.subjects).toEqual([subject]);
+    expect(detail.samples.senders).toEqual(['no-reply@rakuten-point.evil.example']);
+    const staffView = (await get(`/api/v1/campaigns/${campaignId}`, analyst)).json() as Json;
+    expect([...staffView.samples.senders].sort()).toEqual([
+      'no-reply@rakuten-point.evil.example',
+      'victim-forward@mail.example',
+    ]);
+    const unshared = (await get(`/api/v1/urls/${ids[1]}`, rakutenUser)).json() as Json;
+    expect(unshared).toMatchObject({ reportsTotal: 0, reports: [] });
+    expect((await get(`/api/v1/urls/${ids[1]}`, analyst)).json().reports[0].sender).toBe(
+      'victim-forward@mail.example',
+    );
 
     const split = await post(`/api/v1/campaigns/${campaignId}/split`, analyst, {
       urlIds: [ids[1]],
