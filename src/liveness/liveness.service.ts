@@ -129,7 +129,8 @@ export function createLivenessService(deps: {
         status.downSince !== null &&
         at - status.downSince >= policy.stopAfterDownMs;
       await repo.updateWatch(urlId, {
-        nextCheckAt: at + policy.nextDelay(at - watch.started_at),
+        // Young means young as a phishing URL: one first seen months ago is not checked every 15 minutes.
+        nextCheckAt: at + policy.nextDelay(at - Math.min(watch.started_at, url.first_seen)),
         checkedAt: at,
         result: check.result,
         stoppedAt: downLongEnough ? at : null,

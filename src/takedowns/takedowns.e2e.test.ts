@@ -300,6 +300,7 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
       payload: { to: 'closed', reason: 'not actionable: parked page' },
     });
     expect(closed.json()).toMatchObject({ state: 'closed', closeReason: 'not actionable: parked page' });
+    expect(await ctx.takedowns.caseStatus(caseId)).toBeNull();
     const list = await app.inject({ method: 'GET', url: '/api/v1/takedowns?state=closed', headers });
     expect(list.json().cases.map((c: { id: number }) => c.id)).toEqual([caseId]);
     const checks = await app.inject({ method: 'GET', url: `/api/v1/urls/${urlId}/liveness`, headers });

@@ -34,8 +34,11 @@ export type TakedownCase = ReturnType<typeof presentCase>;
 
 type SiteState = 'live' | 'takedown_requested' | 'escalated' | 'down' | 'monitoring';
 
-/** The case's state as the alerts module's site states, with when the case got there. */
-export function siteStateOf(c: CaseRow): { caseState: string; siteState: SiteState; at: number } {
+/**
+ * The case's state as the alerts module's site states, with when the case got there; null for a closed
+ * (not actionable) case, which says nothing the public can use (as src/alerts/alert-sources.ts reads it).
+ */
+export function siteStateOf(c: CaseRow): { caseState: string; siteState: SiteState; at: number } | null {
   switch (c.state) {
     case 'requested':
       return { caseState: c.state, siteState: 'takedown_requested', at: c.requested_at ?? c.updated_at };
@@ -46,7 +49,7 @@ export function siteStateOf(c: CaseRow): { caseState: string; siteState: SiteSta
     case 'down':
       return { caseState: c.state, siteState: 'down', at: c.down_at ?? c.updated_at };
     case 'closed':
-      return { caseState: c.state, siteState: 'monitoring', at: c.closed_at ?? c.updated_at };
+      return null;
     default:
       return { caseState: c.state, siteState: 'live', at: c.opened_at };
   }
