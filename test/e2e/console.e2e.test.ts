@@ -323,8 +323,11 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
     await page.getByRole('heading', { name: ja('triage.url.title'), level: 1 }).waitFor();
     await page.getByText(ja('triage.status.confirmed'), { exact: true }).first().waitFor();
     await page.getByText('SMBC card credential phishing kit, e2e').waitFor();
-    // Phishing URLs are text, never links.
+    // Phishing URLs are text, never links; a confirmed URL is the starting point for a takedown case.
     expect(await page.locator('a[href*="example.top"]').count()).toBe(0);
+    expect(await page.getByRole('link', { name: ja('triage.url.start_takedown') }).getAttribute('href')).toBe(
+      `/console/takedowns?url=${urlIds.smbc}`,
+    );
     await page.locator('main a[href^="/console/campaigns/"]').click();
 
     await page.getByRole('heading', { name: ja('campaigns.page_title'), level: 1 }).waitFor();
@@ -340,7 +343,17 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
     await logIn(page, 'brand@example.test');
     const nav = page.getByRole('navigation', { name: ja('console.nav.label') });
     const entries = await nav.getByRole('link').allTextContents();
-    expect(entries).toEqual([ja('triage.nav_brand'), ja('campaigns.nav')]);
+    // Their brands' URLs and campaigns (other modules may add brand screens); none of the staff screens.
+    expect(entries).toEqual(expect.arrayContaining([ja('triage.nav_brand'), ja('campaigns.nav')]));
+    for (const staffOnly of [
+      ja('triage.nav'),
+      ja('triage.nav_reports'),
+      ja('triage.nav_allowlist'),
+      ja('accounts.nav.users'),
+      ja('accounts.nav.api_keys'),
+      ja('accounts.nav.audit'),
+    ])
+      expect(entries).not.toContain(staffOnly);
     await nav.getByRole('link', { name: ja('triage.nav_brand') }).click();
     const list = page.getByRole('table', { name: ja('triage.brand_title') });
     await list.locator(`tbody tr[data-url-id="${urlIds.smbc}"]`).waitFor();
@@ -460,6 +473,10 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
     await page.getByRole('status').getByText(ja('campaigns.closed_done')).waitFor();
     await page.getByRole('heading', { level: 2 }).getByText(ja('campaigns.status.closed')).waitFor();
     expect(await page.getByRole('button', { name: ja('campaigns.reopen') }).count()).toBe(1);
+    // The starting point for an alert about this campaign.
+    expect(await page.getByRole('link', { name: ja('campaigns.start_alert') }).getAttribute('href')).toBe(
+      `/console/alerts?campaign=${splitId}`,
+    );
 
     // The merged-away campaign says where it went.
     await page.goto(`${base}/console/campaigns/${second}`);

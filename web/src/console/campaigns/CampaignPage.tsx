@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { canOpen } from '../links.ts';
 import { Link } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
@@ -95,6 +96,11 @@ export function CampaignPage({ params }: ScreenProps) {
         </div>
       </div>
 
+      {staff && canOpen('/alerts', me.role) ? (
+        <p>
+          <Link to={`/alerts?campaign=${c.id}`}>{t('campaigns.start_alert')}</Link>
+        </p>
+      ) : null}
       {staff ? (
         <CampaignActions campaign={c} selectedUrlIds={[...selected]} onChanged={detail.reload} />
       ) : null}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { canOpen } from '../links.ts';
 import { Link } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
@@ -73,6 +74,11 @@ export function UrlPage({ params }: ScreenProps) {
       ) : null}
       {staff ? (
         <div className="toolbar" role="toolbar" aria-label={t('triage.actions')}>
+          {u.status === 'confirmed' && canOpen('/takedowns', me.role) ? (
+            <Link to={`/takedowns?url=${u.id}`} className="button-link">
+              {t('triage.url.start_takedown')}
+            </Link>
+          ) : null}
           {TRANSITIONS[u.status].map((v) => (
             <button
               key={v}

@@ -42,6 +42,7 @@ export const ja = {
   'campaigns.merge_submit': '選択した{count}件を統合',
   'campaigns.merged_done': '統合しました。',
   'campaigns.url_count': 'URL {count}件',
+  'campaigns.start_alert': 'このキャンペーンから緊急情報を作成',
   // Server error codes of the campaigns API (src/errors.ts).
   'campaigns.error.brand_mismatch': '別のブランドのキャンペーンは統合できません。',
   'campaigns.error.not_open': '対応中のキャンペーンでのみ行えます。',
@@ -91,6 +92,7 @@ export const en: Record<keyof typeof ja, string> = {
   'campaigns.merge_submit': 'Merge {count} selected',
   'campaigns.merged_done': 'Merged.',
   'campaigns.url_count': '{count} URLs',
+  'campaigns.start_alert': 'Draft an alert from this campaign',
   'campaigns.error.brand_mismatch': 'Campaigns of another brand cannot be merged.',
   'campaigns.error.not_open': 'Only possible on an open campaign.',
   'campaigns.error.invalid': 'Not possible (check the selected URLs).',
