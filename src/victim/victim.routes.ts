@@ -97,7 +97,11 @@ export function victimRoutes(deps: {
 
     app.get(
       '/victim/package/:file',
-      { schema: { hide: true, params: z.object({ file: z.string().max(60) }), querystring: langQuery } },
+      {
+        schema: { hide: true, params: z.object({ file: z.string().max(60) }), querystring: langQuery },
+        // Each PDF starts a browser: bounded like the form itself.
+        config: { rateLimit: { max: deps.ratePerMinute, timeWindow: 60_000 } },
+      },
       async (request, reply) => {
         const m = /^([0-9a-f-]{36})(\.pdf|\.json)?$/.exec(request.params.file);
         const pkg = m ? await deps.victim.get(m[1]!) : null;
