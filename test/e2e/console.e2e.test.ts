@@ -296,6 +296,15 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
     await page.keyboard.press('k');
     await page.getByText(ja('triage.keys.title')).count();
 
+    // Filters: the TLD field, sent with Enter like the search.
+    const tld = page.getByLabel(ja('triage.filter.tld'), { exact: true });
+    await tld.fill('xyz');
+    await tld.press('Enter');
+    await page.waitForURL(/tld=xyz/);
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(1);
+    await queue.locator(`tbody tr[data-url-id="${urlIds.amazon}"]`).waitFor();
+    await tld.fill('');
+
     // Search, then x (select) and c (confirm) with a reason, sent with Ctrl+Enter.
     await page.getByLabel(ja('triage.search'), { exact: true }).fill('verify-id');
     await page.getByLabel(ja('triage.search'), { exact: true }).press('Enter');

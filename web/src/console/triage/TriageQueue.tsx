@@ -147,10 +147,12 @@ export function TriageQueue({ query }: ScreenProps) {
 
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = new FormData(event.currentTarget).get('q');
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
     // Leave the field so j/k/x and the verdict keys act on the results right away.
-    searchRef.current?.blur();
-    setFilter({ q: typeof value === 'string' ? value.trim() : '' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    // Enter in the TLD field submits too: take both text fields.
+    setFilter({ q: text('q'), tld: text('tld') });
   };
 
   const title = staff ? t('triage.title') : t('triage.brand_title');
@@ -241,6 +243,7 @@ export function TriageQueue({ query }: ScreenProps) {
           <label htmlFor="triage-tld">{t('triage.filter.tld')}</label>
           <input
             id="triage-tld"
+            name="tld"
             size={6}
             defaultValue={filters.tld}
             key={`tld-${filters.tld}`}
