@@ -125,16 +125,22 @@ export function createCampaignsRepository(db: Db) {
 
     /** first_seen / last_seen from the URLs it holds (unchanged when it holds none). */
     async refreshBounds(ex: Ex, id: number): Promise<void> {
-      const b = await ex
-        .selectFrom('campaign_urls as cu')
-        .innerJoin('urls as u', 'u.id', 'cu.url_id')
-        .select((eb) => [eb.fn.min('u.first_seen').as('lo'), eb.fn.max('u.last_seen').as('hi')])
-        .where('cu.campaign_id', '=', id)
-        .executeTakeFirst();
-      if (b?.lo === null || b?.lo === undefined || b.hi === null) return;
+      await sql`update campaigns set
+          first_seen = coalesce((select min(u.first_seen) from campaign_urls cu join urls u on u.id = cu.url_id
+            where cu.campaign_id = ${id}), first_seen),
+          last_seen = coalesce((select max(u.last_seen) from campaign_urls cu join urls u on u.id = cu.url_id
+            where cu.campaign_id = ${id}), last_seen)
+        where id = ${id}`.execute(ex);
+    },
+
+    /** Widens the bounds to a URL just added (one statement instead of a full recount). */
+    async extendBounds(ex: Ex, id: number, firstSeen: number, lastSeen: number): Promise<void> {
       await ex
         .updateTable('campaigns')
-        .set({ first_seen: Number(b.lo), last_seen: Number(b.hi) })
+        .set({
+          first_seen: sql`case when first_seen > ${firstSeen} then ${firstSeen} else first_seen end`,
+          last_seen: sql`case when last_seen < ${lastSeen} then ${lastSeen} else last_seen end`,
+        })
         .where('id', '=', id)
         .execute();
     },
@@ -244,15 +250,18 @@ export function createCampaignsRepository(db: Db) {
         .innerJoin('hosts as h', 'h.id', 'u.host_id')
         .leftJoin('domains as d', 'd.id', 'u.domain_id')
         .leftJoin('brands as b', 'b.id', 'u.brand_id')
+        .leftJoin('campaign_urls as cu', 'cu.url_id', 'u.id')
         .select([
           'u.id',
           'u.brand_id',
           'u.first_seen',
+          'u.last_seen',
           'u.path',
           'u.features',
           'h.name as host',
           'd.name as domain',
           'b.name_ja as brand_name',
+          'cu.campaign_id',
         ])
         .where('u.id', '=', urlId)
         .executeTakeFirst();

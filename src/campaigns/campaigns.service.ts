@@ -156,8 +156,7 @@ export function createCampaignsService(deps: {
         u.texts,
       );
       await repo.replaceKeys(ex, urlId, keys);
-      const current = await repo.campaignOf(ex, urlId);
-      if (current !== null) return current;
+      if (u.campaign_id !== null) return u.campaign_id;
       const best = await repo.bestCandidate(
         ex,
         { id: urlId, brandId: u.brand_id, firstSeen: u.first_seen },
@@ -174,7 +173,7 @@ export function createCampaignsService(deps: {
           firstSeen: u.first_seen,
         }));
       await repo.addUrl(ex, campaignId, urlId, at);
-      await repo.refreshBounds(ex, campaignId);
+      await repo.extendBounds(ex, campaignId, u.first_seen, u.last_seen);
       return campaignId;
     },
 
