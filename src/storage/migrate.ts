@@ -49,10 +49,27 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     provider,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely checks for its bookkeeping tables by introspecting every schema of the database, resolving
+  // each table by name; a schema dropped meanwhile by another process (parallel test runs, a second
+  // phishdesk install being removed) makes that check fail before any migration has run. Retry then.
+  for (
+    let attempt = 1;
+    error && results === undefined && isVanishedRelation(error) && attempt < 5;
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('storage.unavailable', `migration ${failed} failed: ${String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** PostgreSQL's undefined_table / invalid_schema_name: a relation that went away during introspection. */
+function isVanishedRelation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '42P01' || code === '3F000';
 }
