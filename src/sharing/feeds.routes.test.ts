@@ -6,7 +6,7 @@ import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
 import { fullHashes } from '../urls/index.ts';
-import { seedBrand, seedReportedUrl } from './testing/seed.ts';
+import { seedBrand, seedReportedUrl, setUrlStatus } from './testing/seed.ts';
 
 type Who = 'anonymous' | 'green' | 'amber' | 'redKey' | 'brandA' | 'analyst';
 
@@ -204,5 +204,37 @@ describe.each(DIALECTS)('partner feeds and URL check over HTTP on %s', (dialect)
     expect(res.body).not.toContain('<script');
     const bad = await get('/check?url=%3Cscript%3Ealert(1)%3C/script%3E', 'anonymous');
     expect(bad.body).not.toContain('<script>alert');
+  });
+  it('withdraws an un-confirmed URL everywhere: feeds (unless withdrawn=true), check, hash list diff', async () => {
+    const before = (await get('/api/v1/hash-list', 'anonymous')).json() as { version: number };
+    const row = await ctx.db.kysely
+      .selectFrom('urls')
+      .select('id')
+      .where('canonical', '=', `https://${host.clear}/login`)
+      .executeTakeFirstOrThrow();
+    ctx.clock.advance(1000);
+    await setUrlStatus(ctx.db, Number(row.id), 'rejected');
+    const feed = (await get('/api/v1/feeds/urls.json', 'analyst')).json() as { items: { url: string }[] };
+    expect(feed.items.map((i) => i.url)).not.toContain(`https://${host.clear}/login`);
+    const all = (
+      await get(`/api/v1/feeds/urls.json?withdrawn=true&since=${ctx.clock.now()}`, 'analyst')
+    ).json() as {
+      items: { url: string; status: string }[];
+    };
+    expect(all.items).toEqual([
+      expect.objectContaining({ url: `https://${host.clear}/login`, status: 'withdrawn' }),
+    ]);
+    await ctx.sharing.checker.refresh();
+    const check = await get(
+      `/api/v1/check?url=${encodeURIComponent(`https://${host.clear}/login`)}`,
+      'anonymous',
+    );
+    expect(check.json().verdict).toBe('unknown');
+    const diff = (await get(`/api/v1/hash-list?version=${before.version}`, 'anonymous')).json();
+    expect(diff).toMatchObject({
+      full: false,
+      additions: [],
+      removals: [fullHashes(`https://${host.clear}/login`)[0]!.prefix],
+    });
   });
 });
