@@ -62,20 +62,32 @@ describe('XSS: attacker text on every server-rendered page is escaped', () => {
     const routes = listRoutes(app).filter((r) => r.method === 'GET' && !r.url.startsWith('/docs'));
     const failures: string[] = [];
     let htmlPages = 0;
+    // Pages that did show attacker text (escaped): without any, this test would prove nothing.
+    let escapedSeen = 0;
     for (const route of routes) {
       const values = route.pathParams.length ? [...candidates, ...ATTACKS] : [''];
       for (const value of values) {
         const url = fillPath(route, value);
         for (const headers of [{}, admin]) {
+          // Attacker text in every declared query parameter too (e.g. the URL on the public /check page).
+          const declared = route.queryParams.map(
+            (q, i) => `${q}=${encodeURIComponent(ATTACKS[i % ATTACKS.length]!)}`,
+          );
           for (const query of [
             '',
             `?q=${encodeURIComponent(ATTACKS[0]!)}&lang=${encodeURIComponent(ATTACKS[1]!)}`,
+            ...(declared.length ? [`?${declared.join('&')}`] : []),
+            ...route.queryParams.map(
+              (q) => `?${q}=${encodeURIComponent(`https://x.example.com/${ATTACKS[0]!}`)}`,
+            ),
           ]) {
             const res = await app.inject({ method: 'GET', url: url + query, headers });
             const type = String(res.headers['content-type'] ?? '');
             if (!type.includes('html')) continue;
             htmlPages++;
             for (const raw of RAW) if (raw.test(res.body)) failures.push(`${url}${query} → ${raw}`);
+            if (res.body.includes(`&lt;script&gt;alert(`) || res.body.includes('&lt;img src=x onerror='))
+              escapedSeen++;
             // Pages never allow inline script, so even a missed escape could not run.
             if (
               res.statusCode < 300 &&
@@ -89,6 +101,7 @@ describe('XSS: attacker text on every server-rendered page is escaped', () => {
       }
     }
     expect(htmlPages).toBeGreaterThan(5);
+    expect(escapedSeen).toBeGreaterThan(0);
     expect(failures.slice(0, 20)).toEqual([]);
   }, 300_000);
 
