@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Browser, Frame, Route } from 'playwright-core';
 import { isAppError } from '../errors.ts';
 import type { FetchHop, SafeFetcher, SafeResponse } from '../fetch/safe-fetcher.ts';
@@ -143,6 +144,8 @@ export async function capturePage(
     if (!/^https?:/i.test(target)) return route.abort('blockedbyclient');
     const headers = { ...request.headers() };
     delete headers.host;
+    // The fetcher asks for identity encoding: a compressed body would reach Chromium without its header.
+    delete headers['accept-encoding'];
     const navigation = request.isNavigationRequest();
     try {
       const ready = request.method() === 'GET' ? primed.get(target) : undefined;
@@ -174,7 +177,12 @@ export async function capturePage(
         if (HOP_HEADERS.has(name)) continue;
         merged[name] = name in merged ? `${merged[name]}\n${value}` : value;
       }
-      await route.fulfill({ status: res.status, headers: merged, body: res.body });
+      const encoding = res.headers.find(([n]) => n === 'content-encoding')?.[1];
+      await route.fulfill({
+        status: res.status,
+        headers: merged,
+        body: decoded(res.body, encoding, options.maxBytes),
+      });
     } catch (err) {
       refused.push({ url: target.slice(0, 500), reason: err instanceof Error ? err.message : String(err) });
       await route.abort(isAppError(err) && err.code === 'fetch.blocked' ? 'blockedbyclient' : 'failed');
@@ -232,4 +240,19 @@ async function formFieldsOf(frame: Frame): Promise<FormField[]> {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A body sent compressed although identity was asked for: decoded (bounded), else passed on as it is. */
+function decoded(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
+  const e = encoding?.trim().toLowerCase();
+  if (!e || e === 'identity') return body;
+  const limits = { maxOutputLength: maxBytes };
+  try {
+    if (e === 'gzip' || e === 'x-gzip') return zlib.gunzipSync(body, limits);
+    if (e === 'deflate') return zlib.inflateSync(body, limits);
+    if (e === 'br') return zlib.brotliDecompressSync(body, limits);
+  } catch {
+    // truncated or lying about its encoding: Chromium gets the bytes
+  }
+  return body;
 }

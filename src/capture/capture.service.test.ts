@@ -96,6 +96,11 @@ describe.each(DIALECTS)('page capture in Chromium on %s', (dialect) => {
     expect(site.requests.some((r) => r.url.includes('cloak') && /iPhone/.test(r.userAgent))).toBe(true);
   });
 
+  it('decodes a page compressed against the request', async () => {
+    const set = await service(true).capture(site.url('login.phish.test', '/gz'));
+    expect(set.desktop.title).toBe('FakeBank ログイン | 安全');
+  });
+
   it('refuses a private target in production settings: the browser never reaches it', async () => {
     const before = site.requests.length;
     const set = await service(false).capture(site.url('login.phish.test', '/login'));

@@ -260,7 +260,7 @@ function requestOnce(
       port: url.port || (secure ? 443 : 80),
       path: `${url.pathname}${url.search}`,
       method: o.method,
-      headers: { accept: '*/*', 'accept-encoding': 'identity', ...o.headers, host: url.host },
+      headers: { accept: '*/*', ...o.headers, 'accept-encoding': 'identity', host: url.host },
       lookup: lookup as unknown as net.LookupFunction,
       agent: false,
       // Phishing sites often have broken certificates; the facts are recorded instead of refusing.

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Resolver } from '../safe-fetcher.ts';
 
 /**
@@ -72,6 +73,11 @@ export async function startFakeSite(
       } else {
         res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
       }
+    } else if (pathname === '/gz') {
+      // A server that compresses whatever the client asked for.
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' })
+        .end(gzipSync(LOGIN_PAGE));
     } else if (pathname === '/style.css') {
       res.writeHead(200, { 'content-type': 'text/css' }).end('body{font-family:sans-serif;color:#036}');
     } else if (pathname === '/to-metadata') {
