@@ -43,12 +43,6 @@ export const ERROR_STATUS = {
   'campaign.brand_mismatch': 409,
   'campaign.not_open': 409,
   'campaign.invalid': 422,
-  'triage.invalid_transition': 409,
-  'triage.reason_required': 422,
-  'allowlist.official': 409,
-  'campaign.brand_mismatch': 409,
-  'campaign.not_open': 409,
-  'campaign.invalid': 422,
   'storage.unavailable': 503,
   internal: 500,
 } as const;
