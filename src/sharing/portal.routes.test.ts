@@ -45,7 +45,8 @@ describe.each(DIALECTS)('brand portal on %s', (dialect) => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     receiver = await startReceiver();
-    ctx = await createTestContext(dialect, { MAIL_OUT_URL: sink.url });
+    // FETCH_ALLOW_PRIVATE opens loopback only (the test's webhook receiver) in the safe fetcher.
+    ctx = await createTestContext(dialect, { MAIL_OUT_URL: sink.url, FETCH_ALLOW_PRIVATE: 'true' });
     app = await buildServer(ctx);
     brandA = await seedBrand(ctx.db, 'portal-a');
     brandB = await seedBrand(ctx.db, 'portal-b');
@@ -197,6 +198,14 @@ describe.each(DIALECTS)('brand portal on %s', (dialect) => {
       payload: { brandId: brandA, channel: 'email', target: 'soc@brand-a.example' },
     });
     expect(mail.statusCode).toBe(201);
+    const internal = await app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/subscriptions',
+      headers: h.userA,
+      payload: { brandId: brandA, channel: 'webhook', target: 'http://169.254.169.254/latest/meta-data/' },
+    });
+    expect(internal.statusCode).toBeGreaterThanOrEqual(400);
+    expect(internal.json().error.code).toBe('fetch.blocked');
     const forbidden = await app.inject({
       method: 'POST',
       url: '/api/v1/portal/subscriptions',

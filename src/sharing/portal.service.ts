@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { assertBrandVisible, brandScope, isStaff, type Principal } from '../accounts/principal.ts';
 import type { AuditEntryInput } from '../audit/audit.log.ts';
 import { AppError } from '../errors.ts';
+import type { SafeFetcher } from '../fetch/safe-fetcher.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import {
@@ -29,6 +30,7 @@ export function createPortalService(deps: {
   sharing: SharingService;
   audit: { record(entry: AuditEntryInput): Promise<number> };
   mailer: Mailer;
+  fetcher: Pick<SafeFetcher, 'fetch' | 'vet'>;
   /** The triage allowlist: an accepted "ours (legitimate)" answer adds the URL's host to it. */
   allowlist: {
     add(
@@ -48,13 +50,15 @@ export function createPortalService(deps: {
     return brandId;
   }
 
+  /** Through the safe fetcher: a subscriber's URL never reaches loopback, private or metadata addresses. */
   async function sendWebhook(target: string, secret: string, body: string, deliveryId: string) {
     const timestamp = Math.floor(clock.now() / 1000);
-    const res = await fetch(target, {
+    const res = await deps.fetcher.fetch(target, {
       method: 'POST',
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.webhookTimeoutMs ?? 10_000),
+      body: Buffer.from(body),
+      maxRedirects: 0,
+      maxBytes: 65_536,
+      timeoutMs: deps.webhookTimeoutMs ?? 10_000,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'phishdesk-webhook/1',
@@ -64,7 +68,6 @@ export function createPortalService(deps: {
         [DELIVERY_HEADER]: deliveryId,
       },
     });
-    await res.body?.cancel();
     if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered HTTP ${res.status}`);
   }
 
@@ -146,6 +149,8 @@ export function createPortalService(deps: {
       input: { brandId: number; channel: 'email' | 'webhook'; target: string },
     ) {
       const brandId = writableBrand(principal, input.brandId);
+      // Refused at once (fetch.blocked) when the webhook names a private or loopback address.
+      if (input.channel === 'webhook') await deps.fetcher.vet(input.target);
       const secret = input.channel === 'webhook' ? randomBytes(24).toString('base64url') : null;
       const id = await repo.addSubscription({
         brandId,

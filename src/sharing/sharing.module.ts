@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AuditEntryInput } from '../audit/audit.log.ts';
 import type { Config } from '../config.ts';
+import { createSafeFetcher } from '../fetch/safe-fetcher.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import { createMailer } from '../notify/mailer.ts';
@@ -20,7 +21,7 @@ export const SHARING_TICK_MS = 60_000;
  */
 export function createSharingModule(deps: {
   db: Db;
-  config: Pick<Config, 'organisationName' | 'sharing' | 'mailOut'>;
+  config: Pick<Config, 'organisationName' | 'sharing' | 'mailOut' | 'fetch'>;
   clock: Clock;
   log: Logger;
   audit: { record(entry: AuditEntryInput): Promise<number> };
@@ -41,6 +42,7 @@ export function createSharingModule(deps: {
     audit: deps.audit,
     mailer: createMailer(deps.config.mailOut),
     allowlist: deps.allowlist,
+    fetcher: createSafeFetcher({ config: deps.config.fetch, userAgent: 'phishdesk-webhook/1' }),
     clock: deps.clock,
     log: deps.log,
   });
