@@ -96,6 +96,21 @@ describe.each(DIALECTS)('page capture in Chromium on %s', (dialect) => {
     expect(site.requests.some((r) => r.url.includes('cloak') && /iPhone/.test(r.userAgent))).toBe(true);
   });
 
+  it('reports a missing browser as capture.failed', async () => {
+    const config = loadConfig({ DATA_DIR: dataDir, CHROMIUM_PATH: '/nonexistent/chromium' });
+    const broken = createCaptureService({
+      config,
+      fetcher: createSafeFetcher({ config: config.fetch }),
+      evidence: createEvidenceStore({ db, dataDir, clock }),
+      repo: createCaptureRepository(db),
+      clock,
+      log: pino({ level: 'silent' }),
+    });
+    await expect(broken.capture('http://login.phish.test/')).rejects.toMatchObject({
+      code: 'capture.failed',
+    });
+  });
+
   it('decodes a page compressed against the request', async () => {
     const set = await service(true).capture(site.url('login.phish.test', '/gz'));
     expect(set.desktop.title).toBe('FakeBank ログイン | 安全');

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { withChromium } from '../browser/chromium.ts';
 import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
 import type { FetchHop, SafeFetcher } from '../fetch/safe-fetcher.ts';
 import type { Clock } from '../lib/clock.ts';
 import { capturePage, DESKTOP, type FormField, MOBILE, type PageCapture } from './browser-capture.ts';
@@ -99,6 +100,9 @@ export function createCaptureService(deps: {
         const desktop = await capturePage(browser, fetcher, url, DESKTOP, limits);
         const mobile = options.mobile ? await capturePage(browser, fetcher, url, MOBILE, limits) : null;
         return { desktop, mobile };
+      }).catch((err: unknown) => {
+        // The page's own failures are recorded per capture; this is the browser itself (missing, crashed).
+        throw new AppError('capture.failed', `Chromium failed: ${(err as Error).message?.split('\n')[0]}`);
       });
       const differences = pages.mobile ? compareCaptures(pages.desktop, pages.mobile) : [];
       const urlId = options.urlId ?? null;
