@@ -231,6 +231,33 @@ describe.each(DIALECTS)('triage service on %s', (dialect) => {
     expect((await ctx.triage.getUrl(ids[1]!, analyst)).campaignId).toBeNull();
   });
 
+  it('starts a new campaign for the same domain outside the 14-day window', async () => {
+    const submit = async (url: string) => {
+      await ctx.intake.submit(
+        { kind: 'url', content: url, consent: { police: false, brand: false } },
+        [],
+        'api',
+      );
+      await ctx.queue.drain();
+    };
+    const start = ctx.clock.now();
+    await submit('https://rakuten-login.window.example/a');
+    ctx.clock.advance(13 * 24 * 3600 * 1000);
+    await submit('https://www.rakuten-login.window.example/b');
+    ctx.clock.advance(15 * 24 * 3600 * 1000);
+    await submit('https://pay.rakuten-login.window.example/c');
+    ctx.clock.set(start);
+    const ids = await urlIdsOn(ctx, 'rakuten-login.window.example');
+    expect(ids).toHaveLength(3);
+    const out = await ctx.triage.setVerdicts(analyst, {
+      ids,
+      status: 'confirmed',
+      reason: 'same throwaway domain',
+    });
+    expect(out[0]!.campaignId).toBe(out[1]!.campaignId);
+    expect(out[2]!.campaignId).not.toBe(out[0]!.campaignId);
+  });
+
   it('merges, splits, renames and closes campaigns, audited', async () => {
     const a = (await ctx.triage.getUrl((await urlIdsOn(ctx, 'rakutensybqxabsa71.net'))[0]!, analyst))
       .campaignId!;
