@@ -111,6 +111,13 @@ describe.each(DIALECTS)('page capture in Chromium on %s', (dialect) => {
     });
   });
 
+  it('never downloads what a page pushes (smishing APKs)', async () => {
+    const set = await service(true).capture(site.url('login.phish.test', '/download'));
+    expect(set.desktop.status).toBe('failed');
+    expect(set.desktop.error).toMatch(/download/i);
+    expect(fs.readdirSync(path.join(dataDir, 'evidence')).some((f) => f.endsWith('.apk'))).toBe(false);
+  });
+
   it('decodes a page compressed against the request', async () => {
     const set = await service(true).capture(site.url('login.phish.test', '/gz'));
     expect(set.desktop.title).toBe('FakeBank ログイン | 安全');

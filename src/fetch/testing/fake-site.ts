@@ -78,6 +78,13 @@ export async function startFakeSite(
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' })
         .end(gzipSync(LOGIN_PAGE));
+    } else if (pathname === '/download') {
+      res
+        .writeHead(200, {
+          'content-type': 'application/vnd.android.package-archive',
+          'content-disposition': 'attachment; filename="update.apk"',
+        })
+        .end(Buffer.from('PK\u0003\u0004 fake apk'));
     } else if (pathname === '/style.css') {
       res.writeHead(200, { 'content-type': 'text/css' }).end('body{font-family:sans-serif;color:#036}');
     } else if (pathname === '/to-metadata') {
