@@ -46,7 +46,8 @@ export type AlertUpdate = {
   at: number;
   statusLineJa: string;
   statusLineEn: string | null;
-  source: 'takedown' | 'analyst';
+  /** takedown and analyst lines say how the site is; a revision notes a public edit of the content. */
+  source: 'takedown' | 'analyst' | 'revision';
   caseState: string | null;
 };
 
@@ -144,6 +145,17 @@ const SITE_STATE_TEXT: Record<SiteState, { ja: string; en: string }> = {
     en: 'the site is down; similar sites may appear, so monitoring continues',
   },
 };
+
+/** The site status lines (revisions of the content are listed apart). */
+export function statusLines<T extends { source: string }>(updates: readonly T[]): T[] {
+  return updates.filter((u) => u.source !== 'revision');
+}
+
+/** The note kept when a published alert's content is edited. */
+export function revisionLine(at: number): { ja: string; en: string } {
+  const stamp = formatJst(at);
+  return { ja: `${stamp} 内容を更新しました`, en: `${stamp} JST: content updated` };
+}
 
 /** 「2026/05/22 10:00 時点でサイトは稼働中で、閉鎖依頼を行っています」 and its English twin. */
 export function statusLine(state: SiteState, at: number): { ja: string; en: string } {

@@ -1,6 +1,6 @@
 import type { Lang } from '../../web/src/i18n/catalogue.ts';
 import { type PageContext, renderPage } from '../pages/layout.tsx';
-import { type Alert, formatJst, formatJstDate } from './alert.ts';
+import { type Alert, formatJst, formatJstDate, statusLines } from './alert.ts';
 
 const pick = (lang: Lang, ja: string, en: string | null) => (lang === 'en' && en ? en : ja);
 
@@ -113,7 +113,8 @@ export function renderAlertPage(ctx: PageContext, a: Alert): string {
   const { t, lang } = ctx;
   const title = pick(lang, a.titleJa, a.titleEn);
   const fields = lang === 'en' && a.fieldsAskedEn.length ? a.fieldsAskedEn : a.fieldsAskedJa;
-  const updates = [...a.updates].reverse();
+  const updates = statusLines(a.updates).reverse();
+  const revisions = a.updates.filter((u) => u.source === 'revision').reverse();
   return renderPage(
     ctx,
     title,
@@ -216,6 +217,16 @@ export function renderAlertPage(ctx: PageContext, a: Alert): string {
               <li key={u} className="defanged">
                 {u}
               </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {revisions.length ? (
+        <>
+          <h2>{t('alerts.page.history')}</h2>
+          <ul>
+            {revisions.map((u) => (
+              <li key={u.id}>{pick(lang, u.statusLineJa, u.statusLineEn)}</li>
             ))}
           </ul>
         </>

@@ -6,7 +6,7 @@ import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../notify/signature.ts';
-import type { Alert } from './alert.ts';
+import { type Alert, formatJst } from './alert.ts';
 
 const BASE = 'https://alerts.example.test';
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -359,5 +359,32 @@ describe.each(DIALECTS)('alerts API, public pages and notifications on %s', (dia
     expect(entries.map((e) => e.action)).toEqual(
       expect.arrayContaining(['alert.create', 'alert.submit', 'alert.publish', 'alert.status_line']),
     );
+  });
+
+  it('keeps a public edit as a dated revision, apart from the status lines, and announces it', async () => {
+    const a = (await ctx.alerts.publicBySlug('amazon-20260522'))!;
+    const before = hook.received.length;
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/alerts/${a.id}`,
+      headers: reviewer.headers,
+      payload: { summaryJa: '文面が変わりました。', summaryEn: 'The wording changed.' },
+    });
+    expect(res.statusCode).toBe(200);
+    const after = res.json() as Alert;
+    expect(after.status).toBe('updated');
+    const stamp = formatJst(ctx.clock.now());
+    expect(after.updates.at(-1)).toMatchObject({
+      source: 'revision',
+      statusLineJa: `${stamp} 内容を更新しました`,
+    });
+    const page = await app.inject({ method: 'GET', url: '/alerts/amazon-20260522' });
+    expect(page.body).toContain('<h2>更新履歴</h2><ul><li>' + `${stamp} 内容を更新しました`);
+    expect(page.body).toContain('文面が変わりました。');
+    // The status section still shows the site's status, not the revision.
+    expect(page.body).toContain('<ul class="status-lines"><li>手動で追記した状況</li>');
+    await ctx.queue.drain();
+    expect(hook.received.length).toBe(before + 1);
+    expect(JSON.parse(hook.received.at(-1)!.body).alert.statusLine.ja).toBe('手動で追記した状況');
   });
 });

@@ -14,8 +14,10 @@ import {
   jstDay,
   nextStatus,
   PUBLIC_STATUSES,
+  revisionLine,
   type SiteState,
   statusLine,
+  statusLines,
 } from './alert.ts';
 import type { AlertSources } from './alert-sources.ts';
 import {
@@ -96,7 +98,7 @@ export function createAlertsService(deps: {
   }
 
   function notification(a: Alert, event: NotificationEvent): AlertNotification {
-    const last = a.updates.at(-1);
+    const last = statusLines(a.updates).at(-1);
     return {
       event,
       alert: {
@@ -277,6 +279,18 @@ export function createAlertsService(deps: {
           updated_at: now,
           ...(isPublic ? { status: 'updated', last_published_at: now } : {}),
         });
+        if (isPublic) {
+          const line = revisionLine(now);
+          await repo.insertUpdate(trx, {
+            alertId: id,
+            at: now,
+            statusLineJa: line.ja,
+            statusLineEn: line.en,
+            source: 'revision',
+            caseState: null,
+            actorId: principal.userId,
+          });
+        }
         const after = await load(trx, id);
         if (isPublic) await deps.notifier.fanOut(trx, notification(after, 'alert.updated'));
         await deps.audit.record(

@@ -1,6 +1,6 @@
 import type { Lang } from '../../web/src/i18n/catalogue.ts';
 import { translator } from '../../web/src/i18n/translate.ts';
-import type { Alert } from './alert.ts';
+import { type Alert, statusLines } from './alert.ts';
 
 // Characters XML 1.0 does not allow at all (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/F):
 // hostile subjects may carry them, and one would make the whole feed unreadable.
@@ -21,7 +21,7 @@ export function xmlText(s: string): string {
 const pick = (lang: Lang, ja: string, en: string | null) => (lang === 'en' && en ? en : ja);
 
 function entryText(a: Alert, lang: Lang): string {
-  const last = a.updates.at(-1);
+  const last = statusLines(a.updates).at(-1);
   const status = last ? pick(lang, last.statusLineJa, last.statusLineEn) : '';
   return [pick(lang, a.summaryJa, a.summaryEn), status, ...a.maskedUrls].filter(Boolean).join('\n');
 }
