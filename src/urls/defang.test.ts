@@ -9,6 +9,13 @@ describe('defang', () => {
       'hxxp://a[.]b[.]example[.]co[.]jp/x.html?y=1.2',
     );
     expect(defang('example.com/a.b')).toBe('example[.]com/a.b');
+    // A URL nested in the path or query is defanged too (translation proxies, open redirects).
+    expect(defang('http://a.example/?u=https://b.example/x.html&v=HTTP://c.example')).toBe(
+      'hxxp://a[.]example/?u=hxxps://b[.]example/x.html&v=hxxp://c[.]example',
+    );
+    expect(defang('https://t.example/r/http://evil.example.cn/login')).toBe(
+      'hxxps://t[.]example/r/hxxp://evil[.]example[.]cn/login',
+    );
     expect(defang('https://user@a.b.com:8080/x')).toBe('hxxps://user@a[.]b[.]com:8080/x');
   });
 

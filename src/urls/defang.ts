@@ -27,7 +27,17 @@ export function defang(url: string): string {
   const at = authority.lastIndexOf('@');
   const userinfo = at === -1 ? '' : authority.slice(0, at + 1);
   const host = authority.slice(at + 1).replaceAll('.', '[.]');
-  return scheme + userinfo + host + tail;
+  return scheme + userinfo + host + defangNested(tail);
+}
+
+// A URL carried inside the path or query ('/?u=http://b.example/') is as clickable as the outer one.
+const NESTED_URL = /\b(https?):\/\/([^/?#&\s]*)/gi;
+
+function defangNested(tail: string): string {
+  return tail.replace(NESTED_URL, (_m, scheme: string, host: string) => {
+    const fanged = scheme.toLowerCase() === 'https' ? 'hxxps' : 'hxxp';
+    return `${fanged}://${host.replaceAll('.', '[.]')}`;
+  });
 }
 
 // Each pattern is bounded (no unbounded whitespace runs) so refang stays linear on hostile text.
