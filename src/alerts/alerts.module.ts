@@ -73,6 +73,7 @@ export function createAlertsModule(deps: {
   deps.queue.work(ALERTS_SYNC_JOB, async () => {
     await scheduleSync(slot() + 1);
     await alerts.syncAllFromTakedowns();
+    await victim.purgeExpired();
   });
 
   const awareness = createAwarenessService({ db: deps.db, clock: deps.clock, audit: deps.audit });

@@ -16,6 +16,10 @@ export function createVictimRepository(db: Db) {
     }): Promise<void> {
       await k.insertInto('victim_packages').values(row).execute();
     },
+    async deleteCreatedBefore(ms: number): Promise<number> {
+      const r = await k.deleteFrom('victim_packages').where('created_at', '<', ms).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async get(id: string) {
       return k.selectFrom('victim_packages').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -119,4 +119,35 @@ describe.each(DIALECTS)("the victim's police package on %s", (dialect) => {
         .statusCode,
     ).toBe(404);
   }, 60_000);
+
+  it('deletes packages (personal data) after 30 days, keeping the report made from them', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/victim',
+      headers: form,
+      payload: body({
+        prefecture: '27',
+        kind: 'consultation',
+        what: '相談したい',
+        urls: URL_SEEN,
+        contact_name: '大阪 太郎',
+      }),
+    });
+    const id = /([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
+    const pkg = (await ctx.victim.get(id))!;
+    ctx.clock.advance(29 * 86_400_000);
+    await ctx.victim.purgeExpired();
+    expect(await ctx.victim.get(id)).not.toBeNull();
+    ctx.clock.advance(2 * 86_400_000);
+    expect(await ctx.victim.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await ctx.victim.get(id)).toBeNull();
+    expect((await app.inject({ method: 'GET', url: `/victim/package/${id}.json` })).statusCode).toBe(404);
+    const report = await ctx.db.kysely
+      .selectFrom('reports')
+      .select('payload')
+      .where('external_id', '=', pkg.reportId!)
+      .executeTakeFirst();
+    expect(report?.payload).toContain(URL_SEEN);
+    expect(report?.payload).not.toContain('大阪 太郎');
+  });
 });

@@ -18,6 +18,8 @@ import {
 import { prefectureByCode } from './prefectures.ts';
 import type { VictimRepository } from './victim.repository.ts';
 
+export const PACKAGE_RETENTION_MS = 30 * 86_400_000;
+
 /**
  * The victim's police package: stored under a random id handed only to the victim, with the consent
  * given. The URLs and messages also go to intake as a report carrying the same consent flags, so every
@@ -91,6 +93,14 @@ export function createVictimService(deps: {
         report_id: reportId,
       });
       return pkg;
+    },
+
+    /**
+     * Packages hold a victim's personal data and exist only to be downloaded: they are deleted after
+     * PACKAGE_RETENTION_MS (the report made from them stays, without the contact details).
+     */
+    async purgeExpired(): Promise<number> {
+      return deps.repo.deleteCreatedBefore(deps.clock.now() - PACKAGE_RETENTION_MS);
     },
 
     async get(id: string): Promise<PolicePackage | null> {
