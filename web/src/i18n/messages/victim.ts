@@ -50,7 +50,8 @@ export const ja = {
     '次のファイルをダウンロードして保存してください。警察の窓口で提示するか、オンライン窓口での申告の際に内容を転記してください。',
   'victim.ready.pdf': '資料をPDFでダウンロード',
   'victim.ready.json': '資料をJSONでダウンロード',
-  'victim.ready.keep': 'このページのアドレスを知っている人は資料を開けます。他の人に教えないでください。',
+  'victim.ready.keep':
+    'このページのアドレスを知っている人は資料を開けます。他の人に教えないでください。資料は30日後に削除されます。',
   'victim.pdf.title': '警察への相談・通報用資料（フィッシング被害）',
   'victim.pdf.created': '作成日時（UTC）',
   'victim.pdf.package_id': '資料番号',
@@ -109,7 +110,8 @@ export const en: Record<keyof typeof ja, string> = {
     'Download and keep these files. Show them at the police window, or copy their content into the online form.',
   'victim.ready.pdf': 'Download the package as PDF',
   'victim.ready.json': 'Download the package as JSON',
-  'victim.ready.keep': 'Anyone who knows the address of this page can open the package: do not share it.',
+  'victim.ready.keep':
+    'Anyone who knows the address of this page can open the package: do not share it. It is deleted after 30 days.',
   'victim.pdf.title': 'Phishing damage: package for the police',
   'victim.pdf.created': 'Created (UTC)',
   'victim.pdf.package_id': 'Package number',
