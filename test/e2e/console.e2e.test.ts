@@ -1,282 +1,33 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium } from '../../src/browser/chromium.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { translator } from '../../web/src/i18n/translate.ts';
-import { createTestContext, type TestContext } from '../context.ts';
-import { ensureConsoleBuilt } from './console-build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSER_TEST_MS,
+  type ConsoleFixture,
+  ja,
+  REPORTS,
+  startConsoleFixture,
+  type UrlIds,
+  XSS_SENDER,
+  XSS_SUBJECT,
+} from './console-fixture.ts';
 
 /**
- * The analysts' console in Debian's Chromium against the real server on SQLite (the APIs themselves are
- * tested on both dialects by their modules). Labels come from the catalogue, so the tests read like the UI.
+ * The issue's browser checks in Debian's Chromium: an analyst triages a reported URL to confirmed and
+ * sees it join a campaign; a brand user sees only their brand; attacker strings are text; campaign work.
  */
-const ja = translator('ja');
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const en = translator('en');
-const PASSWORD = 'console e2e password 1';
-// Browser steps are slow when the whole suite shares two cores.
-const BROWSER_TEST_MS = 120_000;
-
-const XSS_SUBJECT = '<script>alert("subject")</script>"><img src=x onerror=alert(2)>';
-const XSS_SENDER = '"><svg onload=alert(3)>@evil.example';
-const REPORTS = [
-  {
-    kind: 'email',
-    subject: '【三井住友カード】ご利用確認のお願い',
-    sender: 'info@smbc-card.verify-id.example.top',
-    content: 'ご利用確認のため、こちらからログインしてください https://smbc-card.verify-id.example.top/login',
-  },
-  { kind: 'url', content: 'https://amazon-co-jp.signin-verify.example.xyz/ap/signin' },
-  {
-    kind: 'email',
-    subject: XSS_SUBJECT,
-    sender: XSS_SENDER,
-    content:
-      'ログイン https://smbc-card.xss-test.example.top/"><img src=x onerror=alert(1)><script>alert(4)</script>',
-  },
-  // Two more URLs of the same brand with nothing in common: each starts its own campaign.
-  { kind: 'url', content: 'https://smbc-card.merge-one.example.com/alpha/index.php' },
-  { kind: 'url', content: 'https://smbc-card.merge-two.example.net/beta/signin.html' },
-];
-
-let ctx: TestContext;
-let urlIds: { smbc: number; amazon: number; xss: number; mergeOne: number; mergeTwo: number };
-let app: FastifyInstance;
+let f: ConsoleFixture;
 let base: string;
-let browser: Browser;
-const dialogs: string[] = [];
-
-async function newPage(
-  viewport = { width: 1280, height: 800 },
-  options: { bypassCSP?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP', ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  // On failure: what the user saw (alerts) and a screenshot, so a red run can be read without rerunning.
-  onTestFailed(async () => {
-    const alerts = await page
-      .getByRole('alert')
-      .allTextContents()
-      .catch(() => []);
-    const file = path.join(os.tmpdir(), `console-e2e-failure-${Date.now()}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    console.error(
-      `console e2e failure at ${page.url()}; alerts: ${JSON.stringify(alerts)}; screenshot: ${file}`,
-    );
-  });
-  // Any alert/confirm/prompt means script ran that should not have (the console itself opens none).
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return { context, page };
-}
-
-async function logIn(page: Page, email: string, path = '/console/'): Promise<void> {
-  await page.goto(base + path);
-  await page.getByLabel(ja('accounts.login.email')).fill(email);
-  await page.getByLabel(ja('accounts.login.password')).fill(PASSWORD);
-  await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
-  await page.getByRole('button', { name: ja('accounts.login.sign_out') }).waitFor();
-}
+let urlIds: UrlIds;
+let dialogs: string[];
+let newPage: ConsoleFixture['newPage'];
+let logIn: ConsoleFixture['logIn'];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  ctx = await createTestContext('sqlite');
-  app = await buildServer(ctx);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium(ctx.config);
-  await ctx.accounts.createOrganisation({ name: 'E2E Partner CERT', kind: 'partner' });
-  const smbc = await ctx.db.kysely
-    .selectFrom('brands')
-    .select('id')
-    .where('slug', '=', 'smbc-card')
-    .executeTakeFirstOrThrow();
-  const brandOrg = await ctx.accounts.createOrganisation({
-    name: 'E2E SMBC Card',
-    kind: 'brand',
-    brandIds: [smbc.id],
-  });
-  await ctx.accounts.createUser({
-    email: 'brand@example.test',
-    displayName: 'Brand Owner',
-    role: 'brand',
-    password: PASSWORD,
-    organisationId: brandOrg.id,
-  });
-  // Reports through the public API, analysed by the real report processor.
-  for (const report of REPORTS) {
-    const res = await fetch(`${base}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(report),
-    });
-    expect(res.status).toBe(202);
-  }
-  await ctx.queue.drain();
-  const urls = await ctx.db.kysely.selectFrom('urls').select(['id', 'canonical']).execute();
-  const idOf = (fragment: string) => {
-    const found = urls.find((u) => u.canonical.includes(fragment));
-    if (!found) throw new Error(`no URL with ${fragment} among ${urls.map((u) => u.canonical).join(' ')}`);
-    return found.id;
-  };
-  urlIds = {
-    smbc: idOf('verify-id'),
-    amazon: idOf('amazon-co-jp'),
-    xss: idOf('xss-test'),
-    mergeOne: idOf('merge-one'),
-    mergeTwo: idOf('merge-two'),
-  };
-  await ctx.accounts.createUser({
-    email: 'admin@example.test',
-    displayName: 'Ada Admin',
-    role: 'admin',
-    password: PASSWORD,
-  });
-  await ctx.accounts.createUser({
-    email: 'analyst@example.test',
-    displayName: 'Aoi Analyst',
-    role: 'analyst',
-    password: PASSWORD,
-  });
+  f = await startConsoleFixture();
+  ({ base, urlIds, dialogs, newPage, logIn } = f);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await ctx?.close();
-});
-
-describe('console shell', { timeout: BROWSER_TEST_MS }, () => {
-  it('answers every /console path with the app, and a missing asset with 404', async () => {
-    for (const path of [
-      '/console',
-      '/console/',
-      '/console/triage',
-      '/console/urls/12',
-      '/console/no/such/screen',
-    ]) {
-      const res = await fetch(base + path);
-      expect(res.status, path).toBe(200);
-      expect(res.headers.get('content-type')).toContain('text/html');
-      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(await res.text()).toContain('<div id="root">');
-    }
-    expect((await fetch(`${base}/console/assets/missing-chunk.js`)).status).toBe(404);
-  });
-
-  it('signs in at a deep link, keeps the URL, switches language (remembered) and signs out', async () => {
-    const { context, page } = await newPage();
-    await page.goto(`${base}/console/campaigns`);
-    await page.getByRole('heading', { name: ja('accounts.login.title') }).waitFor();
-    await page.getByLabel(ja('accounts.login.email')).fill('analyst@example.test');
-    await page.getByLabel(ja('accounts.login.password')).fill('wrong password!!');
-    await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
-    await page.getByRole('alert').getByText(ja('accounts.error.invalid_credentials')).waitFor();
-
-    await page.getByLabel(ja('accounts.login.password')).fill(PASSWORD);
-    await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
-    // The screen asked for opens once signed in, under the same URL.
-    await page.getByRole('heading', { name: ja('campaigns.title'), level: 1 }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/console/campaigns');
-    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
-    await page.getByText('Aoi Analyst').waitFor();
-
-    // Navigation: staff entries, current page marked.
-    const nav = page.getByRole('navigation', { name: ja('console.nav.label') });
-    await expect(nav.getByRole('link', { name: ja('triage.nav') }).count()).resolves.toBe(1);
-    expect(await nav.getByRole('link', { name: ja('campaigns.nav') }).getAttribute('aria-current')).toBe(
-      'page',
-    );
-    await nav.getByRole('link', { name: ja('triage.nav') }).click();
-    await page.getByRole('heading', { name: ja('triage.title'), level: 1 }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/console/triage');
-    await page.goBack();
-    await page.getByRole('heading', { name: ja('campaigns.title'), level: 1 }).waitFor();
-
-    // English, remembered across a reload.
-    await page.getByRole('button', { name: ja('console.language_switch') }).click();
-    await page.getByRole('heading', { name: en('campaigns.title'), level: 1 }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { name: en('campaigns.title'), level: 1 }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.getByRole('button', { name: en('console.language_switch') }).click();
-    await page.getByRole('heading', { name: ja('campaigns.title'), level: 1 }).waitFor();
-
-    // An unknown console path is a "not found" screen, not a blank page.
-    await page.goto(`${base}/console/no/such/screen`);
-    await page.getByRole('heading', { name: ja('error.not_found') }).waitFor();
-
-    await page.getByRole('button', { name: ja('accounts.login.sign_out') }).click();
-    await page.getByRole('heading', { name: ja('accounts.login.title') }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/console/login');
-    // The session is gone on the server too.
-    const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
-    expect(me).toBe(401);
-    await context.close();
-  });
-});
-
-describe('session', { timeout: BROWSER_TEST_MS }, () => {
-  it('a session that ends under an open console leads back to sign-in, which says why', async () => {
-    const { context, page } = await newPage();
-    await logIn(page, 'analyst@example.test', '/console/triage');
-    await page.getByRole('table', { name: ja('triage.title') }).waitFor();
-    await context.clearCookies();
-    await page
-      .getByRole('navigation', { name: ja('console.nav.label') })
-      .getByRole('link', { name: ja('campaigns.nav') })
-      .click();
-    await page.getByText(ja('accounts.login.session_expired')).waitFor();
-    await page.getByLabel(ja('accounts.login.email')).fill('analyst@example.test');
-    await page.getByLabel(ja('accounts.login.password')).fill(PASSWORD);
-    await page.getByRole('button', { name: ja('accounts.login.sign_in'), exact: true }).click();
-    await page.getByRole('heading', { name: ja('campaigns.title'), level: 1 }).waitFor();
-    expect(await page.getByText(ja('accounts.login.session_expired')).count()).toBe(0);
-    await context.close();
-  });
-});
-
-describe('administration', { timeout: BROWSER_TEST_MS }, () => {
-  it('lists users, shows a new API key once, and finds the change in the audit log', async () => {
-    const { context, page } = await newPage();
-    await logIn(page, 'admin@example.test');
-    const nav = page.getByRole('navigation', { name: ja('console.nav.label') });
-    await nav.getByRole('link', { name: ja('accounts.nav.users') }).click();
-    const users = page.getByRole('table', { name: ja('accounts.users.title') });
-    await users.getByText('analyst@example.test').waitFor();
-    await users.getByText('Aoi Analyst').waitFor();
-
-    await nav.getByRole('link', { name: ja('accounts.nav.api_keys') }).click();
-    await page.getByLabel(ja('accounts.keys.label')).fill('feed for e2e partner');
-    await page.getByLabel(ja('accounts.keys.tlp')).selectOption('amber');
-    await page.getByLabel(ja('accounts.users.organisation')).selectOption({ label: 'E2E Partner CERT' });
-    await page.getByRole('button', { name: ja('accounts.keys.create') }).click();
-    const key = (await page.getByTestId('new-api-key').textContent()) ?? '';
-    expect(key).toMatch(/^pdk_/);
-    // The key works as a Bearer token (a partner may read its own identity)…
-    const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });
-    expect(me.status).toBe(200);
-    expect((await me.json()).user.role).toBe('partner');
-    // …and is never shown again: after a reload only its prefix is listed.
-    await page.reload();
-    const keys = page.getByRole('table', { name: ja('accounts.keys.title') });
-    await keys.getByText('feed for e2e partner').waitFor();
-    expect(await page.content()).not.toContain(key);
-
-    await nav.getByRole('link', { name: ja('accounts.nav.audit') }).click();
-    const audit = page.getByRole('table', { name: ja('accounts.audit.title') });
-    await audit.getByText('api_key.create').first().waitFor();
-    await context.close();
-  });
+  await f?.close();
 });
 
 describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
@@ -572,52 +323,4 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
       await context.close();
     }
   });
-});
-
-describe('accessibility', { timeout: BROWSER_TEST_MS }, () => {
-  async function axeViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-      const result = await (window as unknown as { axe: { run(): Promise<Result> } }).axe.run();
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
-  it('console screens have no serious or critical axe violations', async () => {
-    // axe is injected as a script, so this context bypasses the console's CSP.
-    const { context, page } = await newPage({ width: 1280, height: 800 }, { bypassCSP: true });
-    await page.goto(`${base}/console/`);
-    await page.getByLabel(ja('accounts.login.email')).waitFor();
-    expect(await axeViolations(page), 'login').toEqual([]);
-    await logIn(page, 'admin@example.test');
-    const campaignId = await page.evaluate(async () => {
-      const r = await fetch('/api/v1/campaigns');
-      return ((await r.json()) as { items: { id: number }[] }).items[0]?.id;
-    });
-    const screens: [string, string][] = [
-      ['/console/', 'main h1'],
-      ['/console/triage?status=all', 'main table'],
-      ['/console/triage/reports', 'main table'],
-      [`/console/urls/${urlIds.xss}`, 'main table'],
-      ['/console/campaigns', 'main h1'],
-      ['/console/allowlist', 'main table'],
-      ['/console/admin/users', 'main table'],
-      ['/console/admin/organisations', 'main table'],
-      ['/console/admin/api-keys', 'main table'],
-      ['/console/admin/audit', 'main table'],
-    ];
-    if (campaignId) screens.push([`/console/campaigns/${campaignId}`, 'main table']);
-    for (const [path, ready] of screens) {
-      await page.goto(base + path);
-      await page.locator(ready).first().waitFor();
-      expect(await axeViolations(page), path).toEqual([]);
-    }
-    await context.close();
-  }, 120_000);
 });
