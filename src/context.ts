@@ -17,12 +17,12 @@ import { createIngestRepository } from './reports/ingest.repository.ts';
 import { createIntakeService, PROCESS_REPORT_JOB } from './reports/intake.service.ts';
 import { createReportProcessor } from './reports/process-report.ts';
 import { createReportsRepository } from './reports/reports.repository.ts';
+import { createSharingModule } from './sharing/sharing.module.ts';
 import { createSourcesRepository } from './sources/sources.repository.ts';
-import { createTriageModule } from './triage/triage.module.ts';
 import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createTakedownsModule } from './takedowns/takedowns.module.ts';
-import { createSharingModule } from './sharing/sharing.module.ts';
+import { createTriageModule } from './triage/triage.module.ts';
 
 /** Composition root: everything a process needs, built once, passed explicitly. */
 export async function createContext(

@@ -15,6 +15,7 @@ import { registerAuth } from '../accounts/auth.hook.ts';
 import { authRoutes } from '../accounts/auth.routes.ts';
 import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
 import { alertsRoutes } from '../alerts/alerts.routes.ts';
+import { awarenessRoutes } from '../awareness/awareness.routes.tsx';
 import { campaignsRoutes } from '../campaigns/campaigns.routes.ts';
 import type { AppContext } from '../context.ts';
 import { createMonthlyModule } from '../monthly/monthly.module.ts';
@@ -28,6 +29,7 @@ import { createStatsService } from '../stats/stats.service.ts';
 import { takedownsRoutes } from '../takedowns/takedowns.routes.ts';
 import { allowlistRoutes } from '../triage/allowlist.routes.ts';
 import { triageRoutes } from '../triage/triage.routes.ts';
+import { victimRoutes } from '../victim/victim.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { systemRoutes } from './system.routes.ts';
@@ -95,6 +97,10 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
       clock: ctx.clock,
       publicBaseUrl: ctx.config.publicBaseUrl,
     }),
+  );
+  await typed.register(awarenessRoutes({ awareness: ctx.awareness }));
+  await typed.register(
+    victimRoutes({ victim: ctx.victim, config: ctx.config, ratePerMinute: ctx.config.limits.ratePerMinute }),
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(

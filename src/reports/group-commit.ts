@@ -26,7 +26,7 @@ export function createGroupCommit(db: Db, maxGroup = 200) {
         for (const p of group) out.push(await p.write(trx));
         return out;
       });
-      group.forEach((p, i) => p.resolve(results[i]));
+      for (const [i, p] of group.entries()) p.resolve(results[i]);
     } catch (error) {
       if (group.length === 1) {
         group[0]!.reject(error);
