@@ -81,6 +81,12 @@ export async function readReportText(
   return { subject: text.subject ?? null, sender: text.fromAddress ?? null, body: text.body ?? null };
 }
 
+/** Pasted e-mail source starts with a header line (`Name: value`); pasted body text does not. */
+function looksLikeMessage(content: string): boolean {
+  const first = content.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  return /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(first);
+}
+
 async function findUrlsAndText(payload: Payload, emails: Buffer[]) {
   const content = payload.content ?? '';
   const warnings: string[] = [];
@@ -89,8 +95,15 @@ async function findUrlsAndText(payload: Payload, emails: Buffer[]) {
     fromAddress: payload.sender,
   };
   if (payload.kind === 'email') {
-    const sources = [...emails, ...(content.trim() ? [Buffer.from(content, 'utf8')] : [])];
+    const pastedMessage = looksLikeMessage(content);
+    const sources = [...emails, ...(pastedMessage ? [Buffer.from(content, 'utf8')] : [])];
     const urls: string[] = [];
+    // Pasted body text without the message's header lines: read it as text (a first line such as
+    // 'https://…' would otherwise be taken for a header named 'https').
+    if (!pastedMessage && content.trim()) {
+      urls.push(...extractUrls(content));
+      text.body = content.slice(0, 20_000);
+    }
     for (const raw of sources) {
       const parsed = await parseEmail(raw);
       urls.push(...parsed.urls);
@@ -100,6 +113,8 @@ async function findUrlsAndText(payload: Payload, emails: Buffer[]) {
       text.fromName ??= parsed.from?.name ?? undefined;
       text.body ??= parsed.text.slice(0, 20_000);
     }
+    // A first line that only looked like a header ('Notice: …') hides the text in the header block.
+    if (pastedMessage && urls.length === 0) urls.push(...extractUrls(content));
     return { urls: [...new Set(urls)], text, warnings };
   }
   text.body = content;

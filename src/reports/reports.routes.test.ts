@@ -77,6 +77,36 @@ describe.each(DIALECTS)('report intake over HTTP on %s', (dialect) => {
     expect(status.urls.map((u) => u.url)).toEqual(['hxxps://yamato-track[.]com/jp']);
   });
 
+  it('reads pasted e-mail text without headers as text, even when it starts with the URL', async () => {
+    const cases = [
+      [
+        'https://smbc-card.verify-login.example/a\nカードの利用が制限されています',
+        'hxxps://smbc-card[.]verify-login[.]example/a',
+      ],
+      [
+        'Notice: your card is locked\nhttps://smbc-card.verify-login.example/b',
+        'hxxps://smbc-card[.]verify-login[.]example/b',
+      ],
+      [
+        'From: SMBC <info@smbc.example>\r\nSubject: lock\r\n\r\nhttps://smbc-card.verify-login.example/c',
+        'hxxps://smbc-card[.]verify-login[.]example/c',
+      ],
+    ] as const;
+    for (const [content, expected] of cases) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        payload: { kind: 'email', content },
+      });
+      expect(res.statusCode).toBe(202);
+      await ctx.queue.drain();
+      const status = (
+        await app.inject({ method: 'GET', url: `/api/v1/reports/${(res.json() as { id: string }).id}` })
+      ).json() as { urls: { url: string }[] };
+      expect(status.urls.map((u) => u.url)).toEqual([expected]);
+    }
+  });
+
   it('refuses bad input with a 4xx code and message and stores nothing', async () => {
     const count = async () =>
       Number(
