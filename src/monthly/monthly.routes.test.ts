@@ -236,7 +236,7 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     expect(zip.headers['content-type']).toBe('application/zip');
     const files = readZip(zip.rawPayload);
     expect([...files.keys()]).toContain('phishdesk-monthly-2026-04-en-brands.csv');
-    expect(files.size).toBe(10);
+    expect(files.size).toBe(11);
     expect(files.get('phishdesk-monthly-2026-04-en-brands.csv')!.equals(brands.rawPayload)).toBe(true);
   });
 

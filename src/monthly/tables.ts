@@ -20,6 +20,7 @@ export const TABLE_NAMES = [
   'tlds',
   'domains',
   'tricks',
+  'hosting',
   'sources',
   'email',
   'takedowns',
@@ -43,6 +44,24 @@ export function reportTables(t: Translate, lang: Lang, f: MonthlyFigures): Repor
   ];
   const td = takedownFigures(s);
   const na = t('monthly.not_available');
+  // Figures frozen before hosting was collected hold null there.
+  const hostingRows = (): Cell[][] => {
+    const x = s.sites.hosting as typeof s.sites.hosting | null;
+    if (!x || x.known === 0) return [[t('monthly.hosting.known'), na, null]];
+    return [
+      [t('monthly.hosting.known'), int(x.known), null],
+      ...x.countries.map((c): Cell[] => [
+        t('monthly.hosting.country', { value: c.value }),
+        int(c.urls),
+        share(c.share),
+      ]),
+      ...x.networks.map((n): Cell[] => [
+        t('monthly.hosting.network', { value: n.value }),
+        int(n.urls),
+        share(n.share),
+      ]),
+    ];
+  };
   // Figures frozen before the DMARC mix existed hold null there.
   const dmarcRows = (): Cell[][] => {
     const d = s.email.dmarc as typeof s.email.dmarc | null;
@@ -148,6 +167,12 @@ export function reportTables(t: Translate, lang: Lang, f: MonthlyFigures): Repor
       title: t('monthly.table.tricks'),
       columns: [t('monthly.col.trick'), t('monthly.col.urls'), t('monthly.col.share')],
       rows: s.sites.tricks.map((x) => [trickName(t, x.feature), int(x.urls), share(x.share)]),
+    },
+    {
+      name: 'hosting',
+      title: t('monthly.table.hosting'),
+      columns: [t('monthly.col.item'), t('monthly.col.urls'), t('monthly.col.share')],
+      rows: hostingRows(),
     },
     {
       name: 'sources',

@@ -344,6 +344,30 @@ export function createStatsRepository(db: Db) {
     },
 
     /**
+     * Where the range's phishing URLs were hosted, where known: for each watched URL that a liveness
+     * check resolved (url_checks.address) and that a report of the range names, its latest address with
+     * the cached RDAP answer for that address (rdap_cache, key 'ip:<address>').
+     */
+    async hostingOfRange(range: Pick<Range, 'from' | 'to'>) {
+      // Driven by liveness_watch (one row per URL ever watched, i.e. confirmed URLs), pruned by the URL's
+      // first/last seen, so the cost follows the number of watched URLs, not of checks or reports.
+      const { rows } = await sql<{ url_id: number; address: string | null; result: string | null }>`
+        select x.url_id, x.address, rc.result
+        from (
+          select w.url_id,
+            (select c.address from url_checks c where c.url_id = w.url_id and c.address is not null
+             order by c.checked_at desc limit 1) as address
+          from liveness_watch w join urls u on u.id = w.url_id
+          where u.last_seen >= ${range.from} and u.first_seen < ${range.to}
+            and exists (select 1 from report_urls ru join reports r on r.id = ru.report_id
+                        where ru.url_id = w.url_id and r.reported_at >= ${range.from} and r.reported_at < ${range.to})
+        ) x
+        left join rdap_cache rc on rc.key = 'ip:' || x.address and rc.found = 1
+        where x.address is not null`.execute(k);
+      return rows.map((r) => ({ urlId: num(r.url_id), address: r.address ?? '', rdap: r.result }));
+    },
+
+    /**
      * E-mail reports of the range extracted by `extractor`, counted by brand, sender domain (null: none
      * found), DMARC verdict and policy.
      */

@@ -69,8 +69,17 @@ export const statsSchema = z.object({
     }),
     /** URL tricks (features) by unique URLs; one URL can have several. */
     tricks: z.array(z.object({ feature: z.string(), urls: count, share })),
-    /** Hosting countries/ASNs: not collected yet. */
-    hosting: z.null(),
+    /**
+     * Hosting, where known: of the period's URLs that a liveness check resolved (`resolved`), the
+     * country and network (RDAP `country` and network `name` of the address; no ASN, which RDAP IP
+     * answers do not carry in general) of those with a cached RDAP answer (`known`). Shares over `known`.
+     */
+    hosting: z.object({
+      resolved: count,
+      known: count,
+      countries: z.array(z.object({ value: z.string(), urls: count, share })),
+      networks: z.array(z.object({ value: z.string(), urls: count, share })),
+    }),
   }),
   sources: z.object({
     /** By the kind of source (jpcert, openphish, web, smtp…); share of all reports. */

@@ -291,7 +291,66 @@ describe.each(DIALECTS)('statistics engine on %s (hand-made data)', (dialect) =>
       non_standard_port: 0,
     });
     expect(s.sites.tricks.find((t) => t.feature === 'random_subdomain')?.share).toBe(2 / 7);
-    expect(s.sites.hosting).toBeNull();
+    expect(s.sites.hosting).toEqual({ resolved: 0, known: 0, countries: [], networks: [] });
+
+    // Hosting where known: the latest resolved address of each checked URL, with its cached RDAP answer.
+    const urlId = async (url: string) =>
+      (
+        await db.kysely
+          .selectFrom('urls')
+          .select('id')
+          .where('canonical', '=', `${url}`)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const check = (url_id: number, checked_at: number, address: string | null) => ({
+      url_id,
+      checked_at,
+      result: 'live' as const,
+      http_status: 200,
+      final_url: null,
+      content_hash: null,
+      address,
+      redirects: '[]',
+      tls: null,
+      error: null,
+      duration_ms: 10,
+    });
+    const [u1, u3, u5] = [await urlId(U.u1.url), await urlId(U.u3.url), await urlId(U.u5.url)];
+    await db.kysely
+      .insertInto('url_checks')
+      .values([
+        check(u1, jst(2024, 4, 3), '192.0.2.1'), // superseded by the later check
+        check(u1, jst(2024, 4, 4), '203.0.113.7'),
+        check(u3, jst(2024, 4, 5), '198.51.100.9'), // no RDAP answer cached: resolved, not known
+        check(u5, jst(2024, 4, 6), '203.0.113.7'),
+      ])
+      .execute();
+    // Checked URLs are watched ones (confirmed URLs get a liveness_watch row).
+    await db.kysely
+      .insertInto('liveness_watch')
+      .values([u1, u3, u5].map((url_id) => ({ url_id, started_at: 1, next_check_at: 2 })))
+      .execute();
+    const rdap = (key: string, result: object) => ({
+      key,
+      fetched_at: 1,
+      expires_at: 2,
+      found: 1,
+      result: JSON.stringify(result),
+    });
+    await db.kysely
+      .insertInto('rdap_cache')
+      .values([
+        rdap('ip:203.0.113.7', { kind: 'ip', country: 'jp', name: 'EXAMPLE-NET' }),
+        rdap('ip:192.0.2.1', { kind: 'ip', country: 'US', name: 'OLD-NET' }),
+      ])
+      .execute();
+    const hosted = await stats.computeMonth({ month: '2024-04' });
+    expect(hosted.sites.hosting).toEqual({
+      resolved: 3,
+      known: 2,
+      countries: [{ value: 'JP', urls: 2, share: 1 }],
+      networks: [{ value: 'EXAMPLE-NET', urls: 2, share: 1 }],
+    });
 
     const two = await stats.computeMonth({ month: '2024-04' }, { top: 2 });
     expect(two.sites.tlds.top.map((t) => t.tld)).toEqual(['com', null]);

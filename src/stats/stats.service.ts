@@ -197,6 +197,35 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
     return { judged, verdicts: list(verdicts, judged), withPolicy, policies: list(policies, withPolicy) };
   }
 
+  /** Hosting countries and networks of the period's resolved URLs, from the cached RDAP answers. */
+  async function hostingFigures(range: Range, top: number): Promise<Stats['sites']['hosting']> {
+    const rows = await repo.hostingOfRange(range);
+    const countries = new Map<string, number>();
+    const networks = new Map<string, number>();
+    let known = 0;
+    for (const r of rows) {
+      if (!r.rdap) continue;
+      let answer: { country?: unknown; name?: unknown } = {};
+      try {
+        answer = JSON.parse(r.rdap) as typeof answer;
+      } catch {
+        continue; // a cache row that is not JSON tells nothing
+      }
+      const country = typeof answer.country === 'string' ? answer.country.toUpperCase() : null;
+      const network = typeof answer.name === 'string' ? answer.name : null;
+      if (!country && !network) continue;
+      known++;
+      if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
+      if (network) networks.set(network, (networks.get(network) ?? 0) + 1);
+    }
+    const list = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, top)
+        .map(([value, urls]) => ({ value, urls, share: share(urls, known) }));
+    return { resolved: rows.length, known, countries: list(countries), networks: list(networks) };
+  }
+
   /** Takedown figures of a period and the one before (the only coupling to the takedowns module). */
   async function takedownFigures(period: Period): Promise<Stats['takedowns']> {
     const [current, previous] = await Promise.all([
@@ -227,7 +256,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
       const top = Math.min(Math.max(1, Math.trunc(options.top ?? DEFAULT_TOP)), MAX_TOP);
       const groups = (r: Range) =>
         r.monthKey === null ? repo.reportGroups(r) : repo.monthReportGroups(r.monthKey);
-      const [current, previous, urls, brands, sources, takedowns] = await Promise.all([
+      const [current, previous, urls, brands, sources, takedowns, hosting] = await Promise.all([
         groups(period),
         groups(period.previous),
         period.monthKey !== null && period.previous.monthKey !== null
@@ -236,6 +265,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
         loadBrands(),
         repo.sources(),
         takedownFigures(period),
+        hostingFigures(period, top),
       ]);
       const email = await emailFigures(
         period,
@@ -304,7 +334,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
             urls: urls.tricks[feature],
             share: share(urls.tricks[feature], uniqueUrls),
           })),
-          hosting: null,
+          hosting,
         },
         sources: {
           byKind: byKind((g) => sourceKind.get(g.sourceId) ?? 'unknown'),
