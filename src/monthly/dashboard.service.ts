@@ -37,7 +37,6 @@ export function createDashboardService(deps: {
       ]);
       const byDay = new Map(days.map((d) => [d.day, d]));
       const byMonth = new Map(months.map((m) => [m.month, m]));
-      const filtered = filter.brandId !== null || filter.sourceId !== null;
       const brandReports = new Map<number | null, number>();
       const sourceReports = new Map<number, number>();
       for (const b of breakdown) {
@@ -64,8 +63,7 @@ export function createDashboardService(deps: {
             month,
             reports: m?.reports ?? 0,
             brandsAbused: m?.brandsAbused ?? 0,
-            // Per-month unique URLs exist for all reports only (see series.repository.ts).
-            uniqueUrls: filtered ? null : (m?.uniqueUrls ?? 0),
+            uniqueUrls: m?.uniqueUrls ?? 0,
           };
         }),
         topBrands: [...brandReports]

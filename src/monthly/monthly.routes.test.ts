@@ -262,14 +262,16 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     const amazon = (
       await app.inject({ url: `/api/v1/dashboard?brand=${amazonId}`, headers: analyst })
     ).json();
-    expect(amazon.months.at(-2)).toEqual({ month: '2026-04', reports: 2, brandsAbused: 1, uniqueUrls: null });
+    // Filtered unique URLs come from the filtered reports' links, by JST month (04/01 00:10 JST is April).
+    expect(amazon.months.at(-2)).toEqual({ month: '2026-04', reports: 2, brandsAbused: 1, uniqueUrls: 2 });
+    expect(amazon.months.at(-3)).toEqual({ month: '2026-03', reports: 1, brandsAbused: 1, uniqueUrls: 1 });
     expect(amazon.topBrands.map((b: { slug: string }) => b.slug)).toEqual(['amazon']);
 
     const odd = d.options.sources.find((s: { name: string }) => s.name === 'odd');
     const bySource = (
       await app.inject({ url: `/api/v1/dashboard?source=${odd.id}`, headers: analyst })
     ).json();
-    expect(bySource.months.at(-2).reports).toBe(1);
+    expect(bySource.months.at(-2)).toMatchObject({ reports: 1, uniqueUrls: 1 });
     expect(bySource.days.every((x: { reports: number }) => x.reports === 0)).toBe(true);
     expect((await app.inject({ url: '/api/v1/dashboard?brand=x', headers: analyst })).statusCode).toBe(400);
   });

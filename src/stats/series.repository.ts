@@ -10,6 +10,15 @@ const DAY_MS = 86_400_000;
 const JST_MS = 9 * 3600 * 1000;
 const num = (v: unknown): number => Number(v ?? 0);
 
+/** Epoch ms of the start (JST) of the month with key YYYYMM. */
+function monthStart(key: number): number {
+  return Date.UTC(Math.trunc(key / 100), (key % 100) - 1, 1) - JST_MS;
+}
+
+function nextKey(key: number): number {
+  return key % 100 === 12 ? (Math.trunc(key / 100) + 1) * 100 + 1 : key + 1;
+}
+
 /**
  * Time series for the monthly report's trend chart and the dashboard. Months read the trigger-kept
  * stats_month_* tables (index range scans); days count reports with the covering index reports_stats and
@@ -19,9 +28,9 @@ export function createSeriesRepository(db: Db) {
   const k = db.kysely;
   return {
     /**
-     * Per JST month key (YYYYMM) in [fromKey, toKey]: reports, brands abused and unique URLs. Unique URLs
-     * are per month, not per brand or source (stats_month_urls has neither): null when a filter is set.
-     * Months without any report are absent.
+     * Per JST month key (YYYYMM) in [fromKey, toKey]: reports, brands abused and unique URLs. Unfiltered
+     * unique URLs come from stats_month_urls; with a brand or source filter, from the filtered reports'
+     * links. Months without any report are absent.
      */
     async months(fromKey: number, toKey: number, filter: SeriesFilter): Promise<MonthPoint[]> {
       let q = k
@@ -51,12 +60,29 @@ export function createSeriesRepository(db: Db) {
         for (const r of u) urls.set(num(r.month), num(r.n));
       }
       const filtered = filter.brandId !== null || filter.sourceId !== null;
+      if (filtered) {
+        // The per-month URL table has no brand or source: count the filtered reports' links instead, read
+        // through reports_brand (brand filter) or reports_stats (source filter) over the months' range.
+        const brand = filter.brandId === null ? sql`` : sql`and r.brand_id = ${filter.brandId}`;
+        const source = filter.sourceId === null ? sql`` : sql`and r.source_id = ${filter.sourceId}`;
+        const monthKey =
+          db.dialect === 'postgres'
+            ? sql`stats_month_key(r.reported_at)`
+            : sql`cast(strftime('%Y%m', (r.reported_at + ${sql.lit(JST_MS)}) / 1000, 'unixepoch') as integer)`;
+        const u = await sql<{ month: unknown; n: unknown }>`
+          select ${monthKey} as month, count(distinct ru.url_id) as n
+          from reports r join report_urls ru on ru.report_id = r.id
+          where r.reported_at >= ${monthStart(fromKey)} and r.reported_at < ${monthStart(nextKey(toKey))}
+            ${brand} ${source}
+          group by 1`.execute(k);
+        for (const r of u.rows) urls.set(num(r.month), num(r.n));
+      }
       return rows
         .map((r) => ({
           month: num(r.month),
           reports: num(r.reports),
           brandsAbused: num(r.brands),
-          uniqueUrls: filtered ? null : (urls.get(num(r.month)) ?? 0),
+          uniqueUrls: urls.get(num(r.month)) ?? 0,
         }))
         .filter((r) => r.reports > 0 || (r.uniqueUrls ?? 0) > 0)
         .sort((a, b) => a.month - b.month);

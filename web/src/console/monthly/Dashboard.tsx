@@ -75,9 +75,6 @@ export function Dashboard({ query }: ScreenProps) {
               line: x.uniqueUrls,
             }))}
           />
-          {d.months.some((m) => m.uniqueUrls === null) && (
-            <p className="muted">{t('monthly.dashboard.urls_unfiltered')}</p>
-          )}
           <div className="card">
             <h2>{t('monthly.dashboard.top_brands')}</h2>
             <ShareBars

@@ -130,8 +130,6 @@ export const ja = {
   'monthly.sector.education': '教育',
   'monthly.dashboard.nav': 'ダッシュボード',
   'monthly.dashboard.total': '30日間の報告件数: {n}件',
-  'monthly.dashboard.urls_unfiltered':
-    'ブランド・情報源で絞り込んだ月別表示では、URL件数は表示されません（月別のURL件数は全体のみ集計しています）。',
   'monthly.editor.nav': '月次報告書',
   'monthly.editor.open': '開く',
   'monthly.editor.status': '状態',
@@ -290,8 +288,6 @@ export const en: Record<keyof typeof ja, string> = {
   'monthly.sector.education': 'Education',
   'monthly.dashboard.nav': 'Dashboard',
   'monthly.dashboard.total': 'Reports in the 30 days: {n}',
-  'monthly.dashboard.urls_unfiltered':
-    'Filtered by brand or source, the monthly view shows no unique URL counts (they are kept per month for all reports only).',
   'monthly.editor.nav': 'Monthly reports',
   'monthly.editor.open': 'Open',
   'monthly.editor.status': 'Status',
