@@ -1,14 +1,10 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { columnTypes } from './columns.ts';
 
 /** accounts, sessions, API keys, audit log (src/accounts, src/audit). Never edit once landed: add a new migration instead. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const pg = dialect === 'postgres';
-  const id = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
-  const idType = pg ? 'bigint' : 'integer';
-  const ref = 'bigint' as const;
-  const time = 'bigint' as const;
+  const { id, idType, ref, time } = columnTypes(dialect);
 
   await db.schema
     .createTable('organisations')

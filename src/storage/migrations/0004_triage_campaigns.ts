@@ -1,14 +1,10 @@
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { columnTypes } from './columns.ts';
 
 /** URL verdicts, allowlist, brand corrections, campaigns (src/triage, src/campaigns). Never edit once landed: add a new migration instead. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const pg = dialect === 'postgres';
-  const id = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
-  const idType = pg ? 'bigint' : 'integer';
-  const ref = 'bigint' as const;
-  const time = 'bigint' as const;
+  const { pg, id, idType, ref, time } = columnTypes(dialect);
 
   // Every status change of a URL, oldest first per URL. actor_id null = the system (intake, allowlist).
   await db.schema

@@ -1,14 +1,10 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { columnTypes } from './columns.ts';
 
 /** fetch checks, captures, RDAP cache, takedown cases (src/fetch, src/liveness, src/capture, src/takedowns). Never edit once landed: add a new migration instead. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const pg = dialect === 'postgres';
-  const id = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
-  const idType = pg ? 'bigint' : 'integer';
-  const ref = 'bigint' as const;
-  const time = 'bigint' as const;
+  const { id, idType, ref, time } = columnTypes(dialect);
 
   // One row per liveness check of a URL: "live since", "down since" and time-to-takedown come from here.
   await db.schema

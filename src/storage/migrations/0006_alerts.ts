@@ -1,15 +1,10 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { columnTypes } from './columns.ts';
 
 /** alerts, subscribers, webhooks, awareness pages (src/alerts, src/notify, src/awareness). Never edit once landed: add a new migration instead. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const pg = dialect === 'postgres';
-  const id = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
-  const idType = pg ? 'bigint' : 'integer';
-  const ref = 'bigint' as const;
-  const time = 'bigint' as const;
-  const bytes = pg ? 'bytea' : 'blob';
+  const { id, idType, ref, time, bytes } = columnTypes(dialect);
 
   await db.schema
     .createTable('alerts')

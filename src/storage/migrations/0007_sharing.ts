@@ -1,5 +1,6 @@
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { columnTypes } from './columns.ts';
 
 /**
  * Partner feeds, brand portal, hash list (src/sharing). Never edit once landed: add a new migration instead.
@@ -10,12 +11,7 @@ import type { Dialect } from '../database.ts';
  * URLs are recomputed.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const pg = dialect === 'postgres';
-  const id = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
-  const idType = pg ? 'bigint' : 'integer';
-  const ref = 'bigint' as const;
-  const time = 'bigint' as const;
+  const { pg, id, idType, ref, time } = columnTypes(dialect);
 
   await db.schema
     .createTable('sharing_urls')

@@ -1,5 +1,6 @@
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { columnTypes } from './columns.ts';
 
 /**
  * Published monthly reports and analyst summaries (src/monthly). Never edit once landed: add a new
@@ -12,11 +13,7 @@ import type { Dialect } from '../database.ts';
  * changes (unpublishing deletes it).
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const pg = dialect === 'postgres';
-  const id = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
-  const idType = pg ? 'bigint' : 'integer';
-  const time = 'bigint' as const;
+  const { pg, id, idType, time } = columnTypes(dialect);
 
   await db.schema
     .createTable('monthly_reports')
