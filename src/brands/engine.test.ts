@@ -134,9 +134,24 @@ describe('keywords', () => {
       [1, true],
     ]);
     expect(kw.patternRefs[id('vpass')]!.map((r) => r.shared)).toEqual([false]);
-    expect(kw.compounds).toEqual([{ brand: 0, keyword: 'smbc+card', parts: [id('smbc'), id('card')] }]);
+    expect(kw.compounds).toEqual([
+      { brand: 0, keyword: 'smbc+card', parts: [id('smbc'), id('card')], family: -1 },
+    ]);
     expect(kw.patternRefs[id('smbc-card-com')]!.map((r) => r.keyword)).toEqual(['smbc-card.com']);
     expect(id('smbc-co-jp')).toBe(-1); // spells the shared group name: no more specific than 'smbc'
+  });
+
+  it('links a sister brand\'s name to the brand whose own name it extends by a service word', () => {
+    const kw = compileKeywords([
+      { keywords: ['acme'], officialDomains: [] },
+      { keywords: ['acme-card', 'acme+card'], officialDomains: [] },
+      { keywords: ['acmebank', 'acmetravel'], officialDomains: [] },
+    ]);
+    const family = (p: string) => kw.patternRefs[kw.patterns.indexOf(p)]!.map((r) => r.family);
+    expect(family('acme-card')).toEqual([0]);
+    expect(family('acmebank')).toEqual([0]);
+    expect(family('acmetravel')).toEqual([-1]); // 'travel' is no service word
+    expect(kw.compounds.map((c) => c.family)).toEqual([0]);
   });
 
   it('admits only distinctive official names to look-alike matching', () => {

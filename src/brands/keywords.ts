@@ -5,9 +5,19 @@
  */
 import type { BrandSeed } from './brand.ts';
 
-/** shared: the keyword is listed by several brands (a group name such as 'smbc', 'aeon', 'mizuho'). */
-export type KeywordRef = { brand: number; keyword: string; shared: boolean };
-export type Compound = { brand: number; keyword: string; parts: number[] };
+/**
+ * shared: the keyword is listed by several brands (a group name such as 'smbc', 'aeon', 'mizuho').
+ * family: the brand whose own name the keyword extends by a service word ('rakuten-card' → Rakuten), or -1.
+ */
+export type KeywordRef = { brand: number; keyword: string; shared: boolean; family: number };
+export type Compound = { brand: number; keyword: string; parts: number[]; family: number };
+
+/**
+ * Words a group adds to its name for a sister company: 'rakuten-card', 'paypay+bank', 'rakuten-sec'. A host
+ * that spells 'rakuten' + 'card' fits Rakuten Card and Rakuten (whose shoppers are asked to "update the
+ * card") equally well: JPCERT/CC labels such hosts either way (bench/brands.ts).
+ */
+export const SERVICE_WORDS: readonly string[] = ['card', 'bank', 'sec', 'securities'];
 
 export type CompiledKeywords = {
   /** Aho-Corasick patterns (host alphabet). */
@@ -75,6 +85,26 @@ export function compileKeywords(
     }
   });
   const groupName = (label: string) => (listedBy.get(label)?.size ?? 0) > 1;
+  // The sister brand a keyword names: its name minus separators is another brand's own (unshared,
+  // plain) keyword followed or preceded by a service word.
+  const familyOf = (brand: number, parts: readonly string[]): number => {
+    const squashed = parts.map((p) => p.replace(/[-.]/g, ''));
+    for (const w of SERVICE_WORDS) {
+      const rest =
+        squashed.length === 2
+          ? squashed.includes(w) && squashed[0] !== squashed[1]
+            ? squashed.find((p) => p !== w)!
+            : null
+          : squashed[0]!.endsWith(w)
+            ? squashed[0]!.slice(0, -w.length)
+            : squashed[0]!.startsWith(w)
+              ? squashed[0]!.slice(w.length)
+              : null;
+      const owners = rest ? listedBy.get(rest) : undefined;
+      if (owners?.size === 1 && !owners.has(brand)) return [...owners][0]!;
+    }
+    return -1;
+  };
 
   brands.forEach((b, brand) => {
     for (const raw of b.keywords) {
@@ -85,15 +115,17 @@ export function compileKeywords(
           patternIsPart[id] = true;
           return id;
         });
-        compounds.push({ brand, keyword, parts });
+        compounds.push({ brand, keyword, parts, family: familyOf(brand, keyword.split('+')) });
       } else if (isTokenKeyword(keyword)) {
         const token = keyword.replace(/^=/, '');
         const refs = patternTokenRefs[patternId(token)]!;
-        if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword: token, shared: false });
+        if (!refs.some((r) => r.brand === brand))
+          refs.push({ brand, keyword: token, shared: false, family: -1 });
       } else {
+        const family = familyOf(brand, [keyword]);
         for (const v of separatorVariants(keyword)) {
           const refs = patternRefs[patternId(v)]!;
-          if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword, shared: false });
+          if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword, shared: false, family });
         }
       }
     }
@@ -102,7 +134,8 @@ export function compileKeywords(
       if (domain.split('.').some(groupName)) continue;
       for (const v of domainSpellings(domain)) {
         const refs = patternRefs[patternId(v)]!;
-        if (!refs.some((r) => r.brand === brand)) refs.push({ brand, keyword: domain, shared: false });
+        if (!refs.some((r) => r.brand === brand))
+          refs.push({ brand, keyword: domain, shared: false, family: -1 });
       }
     }
   });

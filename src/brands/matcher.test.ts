@@ -78,7 +78,6 @@ describe('matchUrl: keywords', () => {
 
   it('lets a longer keyword own the shorter one inside it', () => {
     expect(slug('https://saitamaresona-login.com/')).toBe('saitama-resona');
-    expect(slug('https://rakuten-card.co.jp.verify.cn/')).toBe('rakuten-card');
     expect(slug('https://rakuten-login.top/')).toBe('rakuten');
   });
 
@@ -110,6 +109,22 @@ describe('matchUrl: group names and compounds', () => {
     expect(slug('https://smbc-bank-login.com/')).toBe('smbc');
     expect(slug('https://aeoncard-info.xyz/')).toBe('aeon-card');
     expect(slug('https://aeon-bank.security.xyz/')).toBe('aeon-bank');
+  });
+});
+
+describe('matchUrl: sister brands', () => {
+  it('names neither when a host spells a brand plus a service word of its sister company', () => {
+    // 'rakuten' + 'card' fits Rakuten Card and Rakuten (a shopper asked to update the card) alike.
+    expect(match('https://rakuten-card-update.top/')).toBeNull();
+    expect(match('https://secure.myrakutencard.xyz/')).toBeNull();
+    expect(match('https://rakuten-card.co.jp.verify.cn/')).toBeNull();
+    expect(match('https://paypay-bank-login.com/')).toBeNull();
+    expect(slug('https://rakuten-update.top/')).toBe('rakuten');
+  });
+
+  it('leaves group names to the compound rule: they name no brand of their own', () => {
+    expect(slug('https://aeoncard-info.xyz/')).toBe('aeon-card'); // 'aeon' is a group name, not a brand's own
+    expect(slug('https://smbc-card-verify.com/')).toBe('smbc-card');
   });
 });
 

@@ -116,7 +116,13 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       const score = base * (ref.shared ? URL_SCORES.shared : 1) * (via === '' ? 1 : URL_SCORES.homoglyph);
       const why = `keyword "${ref.keyword}" in ${WHERE_TEXT[w]}${via}`;
       ev.add(ref.brand, score, why, w === PATH ? 1 : 0, ref.shared ? ref.keyword : undefined);
+      if (ref.family >= 0) addFamily(ev, ref.family, score, why, w === PATH ? 1 : 0);
     }
+  }
+
+  /** A sister brand's name ('rakuten-card') fits the brand it extends as well: equal evidence for both. */
+  function addFamily(ev: Evidence, brand: number, score: number, why: string, channel: number): void {
+    ev.add(brand, score, `${why}, a sister brand's name`, channel);
   }
 
   function scanKeywords(text: string, regStart: number, inPath: boolean, via: string, ev: Evidence): void {
@@ -156,7 +162,9 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
           }
           if (worst < SUB) continue;
           const score = URL_SCORES.keyword[worst]! * (via === '' ? 1 : URL_SCORES.homoglyph);
-          ev.add(c.brand, score, `keywords "${c.keyword}" in ${WHERE_TEXT[worst]}${via}`, 0);
+          const why = `keywords "${c.keyword}" in ${WHERE_TEXT[worst]}${via}`;
+          ev.add(c.brand, score, why, 0);
+          if (c.family >= 0) addFamily(ev, c.family, score, why, 0);
           claimed ??= new Map();
           for (const part of c.parts) {
             const partText = kw.patterns[part]!;
