@@ -98,6 +98,25 @@ describe('lookalike', () => {
     expect(find('smbd')).toEqual([]); // 4 letters: exact only
     expect(index.exactMatches('smbc').map((e) => e.domain)).toEqual(['smbc.co.jp']);
   });
+
+  it('allows a wider distance to a label written as a spoofed official domain', () => {
+    const index = new LookalikeIndex([
+      { name: 'rakuten', domain: 'rakuten.co.jp', brand: 0 },
+      { name: 'kuronekoyamato', domain: 'kuronekoyamato.co.jp', brand: 1 },
+      { name: 'smbc', domain: 'smbc.co.jp', brand: 2 },
+    ]);
+    const spoofed = (t: string) => {
+      const out: LookalikeHit[] = [];
+      index.findSpoofed(t, out);
+      return out.map((h) => `${h.entry.name}:${h.distance}`);
+    };
+    expect(spoofed('rakotem')).toEqual(['rakuten:2']);
+    expect(spoofed('xakutem')).toEqual(['rakuten:2']); // either end may change
+    expect(spoofed('rxkxtxm')).toEqual([]); // 7 letters: distance 2 at most
+    expect(spoofed('kurnkoyamatto')).toEqual(['kuronekoyamato:3']);
+    expect(spoofed('smbd')).toEqual([]); // 4 letters: exact only, as elsewhere
+    expect(spoofed('rakuten')).toEqual([]); // distance 0 is the keyword's job
+  });
 });
 
 describe('confusables skeleton', () => {
@@ -141,7 +160,7 @@ describe('keywords', () => {
     expect(id('smbc-co-jp')).toBe(-1); // spells the shared group name: no more specific than 'smbc'
   });
 
-  it('links a sister brand\'s name to the brand whose own name it extends by a service word', () => {
+  it('links a sister brand’s name to the brand whose own name it extends by a service word', () => {
     const kw = compileKeywords([
       { keywords: ['acme'], officialDomains: [] },
       { keywords: ['acme-card', 'acme+card'], officialDomains: [] },

@@ -10,6 +10,9 @@
  * - names of 4-5 characters: exact skeleton match only ('smbc', 'epos');
  * - 6-9 characters: distance 1; for 6-7 the first letter must also match ('saison' must not catch 'maison');
  * - 10+ characters: distance 2 ('kuronekoyamato'), in the registrable label only (`deep`).
+ * A label written as an official domain ('amazoazm.co.jp.<random>.ml': the name, then a suffix such as
+ * 'co.jp' inside the subdomain) is read by the victim as the brand's domain; there (`findSpoofed`) a name
+ * of 5 characters allows distance 1, 6-8 distance 2, 9+ distance 3, with either end changed.
  */
 
 export type LookalikeEntry = { name: string; domain: string; brand: number };
@@ -49,6 +52,13 @@ export function osaDistance(a: string, b: string, max: number): number {
   return Math.min(prev[n]!, max + 1);
 }
 
+export function spoofedDistance(nameLength: number): number {
+  if (nameLength >= 9) return 3;
+  if (nameLength >= 6) return 2;
+  if (nameLength >= 5) return 1;
+  return 0;
+}
+
 export function maxDistance(nameLength: number): number {
   if (nameLength >= 10) return 2;
   if (nameLength >= 6) return 1;
@@ -59,6 +69,8 @@ type Entry = LookalikeEntry & { mask: number };
 
 export class LookalikeIndex {
   private readonly exact = new Map<string, Entry[]>();
+  /** Every name of 5+ characters, for the few labels written as a spoofed official domain. */
+  private readonly spoofable: Entry[] = [];
   /** Names allowed a distance ≥ 1, at index length × 128 + first (or last) character code. */
   private readonly byFirst: (Entry[] | undefined)[] = new Array((MAX_LEN + 3) * 128).fill(undefined);
   private readonly byLast: (Entry[] | undefined)[] = new Array((MAX_LEN + 3) * 128).fill(undefined);
@@ -78,6 +90,7 @@ export class LookalikeIndex {
       seen.add(key);
       const entry: Entry = { ...e, mask: letterMask(e.name) };
       push(this.exact, e.name, entry);
+      if (spoofedDistance(n) > 0) this.spoofable.push(entry);
       if (maxDistance(n) > 0) {
         addTo(this.byFirst, n * 128 + e.name.charCodeAt(0), entry);
         // Names of 6-7 characters must keep their first letter: no last-letter bucket.
@@ -93,6 +106,17 @@ export class LookalikeIndex {
   /** Entries whose name equals the token. */
   exactMatches(token: string): readonly LookalikeEntry[] {
     return this.exact.get(token) ?? [];
+  }
+
+  /** Official names within spoofedDistance of a label written as an official domain (never distance 0). */
+  findSpoofed(token: string, out: LookalikeHit[]): void {
+    const len = token.length;
+    if (len < 4 || len > MAX_LEN) return;
+    const mask = letterMask(token);
+    for (const e of this.spoofable) {
+      const max = spoofedDistance(e.name.length);
+      if (Math.abs(e.name.length - len) <= max) check(token, mask, e, max, out);
+    }
   }
 
   /**

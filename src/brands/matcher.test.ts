@@ -149,6 +149,14 @@ describe('matchUrl: look-alikes', () => {
     expect(slug('https://maison-paris.com/')).toBeNull(); // not 'saison': first letters differ
     expect(slug('https://appie.com/')).toBeNull(); // 5 letters: exact only
   });
+
+  it('reads a subdomain label written as an official domain with a wider distance', () => {
+    const m = match('https://www.amozan.co.jp.blue-river-shop.cn/');
+    expect(m?.slug).toBe('amazon');
+    expect(m?.evidence[0]).toBe('look-alike of amazon.co.jp written as a domain (edit distance 2)');
+    expect(slug('https://www.amozan.blue-river-shop.cn/')).toBeNull(); // no suffix: distance 1 only
+    expect(slug('https://login.amozan-shop.cn/')).toBeNull();
+  });
 });
 
 describe('matchUrl: several brands', () => {

@@ -41,6 +41,8 @@ export const URL_SCORES = {
   officialInSubdomain: 0.85,
   officialInPath: 0.6,
   lookalike: [[], [0.75, 0.65, 0.6], [0.9, 0.8, 0.7]] as number[][], // [Where][distance]
+  /** A look-alike written as an official domain in the subdomain ('amazoazm.co.jp.x.ml'), by distance. */
+  spoofed: [0.85, 0.8, 0.75, 0.7],
   /** A keyword several brands list (a group name) is weaker evidence for each of them. */
   shared: 0.85,
   /** Keyword evidence that appears only after the confusables skeleton. */
@@ -78,6 +80,15 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     }
   });
   const look = new LookalikeIndex(lookEntries);
+  // The suffixes official domains end in ('co.jp', 'com', 'ne.jp'): a subdomain label followed by one
+  // is written to be read as a domain.
+  const officialSuffixes = new Set<string>();
+  for (const b of brands) {
+    for (const d of b.officialDomains) {
+      const suffix = parseDomain(d, { allowPrivateDomains: true }).publicSuffix;
+      if (suffix) officialSuffixes.add(suffix);
+    }
+  }
   // Tokens longer than the longest name + 2 cannot be within distance 2 of any name.
   const maxToken = Math.max(0, ...lookEntries.map((e) => e.name.length)) + 2;
   const slugs = brands.map((b) => b.slug);
@@ -276,6 +287,36 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     }
   }
 
+  /**
+   * Subdomain labels written as a domain ('amazoazm.co.jp.' in 'amazoazm.co.jp.x-y.ml'): the victim reads
+   * the label as the brand's domain, so it is held to the wider spoofedDistance.
+   */
+  function scanSpoofed(sk: string, regStart: number, ev: Evidence): void {
+    const subEnd = regStart - 1; // the dot before the registrable label
+    for (let start = 0; start < subEnd; ) {
+      const end = sk.indexOf('.', start);
+      if (end < 0 || end >= subEnd) return;
+      const next = sk.indexOf('.', end + 1);
+      const one = sk.slice(end + 1, next);
+      const after = next < subEnd ? sk.indexOf('.', next + 1) : -1;
+      const spoofed =
+        officialSuffixes.has(one) || (after > 0 && officialSuffixes.has(sk.slice(end + 1, after)));
+      if (spoofed && end - start >= 4) spoofedToken(sk.slice(start, end), ev);
+      start = end + 1;
+    }
+  }
+
+  function spoofedToken(token: string, ev: Evidence): void {
+    if (look.exactMatches(token).length > 0) return; // the name itself: keywords and official domains
+    lookHits.length = 0;
+    look.findSpoofed(token, lookHits);
+    for (const { entry, distance } of lookHits) {
+      if (ev.has(entry.brand)) continue;
+      const why = `look-alike of ${entry.domain} written as a domain (edit distance ${distance})`;
+      ev.add(entry.brand, URL_SCORES.spoofed[distance]!, why, 0, groupOf.get(entry.domain));
+    }
+  }
+
   function scanPathDomains(path: string, ev: Evidence): void {
     for (let start = 0; start < path.length; ) {
       let end = start;
@@ -319,6 +360,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       const sk = skeleton(region);
       const skStart = sk.lastIndexOf('.') + 1;
       if (sk !== region) scanKeywords(sk, skStart, false, ' (look-alike spelling)', ev);
+      if (skStart > 1) scanSpoofed(sk, skStart, ev);
       scanLookalikes(region, sk, skStart, ev);
     }
     if (path.length > 1) {
