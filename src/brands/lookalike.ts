@@ -12,7 +12,7 @@
  * - 10+ characters: distance 2 ('kuronekoyamato'), in the registrable label only (`deep`).
  * A label written as an official domain ('amazoazm.co.jp.<random>.ml': the name, then a suffix such as
  * 'co.jp' inside the subdomain) is read by the victim as the brand's domain; there (`findSpoofed`) a name
- * of 5 characters allows distance 1, 6-8 distance 2, 9+ distance 3, with either end changed.
+ * of 5 characters allows distance 1, 6-8 distance 2, 9+ distance 3 (one end kept, as above).
  */
 
 export type LookalikeEntry = { name: string; domain: string; brand: number };
@@ -69,8 +69,9 @@ type Entry = LookalikeEntry & { mask: number };
 
 export class LookalikeIndex {
   private readonly exact = new Map<string, Entry[]>();
-  /** Every name of 5+ characters, for the few labels written as a spoofed official domain. */
-  private readonly spoofable: Entry[] = [];
+  /** Names of 5+ characters by first and by last character code, for labels written as a domain. */
+  private readonly spoofByFirst: (Entry[] | undefined)[] = new Array(128).fill(undefined);
+  private readonly spoofByLast: (Entry[] | undefined)[] = new Array(128).fill(undefined);
   /** Names allowed a distance ≥ 1, at index length × 128 + first (or last) character code. */
   private readonly byFirst: (Entry[] | undefined)[] = new Array((MAX_LEN + 3) * 128).fill(undefined);
   private readonly byLast: (Entry[] | undefined)[] = new Array((MAX_LEN + 3) * 128).fill(undefined);
@@ -90,7 +91,10 @@ export class LookalikeIndex {
       seen.add(key);
       const entry: Entry = { ...e, mask: letterMask(e.name) };
       push(this.exact, e.name, entry);
-      if (spoofedDistance(n) > 0) this.spoofable.push(entry);
+      if (spoofedDistance(n) > 0 && e.name.charCodeAt(0) < 128 && e.name.charCodeAt(n - 1) < 128) {
+        addTo(this.spoofByFirst, e.name.charCodeAt(0), entry);
+        addTo(this.spoofByLast, e.name.charCodeAt(n - 1), entry);
+      }
       if (maxDistance(n) > 0) {
         addTo(this.byFirst, n * 128 + e.name.charCodeAt(0), entry);
         // Names of 6-7 characters must keep their first letter: no last-letter bucket.
@@ -108,15 +112,21 @@ export class LookalikeIndex {
     return this.exact.get(token) ?? [];
   }
 
-  /** Official names within spoofedDistance of a label written as an official domain (never distance 0). */
+  /**
+   * Official names within spoofedDistance of a label written as an official domain (never distance 0),
+   * keeping the first or the last letter, like `find`.
+   */
   findSpoofed(token: string, out: LookalikeHit[]): void {
     const len = token.length;
     if (len < 4 || len > MAX_LEN) return;
+    const first = token.charCodeAt(0);
+    const last = token.charCodeAt(len - 1);
+    if (first >= 128 || last >= 128) return;
     const mask = letterMask(token);
-    for (const e of this.spoofable) {
-      const max = spoofedDistance(e.name.length);
-      if (Math.abs(e.name.length - len) <= max) check(token, mask, e, max, out);
-    }
+    const a = this.spoofByFirst[first];
+    if (a) for (const e of a) checkSpoofed(token, len, mask, e, out);
+    const b = this.spoofByLast[last];
+    if (b) for (const e of b) if (e.name.charCodeAt(0) !== first) checkSpoofed(token, len, mask, e, out);
   }
 
   /**
@@ -151,6 +161,15 @@ export class LookalikeIndex {
       if (b) for (const e of b) if (e.name.charCodeAt(0) !== first) check(token, mask, e, max, out);
     }
   }
+}
+
+function checkSpoofed(token: string, len: number, mask: number, e: Entry, out: LookalikeHit[]): void {
+  const max = spoofedDistance(e.name.length);
+  if (Math.abs(e.name.length - len) > max) return;
+  // Each edit brings in at most one letter the other word lacks, on either side.
+  if (popcount(mask & ~e.mask) > max || popcount(e.mask & ~mask) > max) return;
+  const d = osaDistance(token, e.name, max);
+  if (d > 0 && d <= max) out.push({ entry: e, distance: d });
 }
 
 function addTo(buckets: (Entry[] | undefined)[], i: number, e: Entry): void {
