@@ -14,36 +14,40 @@ import {
  * (Kysely's connection mutex) so no other query interleaves with the transaction.
  */
 export function createSqliteIngest(handle: SQLite.Database) {
-  const insertReport = handle.prepare<unknown[], { id: number }>(
+  const insertReport = handle.prepare(
     `insert into reports (source_id, external_id, kind, status, received_at, reported_at, brand_label, brand_id,
        content_type, payload, reporter_contact, consent_police, consent_brand, error, tlp)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (source_id, external_id) do nothing returning id`,
+     on conflict (source_id, external_id) do nothing`,
   );
-  const upsertDomain = handle.prepare<unknown[], { id: number }>(
-    `insert into domains (name, public_suffix, first_seen, last_seen) values (?, ?, ?, ?)
-     on conflict (name) do update set first_seen = min(domains.first_seen, excluded.first_seen),
-       last_seen = max(domains.last_seen, excluded.last_seen)
-     returning id`,
+  const insertDomain = handle.prepare(
+    `insert into domains (name, public_suffix, first_seen, last_seen) values (?, ?, ?, ?) on conflict (name) do nothing`,
   );
-  const upsertHost = handle.prepare<unknown[], { id: number }>(
-    `insert into hosts (name, domain_id, is_ip, first_seen) values (?, ?, ?, ?)
-     on conflict (name) do update set first_seen = min(hosts.first_seen, excluded.first_seen)
-     returning id`,
+  const updateDomain = handle.prepare<unknown[], { id: number }>(
+    `update domains set first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) where name = ? returning id`,
   );
-  const upsertUrl = handle.prepare<unknown[], { id: number; report_count: number }>(
+  const insertHost = handle.prepare(
+    `insert into hosts (name, domain_id, is_ip, first_seen) values (?, ?, ?, ?) on conflict (name) do nothing`,
+  );
+  const updateHost = handle.prepare<unknown[], { id: number }>(
+    `update hosts set first_seen = min(first_seen, ?) where name = ? returning id`,
+  );
+  const insertUrl = handle.prepare(
     `insert into urls (url_hash, canonical, scheme, host_id, domain_id, tld, path, features, threat, status,
        brand_id, brand_confidence, brand_evidence, first_seen, last_seen, report_count)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (url_hash) do update set
-       status = case when urls.status = 'new' and excluded.status = 'allowlisted' then 'allowlisted' else urls.status end,
-       first_seen = min(urls.first_seen, excluded.first_seen),
-       last_seen = max(urls.last_seen, excluded.last_seen),
-       report_count = urls.report_count + excluded.report_count,
-       brand_id = coalesce(urls.brand_id, excluded.brand_id),
-       brand_confidence = case when urls.brand_id is null then excluded.brand_confidence else urls.brand_confidence end,
-       brand_evidence = case when urls.brand_id is null then excluded.brand_evidence else urls.brand_evidence end
-     returning id, report_count`,
+     on conflict (url_hash) do nothing`,
+  );
+  const updateUrl = handle.prepare<unknown[], { id: number }>(
+    `update urls set
+       status = case when status = 'new' and ? = 'allowlisted' then 'allowlisted' else status end,
+       first_seen = min(first_seen, ?),
+       last_seen = max(last_seen, ?),
+       report_count = report_count + ?,
+       brand_confidence = case when brand_id is null then ? else brand_confidence end,
+       brand_evidence = case when brand_id is null then ? else brand_evidence end,
+       brand_id = coalesce(brand_id, ?)
+     where url_hash = ? returning id`,
   );
   const insertLink = handle.prepare(
     'insert into report_urls (report_id, url_id) values (?, ?) on conflict do nothing',
@@ -56,17 +60,25 @@ export function createSqliteIngest(handle: SQLite.Database) {
     const plan = planUrls(entries);
     const domainIds = new Map<string, number>();
     for (const d of plan.domains.values()) {
-      domainIds.set(d.name, upsertDomain.get(d.name, d.publicSuffix, d.firstSeen, d.lastSeen)!.id);
+      const ins = insertDomain.run(d.name, d.publicSuffix, d.firstSeen, d.lastSeen);
+      domainIds.set(
+        d.name,
+        ins.changes ? Number(ins.lastInsertRowid) : updateDomain.get(d.firstSeen, d.lastSeen, d.name)!.id,
+      );
     }
     const hostIds = new Map<string, number>();
     for (const h of plan.hosts.values()) {
       const domainId = h.domain ? (domainIds.get(h.domain) ?? null) : null;
-      hostIds.set(h.name, upsertHost.get(h.name, domainId, h.isIp ? 1 : 0, h.firstSeen)!.id);
+      const ins = insertHost.run(h.name, domainId, h.isIp ? 1 : 0, h.firstSeen);
+      hostIds.set(
+        h.name,
+        ins.changes ? Number(ins.lastInsertRowid) : updateHost.get(h.firstSeen, h.name)!.id,
+      );
     }
     const urlIds = new Map<string, number>();
     let created = 0;
     for (const u of plan.urls.values()) {
-      const row = upsertUrl.get(
+      const ins = insertUrl.run(
         u.urlHash,
         u.canonical,
         u.scheme,
@@ -83,10 +95,26 @@ export function createSqliteIngest(handle: SQLite.Database) {
         u.seenAt,
         u.lastSeen,
         u.reports,
-      )!;
-      urlIds.set(u.urlHash, row.id);
-      // An existing row had a count of at least 1 before this batch added to it.
-      if (row.report_count === u.reports) created++;
+      );
+      if (ins.changes) {
+        created++;
+        urlIds.set(u.urlHash, Number(ins.lastInsertRowid));
+        continue;
+      }
+      const status = u.status ?? 'new';
+      urlIds.set(
+        u.urlHash,
+        updateUrl.get(
+          status,
+          u.seenAt,
+          u.lastSeen,
+          u.reports,
+          u.brandConfidence,
+          u.brandEvidence,
+          u.brandId,
+          u.urlHash,
+        )!.id,
+      );
     }
     for (const { reportId, urls } of entries) {
       for (const u of urls) insertLink.run(reportId, urlIds.get(u.urlHash)!);
@@ -97,7 +125,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
   const ingest = handle.transaction((batch: IngestBatch): IngestOutcome => {
     const fresh: { reportId: number; urls: ObservedUrl[] }[] = [];
     for (const { report: r, urls } of batch.reports) {
-      const row = insertReport.get(
+      const row = insertReport.run(
         batch.sourceId,
         r.externalId,
         r.kind,
@@ -114,7 +142,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
         r.error ?? null,
         r.tlp ?? null,
       );
-      if (row) fresh.push({ reportId: row.id, urls });
+      if (row.changes) fresh.push({ reportId: Number(row.lastInsertRowid), urls });
     }
     const newUrls = linkUrls(fresh);
     return {

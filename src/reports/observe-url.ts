@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { BrandRegistry } from '../brands/brand-registry.ts';
 import type { BrandRecord } from '../brands/brands.repository.ts';
 import { analyzeUrl } from '../urls/analyze.ts';
@@ -22,7 +22,7 @@ export function observeUrl(
   },
 ): ObservedUrl {
   const a = analyzeUrl(input);
-  const urlHash = createHash('sha256').update(a.canonical).digest('hex');
+  const urlHash = hash('sha256', a.canonical, 'hex');
   let brandId: number | null = null;
   let brandConfidence: number | null = null;
   let brandEvidence: string | null = null;
