@@ -2,6 +2,7 @@ import type { BrandRegistry } from '../brands/brand-registry.ts';
 import { isAppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { IngestBatch, IngestRepository } from '../reports/ingest.repository.ts';
+import type { BatchWriter } from '../reports/ingest-writer.ts';
 import { type IntakeAllowlist, observeUrl } from '../reports/observe-url.ts';
 import type { SourcesRepository } from '../sources/sources.repository.ts';
 import type { FeedEntry, FeedItem, FeedRejection } from './feed-item.ts';
@@ -20,6 +21,8 @@ export type ImportSummary = {
 // Large batches: fewer commits and WAL checkpoints, and more repeats of a domain or host merged in memory.
 const BATCH = 5000;
 
+type BatchEntry = IngestBatch['reports'][number] & { invalid: boolean };
+
 /**
  * Stores feed items as reports with their URLs, in batches of one transaction each. A batch either lands
  * whole or not at all, and re-running the same input adds nothing, so an interrupted import is resumed
@@ -33,11 +36,7 @@ export function createImportService(deps: {
   /** Allowlist hook (src/triage): URLs on allowlisted hosts are stored as 'allowlisted'. */
   allowlist?: IntakeAllowlist;
 }) {
-  function toBatchEntry(
-    item: FeedItem,
-    sourceName: string,
-    now: number,
-  ): IngestBatch['reports'][number] & { invalid: boolean } {
+  function toBatchEntry(item: FeedItem, sourceName: string, now: number): BatchEntry {
     const labelBrand = deps.brands.resolveLabel(item.brandLabel);
     const reportedAt = item.reportedAt ?? now;
     const report = {
@@ -88,31 +87,49 @@ export function createImportService(deps: {
         invalidUrls: 0,
         rejected: [],
       };
-      let batch: (IngestBatch['reports'][number] & { invalid: boolean })[] = [];
-      const flush = async () => {
+      let batch: BatchEntry[] = [];
+      // One batch is written while the next is parsed and analysed: at most one in flight, in order. The
+      // writer (a thread of its own on SQLite) is started only once the input fills a whole batch.
+      let writer = null as BatchWriter | null;
+      let inFlight = null as Promise<void> | null;
+      const write = (entries: BatchEntry[]) =>
+        (writer ?? deps.ingest).ingest({ sourceId, reports: entries }).then((out) => {
+          summary.inserted += out.inserted;
+          summary.known += out.known;
+          summary.newUrls += out.newUrls;
+          summary.invalidUrls += entries.filter((b) => b.invalid).length;
+          onProgress?.(summary);
+        });
+      const flush = async (final: boolean) => {
+        if (inFlight) await inFlight;
+        inFlight = null;
         if (batch.length === 0) return;
-        const out = await deps.ingest.ingest({ sourceId, reports: batch });
-        const invalidInBatch = batch.filter((b) => b.invalid).length;
-        summary.inserted += out.inserted;
-        summary.known += out.known;
-        summary.newUrls += out.newUrls;
-        summary.invalidUrls += invalidInBatch;
+        if (!writer && !final) writer = deps.ingest.openBatchWriter();
+        const current = batch;
         batch = [];
-        onProgress?.(summary);
+        inFlight = write(current);
+        // Awaited at the next flush; until then a failure must not count as unhandled.
+        inFlight.catch(() => {});
         await deps.allowlist?.ensureFresh();
       };
       const now = deps.clock.now();
       await deps.allowlist?.ensureFresh();
-      for await (const entry of entries) {
-        summary.rows++;
-        if ('rejected' in entry) {
-          summary.rejected.push(entry.rejected);
-          continue;
+      try {
+        for await (const entry of entries) {
+          summary.rows++;
+          if ('rejected' in entry) {
+            summary.rejected.push(entry.rejected);
+            continue;
+          }
+          batch.push(toBatchEntry(entry.item, source.name, now));
+          if (batch.length >= BATCH) await flush(false);
         }
-        batch.push(toBatchEntry(entry.item, source.name, now));
-        if (batch.length >= BATCH) await flush();
+        await flush(true);
+        await inFlight;
+      } finally {
+        await inFlight?.catch(() => {});
+        await writer?.close();
       }
-      await flush();
       return summary;
     },
   };

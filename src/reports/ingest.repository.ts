@@ -13,6 +13,7 @@ import {
   planUrls,
   type ReportCompletion,
 } from './ingest.types.ts';
+import { type BatchWriter, startSqliteWriter } from './ingest-writer.ts';
 
 export type { IngestBatch, IngestOutcome, NewReport, ObservedUrl } from './ingest.types.ts';
 
@@ -187,22 +188,34 @@ export function createIngestRepository(db: Db) {
   // SQLite: the same statements, prepared, run while holding Kysely's single connection.
   const sqlite = db.sqlite ? createSqliteIngest(db.sqlite) : null;
 
+  async function ingest(batch: IngestBatch): Promise<IngestOutcome> {
+    if (sqlite) return db.kysely.connection().execute(async () => sqlite.ingest(batch));
+    return db.kysely.transaction().execute(async (trx) => {
+      const reportIds = await insertReports(trx, batch.sourceId, batch.reports);
+      const fresh = batch.reports
+        .filter((r) => reportIds.has(r.report.externalId))
+        .map((r) => ({ reportId: reportIds.get(r.report.externalId)!, urls: r.urls }));
+      const { created } = await linkUrls(trx, fresh);
+      return {
+        inserted: fresh.length,
+        known: batch.reports.length - fresh.length,
+        newUrls: created,
+        reportIds: fresh.map((f) => f.reportId),
+      };
+    });
+  }
+
   return {
-    async ingest(batch: IngestBatch): Promise<IngestOutcome> {
-      if (sqlite) return db.kysely.connection().execute(async () => sqlite.ingest(batch));
-      return db.kysely.transaction().execute(async (trx) => {
-        const reportIds = await insertReports(trx, batch.sourceId, batch.reports);
-        const fresh = batch.reports
-          .filter((r) => reportIds.has(r.report.externalId))
-          .map((r) => ({ reportId: reportIds.get(r.report.externalId)!, urls: r.urls }));
-        const { created } = await linkUrls(trx, fresh);
-        return {
-          inserted: fresh.length,
-          known: batch.reports.length - fresh.length,
-          newUrls: created,
-          reportIds: fresh.map((f) => f.reportId),
-        };
-      });
+    ingest,
+
+    /**
+     * For a long run of batches (feed imports). On a SQLite file the batches are written by a thread of
+     * its own, so the caller prepares the next batch meanwhile; PostgreSQL does its work in the server
+     * already, and an in-memory SQLite database cannot be shared with a thread.
+     */
+    openBatchWriter(): BatchWriter {
+      if (db.sqlite && !db.sqlite.memory) return startSqliteWriter(db.sqlite.name);
+      return { ingest, close: async () => {} };
     },
 
     /**

@@ -30,21 +30,7 @@ export function openDatabase(
 }
 
 function openSqlite(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const handle = new SQLite(file);
-  handle.pragma('journal_mode = WAL');
-  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
-  handle.pragma('synchronous = NORMAL');
-  handle.pragma('foreign_keys = ON');
-  handle.pragma('busy_timeout = 5000');
-  // The default 2 MB page cache is far smaller than the random-key indexes (URL hashes, report ids) that
-  // every import touches; without a larger cache each insert re-reads and re-writes index pages.
-  handle.pragma('cache_size = -131072');
-  handle.pragma('mmap_size = 268435456');
-  handle.pragma('temp_store = memory');
-  // Checkpoint the WAL every ~40 MB instead of every 4 MB: imports write in large transactions, and each
-  // checkpoint rewrites the pages they touched.
-  handle.pragma('wal_autocheckpoint = 10000');
+  const handle = openSqliteHandle(file);
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(handle) }),
   });
@@ -73,6 +59,29 @@ function openPostgres(url: string, options: { searchPath?: string; poolSize?: nu
     ping: () => ping(kysely),
     close: () => kysely.destroy(),
   };
+}
+
+/**
+ * A better-sqlite3 connection with phishdesk's settings. Also used by the import writer thread
+ * (reports/ingest.worker.ts), which needs a connection of its own with the same behaviour.
+ */
+export function openSqliteHandle(file: string): SQLite.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const handle = new SQLite(file);
+  handle.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  // The default 2 MB page cache is far smaller than the random-key indexes (URL hashes, report ids) that
+  // every import touches; without a larger cache each insert re-reads and re-writes index pages.
+  handle.pragma('cache_size = -131072');
+  handle.pragma('mmap_size = 268435456');
+  handle.pragma('temp_store = memory');
+  // Checkpoint the WAL every ~40 MB instead of every 4 MB: imports write in large transactions, and each
+  // checkpoint rewrites the pages they touched.
+  handle.pragma('wal_autocheckpoint = 10000');
+  return handle;
 }
 
 async function ping(kysely: Kysely<Database>): Promise<boolean> {
