@@ -91,6 +91,29 @@ describe.each(DIALECTS)('ingest repository on %s', (dialect) => {
     expect([domain.first_seen, domain.last_seen]).toEqual([500, 2000]);
   });
 
+  it('stores text exactly whatever it holds (quotes, backslashes, braces, commas, the word NULL)', async () => {
+    const repo = createIngestRepository(db);
+    const tricky = 'NULL';
+    const payload = JSON.stringify({ a: 'x"y\\z, {w}', b: 'ＵＲＬ　フィッシング', c: null });
+    const u = { ...url('http://q.evil.test/"{a,b}"\\', 'q.evil.test', 'evil.test', 10), features: 'NULL' };
+    await repo.ingest({
+      sourceId,
+      reports: [{ report: { ...report('x"{,}\\', 10), brandLabel: tricky, payload }, urls: [u] }],
+    });
+    const row = await db.kysely
+      .selectFrom('reports')
+      .select(['external_id', 'brand_label', 'payload'])
+      .where('external_id', '=', 'x"{,}\\')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ external_id: 'x"{,}\\', brand_label: 'NULL', payload });
+    const stored = await db.kysely
+      .selectFrom('urls')
+      .select(['canonical', 'features'])
+      .where('url_hash', '=', u.urlHash)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ canonical: u.canonical, features: 'NULL' });
+  });
+
   it('rolls back the whole batch when one row is bad, leaving stored data untouched', async () => {
     const repo = createIngestRepository(db);
     const before = await count(db, 'reports');
