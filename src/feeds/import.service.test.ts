@@ -108,4 +108,32 @@ describe.each(DIALECTS)('feed import in batches on %s', (dialect) => {
     expect(resumed).toMatchObject({ inserted: ROWS - 10_000, known: 10_000 });
     expect(await counts(ctx)).toMatchObject({ reports: ROWS, links: ROWS, reportCounts: ROWS, urls: 15_750 });
   });
+
+  it('public reports keep being accepted and analysed while a bulk import writes', async () => {
+    const importing = ctx.imports.importEntries({ name: 'bulk', kind: 'jpcert' }, rows());
+    const submitted: string[] = [];
+    // Interleave with the import's batches: each submit is its own committed transaction.
+    for (let i = 0; i < 20; i++) {
+      const receipt = await ctx.intake.submit(
+        {
+          kind: 'url',
+          content: `https://intake-${i}.example.org/login`,
+          consent: { police: false, brand: false },
+        },
+        [],
+        'api',
+      );
+      submitted.push(receipt.id);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await ctx.queue.drain();
+    expect(await importing).toMatchObject({ inserted: ROWS });
+    const processed = await ctx.db.kysely
+      .selectFrom('reports')
+      .select('status')
+      .where('external_id', 'in', submitted)
+      .execute();
+    expect(processed.map((r) => r.status)).toEqual(submitted.map(() => 'processed'));
+    expect(await counts(ctx)).toMatchObject({ reports: ROWS + 20, links: ROWS + 20 });
+  });
 });
