@@ -55,46 +55,73 @@ export type BatchHost = { name: string; domain: string | null; isIp: boolean; fi
  */
 export function planUrls(entries: { urls: ObservedUrl[] }[]) {
   const urls = new Map<string, BatchUrl>();
+  const domains = new Map<string, BatchDomain>();
+  const hosts = new Map<string, BatchHost>();
   for (const { urls: list } of entries) {
     const once = list.length > 1 ? new Map(list.map((x) => [x.urlHash, x])).values() : list;
     for (const u of once) {
       const prev = urls.get(u.urlHash);
-      if (!prev) {
-        urls.set(u.urlHash, { ...u, reports: 1, lastSeen: u.seenAt });
-        continue;
-      }
-      prev.reports++;
-      prev.lastSeen = Math.max(prev.lastSeen, u.seenAt);
-      prev.seenAt = Math.min(prev.seenAt, u.seenAt);
-      if (prev.brandId === null && u.brandId !== null) {
-        Object.assign(prev, {
-          brandId: u.brandId,
-          brandConfidence: u.brandConfidence,
-          brandEvidence: u.brandEvidence,
-        });
+      if (prev) {
+        prev.reports++;
+        if (u.seenAt > prev.lastSeen) prev.lastSeen = u.seenAt;
+        if (u.seenAt < prev.seenAt) prev.seenAt = u.seenAt;
+        if (prev.brandId === null && u.brandId !== null) {
+          prev.brandId = u.brandId;
+          prev.brandConfidence = u.brandConfidence;
+          prev.brandEvidence = u.brandEvidence;
+        }
+      } else {
+        urls.set(u.urlHash, batchUrl(u));
       }
     }
   }
-  const domains = new Map<string, BatchDomain>();
-  const hosts = new Map<string, BatchHost>();
+  // Hosts and domains take their seen range from the merged URLs (a URL's range is final only now).
   for (const u of urls.values()) {
     if (u.registrableDomain) {
       const d = domains.get(u.registrableDomain);
-      if (d) {
-        d.firstSeen = Math.min(d.firstSeen, u.seenAt);
-        d.lastSeen = Math.max(d.lastSeen, u.lastSeen);
-      } else {
+      if (!d) {
         domains.set(u.registrableDomain, {
           name: u.registrableDomain,
           publicSuffix: u.publicSuffix,
           firstSeen: u.seenAt,
           lastSeen: u.lastSeen,
         });
+      } else {
+        if (u.seenAt < d.firstSeen) d.firstSeen = u.seenAt;
+        if (u.lastSeen > d.lastSeen) d.lastSeen = u.lastSeen;
       }
     }
     const h = hosts.get(u.host);
-    if (h) h.firstSeen = Math.min(h.firstSeen, u.seenAt);
-    else hosts.set(u.host, { name: u.host, domain: u.registrableDomain, isIp: u.isIp, firstSeen: u.seenAt });
+    if (!h)
+      hosts.set(u.host, { name: u.host, domain: u.registrableDomain, isIp: u.isIp, firstSeen: u.seenAt });
+    else if (u.seenAt < h.firstSeen) h.firstSeen = u.seenAt;
   }
   return { urls, domains, hosts };
+}
+
+/**
+ * A batch's own copy of a URL, written out field by field: an object literal of one shape is several
+ * times faster to make than a spread copy, and imports make one per URL.
+ */
+function batchUrl(u: ObservedUrl): BatchUrl {
+  return {
+    urlHash: u.urlHash,
+    canonical: u.canonical,
+    scheme: u.scheme,
+    host: u.host,
+    isIp: u.isIp,
+    registrableDomain: u.registrableDomain,
+    publicSuffix: u.publicSuffix,
+    tld: u.tld,
+    path: u.path,
+    features: u.features,
+    threat: u.threat,
+    brandId: u.brandId,
+    brandConfidence: u.brandConfidence,
+    brandEvidence: u.brandEvidence,
+    seenAt: u.seenAt,
+    status: u.status ?? 'new',
+    reports: 1,
+    lastSeen: u.seenAt,
+  };
 }
