@@ -160,3 +160,43 @@ export function ScreenTitle({ children, actions }: { children: string; actions?:
 export function Empty({ children }: { children: string }) {
   return <p className="muted empty">{children}</p>;
 }
+
+/**
+ * The cursors behind the current page of a keyset-paged list, so "previous" can go back: the API only
+ * hands out the next cursor. Reset it whenever the filters change.
+ */
+export function useCursorTrail() {
+  const [trail, setTrail] = useState<string[]>([]);
+  return {
+    hasPrevious: trail.length > 0,
+    reset: () => setTrail([]),
+    /** Remembers the cursor of the page being left for a later `back`. */
+    forward: (from: string) => setTrail((p) => [...p, from]),
+    /** The cursor of the page before this one ('' for the first page). */
+    back: (): string => {
+      setTrail((p) => p.slice(0, -1));
+      return trail.at(-1) ?? '';
+    },
+  };
+}
+
+/** Previous / next buttons of a paged list; a missing handler disables its button. */
+export function Pager({
+  onPrevious,
+  onNext,
+}: {
+  onPrevious: (() => void) | null;
+  onNext: (() => void) | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <nav className="pager" aria-label={t('triage.pages')}>
+      <button type="button" disabled={!onPrevious} onClick={() => onPrevious?.()}>
+        {t('console.pager.prev')}
+      </button>
+      <button type="button" disabled={!onNext} onClick={() => onNext?.()}>
+        {t('console.pager.next')}
+      </button>
+    </nav>
+  );
+}

@@ -1,9 +1,18 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import {
+  Empty,
+  ErrorMessage,
+  Hostile,
+  Loading,
+  Pager,
+  ScreenTitle,
+  useCursorTrail,
+  useLoad,
+} from '../ui.tsx';
 import type { AdminUser, AuditEntry } from './types.ts';
 
 const PAGE = 50;
@@ -24,7 +33,7 @@ export function AuditLog({ query }: ScreenProps) {
     [qs],
   );
   const users = useLoad(() => api.get<{ users: AdminUser[] }>('/admin/users'), []);
-  const [pages, setPages] = useState<string[]>([]);
+  const trail = useCursorTrail();
   const userName = (id: number | null) =>
     id === null ? null : (users.data?.users.find((u) => u.id === id)?.email ?? `#${id}`);
 
@@ -34,7 +43,7 @@ export function AuditLog({ query }: ScreenProps) {
     const next: Record<string, string> = {};
     for (const key of ['action', 'entity', 'entityId', 'actorUserId'])
       next[key] = String(data.get(key) ?? '').trim();
-    setPages([]);
+    trail.reset();
     navigate(withQuery('/admin/audit', next), { replace: true });
   };
   const list = entries.data?.entries ?? [];
@@ -123,29 +132,24 @@ export function AuditLog({ query }: ScreenProps) {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t('triage.pages')}>
-        <button
-          type="button"
-          disabled={!beforeId}
-          onClick={() => {
-            const prev = pages.at(-1) ?? '';
-            setPages((p) => p.slice(0, -1));
-            navigate(withQuery('/admin/audit', { ...filter, beforeId: prev }), { replace: true });
-          }}
-        >
-          {t('console.pager.prev')}
-        </button>
-        <button
-          type="button"
-          disabled={list.length < PAGE}
-          onClick={() => {
-            setPages((p) => [...p, beforeId]);
-            navigate(withQuery('/admin/audit', { ...filter, beforeId: list.at(-1)?.id }), { replace: true });
-          }}
-        >
-          {t('console.pager.next')}
-        </button>
-      </nav>
+      <Pager
+        onPrevious={
+          beforeId
+            ? () =>
+                navigate(withQuery('/admin/audit', { ...filter, beforeId: trail.back() }), { replace: true })
+            : null
+        }
+        onNext={
+          list.length < PAGE
+            ? null
+            : () => {
+                trail.forward(beforeId);
+                navigate(withQuery('/admin/audit', { ...filter, beforeId: list.at(-1)?.id }), {
+                  replace: true,
+                });
+              }
+        }
+      />
     </section>
   );
 }

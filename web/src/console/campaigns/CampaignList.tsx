@@ -1,10 +1,20 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Link, navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { brandName, type Page, type TriageFilters } from '../triage/types.ts';
-import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import {
+  Empty,
+  ErrorMessage,
+  Hostile,
+  Loading,
+  Pager,
+  ScreenTitle,
+  StatusBadge,
+  useCursorTrail,
+  useLoad,
+} from '../ui.tsx';
 import type { CampaignSummary } from './types.ts';
 
 /** Campaigns (GET /api/v1/campaigns), newest activity first; filters in the URL. */
@@ -14,7 +24,7 @@ export function CampaignList({ query }: ScreenProps) {
   const brand = query.get('brand') ?? '';
   const q = query.get('q') ?? '';
   const cursor = query.get('cursor') ?? '';
-  const [prevCursors, setPrevCursors] = useState<string[]>([]);
+  const trail = useCursorTrail();
   const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
   const list = useLoad(
     () => api.get<Page<CampaignSummary>>('/campaigns', { status, brand, q, cursor, limit: 50 }),
@@ -22,7 +32,7 @@ export function CampaignList({ query }: ScreenProps) {
   );
 
   const go = (changes: Record<string, string>) => {
-    if (!('cursor' in changes)) setPrevCursors([]);
+    if (!('cursor' in changes)) trail.reset();
     navigate(withQuery('/campaigns', { status, brand, q, cursor: '', ...changes }), { replace: true });
   };
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
@@ -100,29 +110,17 @@ export function CampaignList({ query }: ScreenProps) {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t('triage.pages')}>
-        <button
-          type="button"
-          disabled={!cursor}
-          onClick={() => {
-            const prev = prevCursors.at(-1) ?? '';
-            setPrevCursors((p) => p.slice(0, -1));
-            go({ cursor: prev });
-          }}
-        >
-          {t('console.pager.prev')}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => {
-            setPrevCursors((p) => [...p, cursor]);
-            go({ cursor: list.data?.nextCursor ?? '' });
-          }}
-        >
-          {t('console.pager.next')}
-        </button>
-      </nav>
+      <Pager
+        onPrevious={cursor ? () => go({ cursor: trail.back() }) : null}
+        onNext={
+          list.data?.nextCursor
+            ? () => {
+                trail.forward(cursor);
+                go({ cursor: list.data?.nextCursor ?? '' });
+              }
+            : null
+        }
+      />
     </section>
   );
 }

@@ -1,9 +1,18 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import {
+  Empty,
+  ErrorMessage,
+  Hostile,
+  Loading,
+  Pager,
+  ScreenTitle,
+  useCursorTrail,
+  useLoad,
+} from '../ui.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
 type ReportRow = ReportRef & { urlCount: number; brandId: number | null };
@@ -22,7 +31,7 @@ export function ReportQueue({ query }: ScreenProps) {
   };
   const cursor = query.get('cursor') ?? '';
   const qs = query.toString();
-  const [prevCursors, setPrevCursors] = useState<string[]>([]);
+  const trail = useCursorTrail();
   const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
   const list = useLoad(
     () => api.get<Page<ReportRow>>('/triage/reports', { ...filter, cursor, limit: 50 }),
@@ -31,7 +40,7 @@ export function ReportQueue({ query }: ScreenProps) {
   const brandById = new Map((options.data?.brands ?? []).map((b) => [b.id, b]));
 
   const go = (changes: Record<string, string>) => {
-    if (!('cursor' in changes)) setPrevCursors([]);
+    if (!('cursor' in changes)) trail.reset();
     navigate(withQuery('/triage/reports', { ...filter, cursor: '', ...changes }), { replace: true });
   };
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
@@ -146,29 +155,17 @@ export function ReportQueue({ query }: ScreenProps) {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t('triage.pages')}>
-        <button
-          type="button"
-          disabled={!cursor}
-          onClick={() => {
-            const prev = prevCursors.at(-1) ?? '';
-            setPrevCursors((p) => p.slice(0, -1));
-            go({ cursor: prev });
-          }}
-        >
-          {t('console.pager.prev')}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => {
-            setPrevCursors((p) => [...p, cursor]);
-            go({ cursor: list.data?.nextCursor ?? '' });
-          }}
-        >
-          {t('console.pager.next')}
-        </button>
-      </nav>
+      <Pager
+        onPrevious={cursor ? () => go({ cursor: trail.back() }) : null}
+        onNext={
+          list.data?.nextCursor
+            ? () => {
+                trail.forward(cursor);
+                go({ cursor: list.data?.nextCursor ?? '' });
+              }
+            : null
+        }
+      />
     </section>
   );
 }

@@ -4,7 +4,17 @@ import { useI18n } from '../i18n.tsx';
 import { Link, navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
-import { DefangedUrl, Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import {
+  DefangedUrl,
+  Empty,
+  ErrorMessage,
+  Loading,
+  Pager,
+  ScreenTitle,
+  StatusBadge,
+  useCursorTrail,
+  useLoad,
+} from '../ui.tsx';
 import { KeyHints, useListKeys } from './keys.tsx';
 import { FILTER_KEYS, type FilterKey, TriageFilterForm } from './TriageFilterForm.tsx';
 import {
@@ -54,7 +64,7 @@ export function TriageQueue({ query }: ScreenProps) {
   const [pending, setPending] = useState<{ verdict: Verdict; ids: number[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [prevCursors, setPrevCursors] = useState<string[]>([]);
+  const trail = useCursorTrail();
   const searchRef = useRef<HTMLInputElement>(null);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
 
@@ -69,7 +79,7 @@ export function TriageQueue({ query }: ScreenProps) {
 
   const setFilter = (changes: Partial<Record<FilterKey | 'cursor', string>>) => {
     const next: Record<string, string> = { ...filters, cursor: '', ...changes };
-    if (!('cursor' in changes)) setPrevCursors([]);
+    if (!('cursor' in changes)) trail.reset();
     navigate(withQuery(basePath, next), { replace: true });
   };
 
@@ -258,29 +268,17 @@ export function TriageQueue({ query }: ScreenProps) {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t('triage.pages')}>
-        <button
-          type="button"
-          disabled={prevCursors.length === 0 && !cursor}
-          onClick={() => {
-            const prev = prevCursors.at(-1) ?? '';
-            setPrevCursors((p) => p.slice(0, -1));
-            setFilter({ cursor: prev });
-          }}
-        >
-          {t('console.pager.prev')}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => {
-            setPrevCursors((p) => [...p, cursor]);
-            setFilter({ cursor: list.data?.nextCursor ?? '' });
-          }}
-        >
-          {t('console.pager.next')}
-        </button>
-      </nav>
+      <Pager
+        onPrevious={trail.hasPrevious || cursor ? () => setFilter({ cursor: trail.back() }) : null}
+        onNext={
+          list.data?.nextCursor
+            ? () => {
+                trail.forward(cursor);
+                setFilter({ cursor: list.data?.nextCursor ?? '' });
+              }
+            : null
+        }
+      />
       {pending ? (
         <VerdictDialog
           verdict={pending.verdict}
