@@ -270,6 +270,19 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
       .fill('https://partner-bank.example.jp.evil.example/x');
     await check.getByRole('button', { name: ja('triage.allowlist.check_submit') }).click();
     await check.getByRole('status').getByText(ja('triage.allowlist.check_no')).waitFor();
+
+    // Removing asks once more in place; cancel keeps the entry, the confirming button removes it.
+    const row = page
+      .getByRole('table', { name: ja('triage.allowlist.title') })
+      .locator('tr', { hasText: 'partner-bank.example.jp' });
+    await row.getByRole('button', { name: ja('triage.allowlist.remove'), exact: true }).click();
+    await row.getByRole('button', { name: ja('console.cancel') }).click();
+    await row.getByRole('button', { name: ja('triage.allowlist.remove'), exact: true }).click();
+    await row.getByRole('button', { name: ja('triage.allowlist.remove_confirm') }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.reload();
+    await page.getByRole('table', { name: ja('triage.allowlist.title') }).waitFor();
+    expect(await row.count()).toBe(0);
     await context.close();
   });
 

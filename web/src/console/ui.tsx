@@ -200,3 +200,38 @@ export function Pager({
     </nav>
   );
 }
+
+/**
+ * A destructive row action asked twice, in place: first its button, then (while `asking`) an optional
+ * prompt with the confirming button and a cancel. The caller keeps which row is asking, so only one is.
+ */
+export function ConfirmInPlace(props: {
+  asking: boolean;
+  label: string;
+  confirmLabel: string;
+  prompt?: string;
+  onAsk(): void;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  if (!props.asking) {
+    return (
+      <button type="button" onClick={props.onAsk}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <>
+      {props.prompt ? <span role="alert">{props.prompt}</span> : null}
+      {props.prompt ? ' ' : null}
+      <button type="button" className="danger" onClick={props.onConfirm}>
+        {props.confirmLabel}
+      </button>{' '}
+      <button type="button" onClick={props.onCancel}>
+        {t('console.cancel')}
+      </button>
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { ConfirmInPlace, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import { type ApiKey, type Organisation, TLP_LIST } from './types.ts';
 
 /**
@@ -180,20 +180,16 @@ export function ApiKeys() {
                   <td>
                     {k.revokedAt ? (
                       t('accounts.keys.revoked_at', { time: formatTime(k.revokedAt) })
-                    ) : confirming === k.id ? (
-                      <>
-                        <span role="alert">{t('accounts.keys.revoke_confirm')}</span>{' '}
-                        <button type="button" className="danger" onClick={() => void revoke(k)}>
-                          {t('accounts.keys.revoke')}
-                        </button>{' '}
-                        <button type="button" onClick={() => setConfirming(null)}>
-                          {t('console.cancel')}
-                        </button>
-                      </>
                     ) : (
-                      <button type="button" onClick={() => setConfirming(k.id)}>
-                        {t('accounts.keys.revoke')}
-                      </button>
+                      <ConfirmInPlace
+                        asking={confirming === k.id}
+                        label={t('accounts.keys.revoke')}
+                        confirmLabel={t('accounts.keys.revoke')}
+                        prompt={t('accounts.keys.revoke_confirm')}
+                        onAsk={() => setConfirming(k.id)}
+                        onConfirm={() => void revoke(k)}
+                        onCancel={() => setConfirming(null)}
+                      />
                     )}
                   </td>
                 </tr>

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { ConfirmInPlace, Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import type { AllowlistEntry, Page } from './types.ts';
 
 /**
@@ -185,19 +185,15 @@ export function Allowlist({ query }: ScreenProps) {
                   </td>
                   <td>{formatTime(a.at)}</td>
                   <td>
-                    {a.source === 'official' ? null : confirming === a.id ? (
-                      <>
-                        <button type="button" className="danger" onClick={() => void remove(a)}>
-                          {t('triage.allowlist.remove_confirm')}
-                        </button>{' '}
-                        <button type="button" onClick={() => setConfirming(null)}>
-                          {t('console.cancel')}
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" onClick={() => setConfirming(a.id)}>
-                        {t('triage.allowlist.remove')}
-                      </button>
+                    {a.source === 'official' ? null : (
+                      <ConfirmInPlace
+                        asking={confirming === a.id}
+                        label={t('triage.allowlist.remove')}
+                        confirmLabel={t('triage.allowlist.remove_confirm')}
+                        onAsk={() => setConfirming(a.id)}
+                        onConfirm={() => void remove(a)}
+                        onCancel={() => setConfirming(null)}
+                      />
                     )}
                   </td>
                 </tr>
