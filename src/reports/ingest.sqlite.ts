@@ -8,10 +8,13 @@ import {
 } from './ingest.types.ts';
 
 /**
- * The SQLite variant of the ingest statements: the same SQL as the Kysely version, as prepared
- * better-sqlite3 statements run synchronously in one transaction. Imports spend most of their time here,
- * and building a Kysely query per batch cost more than running it. The caller must hold the connection
- * (Kysely's connection mutex) so no other query interleaves with the transaction.
+ * The SQLite variant of the ingest statements (ingest.postgres.ts is the PostgreSQL one), as prepared
+ * better-sqlite3 statements run synchronously in one transaction: imports spend most of their time here,
+ * and building a Kysely query per batch cost more than running it. A new row's id comes from the insert
+ * itself (changes / lastInsertRowid; RETURNING cost more than the insert's own index work), and only a
+ * row that already exists takes a second statement, the update. The caller must hold the connection
+ * (Kysely's connection mutex, or a connection of its own in the import writer thread) so no other query
+ * interleaves with the transaction.
  */
 export function createSqliteIngest(handle: SQLite.Database) {
   const insertReport = handle.prepare(
