@@ -86,6 +86,13 @@ describe('matchUrl: keywords', () => {
     expect(slug('https://example.com/resona/login')).toBe('resona');
   });
 
+  it('takes a short keyword glued to phishing words in a path: /webmailplala/, /amazonjp2', () => {
+    expect(slug('https://shop-kobo.example/webmailplala/login.php')).toBe('plala');
+    expect(slug('https://shop-kobo.example/pc/amazonjp2/')).toBe('amazon');
+    expect(slug('https://shop-kobo.example/plalaresort/')).toBeNull(); // 'resort' is no phishing word
+    expect(slug('https://shop-kobo.example/resonant/')).toBeNull();
+  });
+
   it('keeps ordinary words out: LINE has no keyword', () => {
     expect(slug('https://etc-meisai.line.pm/')).toBe('etc-meisai');
     expect(slug('https://online-line.com/')).toBeNull();

@@ -18,6 +18,7 @@ import { Evidence } from './evidence.ts';
 import { createHostTable, hostRegion } from './host-table.ts';
 import { compileKeywords, type KeywordRef, nameCarriesKeyword } from './keywords.ts';
 import { type LookalikeEntry, type LookalikeHit, LookalikeIndex } from './lookalike.ts';
+import { madeOfGlueWords } from './path-words.ts';
 
 export type UrlParts = { host: string; registrableDomain: string | null; path: string };
 
@@ -50,7 +51,10 @@ export const URL_SCORES = {
 } as const;
 
 const MAX_PATH = 200;
-/** In a path, a keyword shorter than this must be a whole token: 'resona' must not match '/resonant'. */
+/**
+ * In a path, a keyword shorter than this must be a whole token ('resona' must not match '/resonant') or
+ * be glued to phishing words only ('/webmailplala/', path-words.ts).
+ */
 const PATH_MIN_INNER = 7;
 const MAX_HITS = 64;
 const HOST_SEP = separatorTable('.-_');
@@ -195,8 +199,12 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
         (end === text.length || isSep(sep, text.charCodeAt(end)));
       const w = whereOf(start, regStart, inPath);
       const refs = kw.patternRefs[id]!;
-      // In a path, a short keyword must be a whole token: 'resona' must not match '/resonant'.
-      if (refs.length > 0 && (whole || !inPath || patternLength[id]! >= PATH_MIN_INNER)) {
+      // In a path, a short keyword must be a whole token ('resona' must not match '/resonant') or be glued
+      // to phishing words only ('/webmailplala/', path-words.ts).
+      if (
+        refs.length > 0 &&
+        (whole || !inPath || patternLength[id]! >= PATH_MIN_INNER || gluedToWords(text, start, end))
+      ) {
         addRefs(ev, refs, URL_SCORES.keyword[w]!, w, via, claimed, kw.patterns[id]!);
       }
       const tokenRefs = kw.patternTokenRefs[id]!;
@@ -370,6 +378,15 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     const best = ev.decide(URL_MARGIN);
     return best ? { slug: slugs[best.brand]!, confidence: best.confidence, evidence: best.evidence } : null;
   };
+}
+
+/** Is the path token around [start, end) the keyword plus glue words and digits only? */
+function gluedToWords(path: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && !isSep(PATH_SEP, path.charCodeAt(a - 1))) a--;
+  let b = end;
+  while (b < path.length && !isSep(PATH_SEP, path.charCodeAt(b))) b++;
+  return madeOfGlueWords(path.slice(a, start)) && madeOfGlueWords(path.slice(end, b));
 }
 
 function whereOf(start: number, regStart: number, inPath: boolean): Where {
