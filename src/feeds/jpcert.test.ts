@@ -17,6 +17,22 @@ describe('parseJpcertDate', () => {
     expect(parseJpcertDate('2023/02/30 10:00:00')).toBeNull();
     expect(parseJpcertDate('2023-06-01 09:37:00')).toBeNull();
     expect(parseJpcertDate('')).toBeNull();
+    expect(parseJpcertDate('2023/13/01 10:00:00')).toBeNull();
+    expect(parseJpcertDate('2023/06/01 24:00:00')).toBeNull();
+    expect(parseJpcertDate('2023/06/01 10:60:00')).toBeNull();
+    expect(parseJpcertDate('2023/06/01 10:00:60')).toBeNull();
+    expect(parseJpcertDate('2023/O6/01 10:00:00')).toBeNull();
+    expect(parseJpcertDate('2023/06/01  10:00:0')).toBeNull();
+  });
+  it('knows leap years and month lengths', () => {
+    expect(parseJpcertDate('2020/02/29 00:00:00')).toBe(Date.UTC(2020, 1, 28, 15));
+    expect(parseJpcertDate('2100/02/29 00:00:00')).toBeNull();
+    expect(parseJpcertDate('2000/02/29 00:00:00')).not.toBeNull();
+    expect(parseJpcertDate('2023/04/31 00:00:00')).toBeNull();
+    expect(parseJpcertDate('2023/12/31 23:59:59')).toBe(Date.UTC(2023, 11, 31, 14, 59, 59));
+  });
+  it('accepts surrounding spaces', () => {
+    expect(parseJpcertDate(' 2023/06/01 09:37:00 ')).toBe(Date.UTC(2023, 5, 1, 0, 37, 0));
   });
 });
 
