@@ -93,6 +93,14 @@ describe('matchUrl: keywords', () => {
     expect(slug('https://shop-kobo.example/resonant/')).toBeNull();
   });
 
+  it('finds a misspelt official name as a whole path token, at distance 1 only', () => {
+    const m = match('https://shop-kobo.example/wp/rakutem/login.php');
+    expect(m?.slug).toBe('rakuten');
+    expect(m?.evidence).toEqual(['look-alike of rakuten.co.jp in the path (edit distance 1)']);
+    expect(slug('https://shop-kobo.example/wp/ratukem/')).toBeNull(); // distance 2
+    expect(slug('https://shop-kobo.example/wp/rakutem-shop-kobo-x/')).toBe('rakuten');
+  });
+
   it('keeps ordinary words out: LINE has no keyword', () => {
     expect(slug('https://etc-meisai.line.pm/')).toBe('etc-meisai');
     expect(slug('https://online-line.com/')).toBeNull();

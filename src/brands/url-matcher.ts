@@ -3,7 +3,8 @@
  * - the host IS an official domain (or a subdomain of one): the real service, flagged `official`;
  * - a brand keyword or an official domain inside the host (registrable label > subdomain labels);
  * - a look-alike of an official name (homoglyphs, edit distance 1-2);
- * - a keyword or an official domain in the path (weak: kits put brand names in paths of hacked sites).
+ * - a keyword, an official domain or a look-alike of an official name in the path (weak: kits put brand
+ *   names in paths of hacked sites).
  * Several brands: the strongest wins only if it leads by URL_MARGIN, else null (evidence.ts).
  * Everything is precomputed at creation; a call is one Aho-Corasick pass over the host (twice when
  * homoglyphs fold) and one over the path, a few map lookups, and no per-call closures: it runs on every
@@ -41,7 +42,11 @@ export const URL_SCORES = {
   token: [0.5, 0.7, 0.85],
   officialInSubdomain: 0.85,
   officialInPath: 0.6,
-  lookalike: [[], [0.75, 0.65, 0.6], [0.9, 0.8, 0.7]] as number[][], // [Where][distance]
+  lookalike: [
+    [0, 0.5],
+    [0.75, 0.65, 0.6],
+    [0.9, 0.8, 0.7],
+  ] as number[][], // [Where][distance]
   /** A look-alike written as an official domain in the subdomain ('amazoazm.co.jp.x.ml'), by distance. */
   spoofed: [0.85, 0.8, 0.75, 0.7],
   /** A keyword several brands list (a group name) is weaker evidence for each of them. */
@@ -290,8 +295,10 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       // A brand already found by a keyword gains nothing from its near-miss spelling.
       if (ev.has(entry.brand)) continue;
       const after = homoglyph ? ', after homoglyphs' : '';
-      const why = `look-alike of ${entry.domain} (edit distance ${distance}${after})`;
-      ev.add(entry.brand, URL_SCORES.lookalike[w]![distance]!, why, 0, groupOf.get(entry.domain));
+      const inPath = w === PATH ? ' in the path' : '';
+      const why = `look-alike of ${entry.domain}${inPath} (edit distance ${distance}${after})`;
+      const channel = w === PATH ? 1 : 0;
+      ev.add(entry.brand, URL_SCORES.lookalike[w]![distance]!, why, channel, groupOf.get(entry.domain));
     }
   }
 
@@ -345,6 +352,17 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     }
   }
 
+  /** Misspelt names as whole path tokens ('/rekuten/', '/linkedln/'): distance 1, names of 6+ letters. */
+  function scanPathLookalikes(path: string, ev: Evidence): void {
+    for (let start = 0; start < path.length; ) {
+      let end = start;
+      while (end < path.length && !isSep(PATH_SEP, path.charCodeAt(end))) end++;
+      if (end - start >= 6 && end - start <= maxToken)
+        lookalikeToken(path.slice(start, end), false, PATH, ev);
+      start = end + 1;
+    }
+  }
+
   return function matchUrl(u: UrlParts): BrandMatch | null {
     let host = u.host.toLowerCase();
     if (host.endsWith('.')) host = host.slice(0, -1);
@@ -374,6 +392,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     if (path.length > 1) {
       scanKeywords(path, 0, true, '', ev);
       if (path.includes('.')) scanPathDomains(path, ev);
+      scanPathLookalikes(path, ev);
     }
     const best = ev.decide(URL_MARGIN);
     return best ? { slug: slugs[best.brand]!, confidence: best.confidence, evidence: best.evidence } : null;
