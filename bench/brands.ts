@@ -6,12 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { parse as parseDomain } from 'tldts';
-import type { BrandMatch } from '../src/brands/brand.ts';
+import { smoothedPrecision, URL_CONFIDENCE, URL_EVIDENCE_KINDS } from '../src/brands/calibration.ts';
 import { readJpcertRows } from '../src/brands/jpcert-data.ts';
 import { createLabelIndex } from '../src/brands/labels.ts';
 import { createBrandMatcher } from '../src/brands/matcher.ts';
 import { BRAND_SEED } from '../src/brands/seed.ts';
-import type { UrlParts } from '../src/brands/url-matcher.ts';
+import type { UrlMatch, UrlParts } from '../src/brands/url-matcher.ts';
 
 type Case = UrlParts & { url: string; year: string; expected: string };
 
@@ -107,7 +107,8 @@ function time<T>(run: () => T[]): { out: T[]; wallMs: number; cpuMs: number } {
   return best;
 }
 const matched = time(() => cases.map((c) => matcher.matchUrl(c)));
-const results: (BrandMatch | null)[] = matched.out;
+// The registry's matcher returns the URL matcher's UrlMatch (kind and score besides the BrandMatch).
+const results = matched.out as (UrlMatch | null)[];
 const naive = naiveMatcher();
 const naiveRun = time(() => cases.map((c) => naive(c)));
 const naiveResults = naiveRun.out;
@@ -169,17 +170,45 @@ console.log('\nby year:');
 for (const [year, t] of [...byYear].sort()) console.log(`  ${line(year || '(no date)', t)}`);
 // Precision at or above each confidence: the matcher's threshold is chosen from this curve (aggregate
 // figures only, never single rows).
-console.log('\nprecision/recall at confidence ≥ t:');
-for (const t of [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
+// Calibrated confidences (calibration.ts) should keep each line's precision at or above its t.
+console.log('\nprecision/recall at confidence ≥ t (last column: precision on 2022-23 alone, held out):');
+for (const t of [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.92, 0.94, 0.95, 0.97]) {
   const tt = tally();
+  const held = tally();
   cases.forEach((c, i) => {
     tt.rows++;
     const m = results[i];
     if (!m || m.confidence < t) return;
-    tt.predicted++;
-    if (m.slug === c.expected) tt.correct++;
+    for (const x of c.year >= '2022' ? [tt, held] : [tt]) {
+      x.predicted++;
+      if (m.slug === c.expected) x.correct++;
+    }
   });
-  console.log(`  ${line(`t = ${t}`, tt)}`);
+  console.log(`  ${line(`t = ${t}`, tt)}  2022-23 ${pct(held.correct, held.predicted)}`);
+}
+// Calibration (src/brands/calibration.ts): per kind of strongest evidence, how often the named brand was
+// right in the rows the table is measured on (2019-2021) and in the held-out rows (2022-2023).
+const studied = (c: Case) => c.year < '2022';
+const byKind = new Map<string, { a: Tally; b: Tally }>();
+cases.forEach((c, i) => {
+  const m = results[i];
+  if (!m || m.official) return;
+  const k = byKind.get(m.kind) ?? { a: tally(), b: tally() };
+  byKind.set(m.kind, k);
+  const t = studied(c) ? k.a : k.b;
+  t.predicted++;
+  if (m.slug === c.expected) t.correct++;
+});
+console.log('\ncalibration by kind of strongest evidence (confidence = smoothed 2019-21 precision):');
+console.log(`  ${'kind'.padEnd(20)} ${'2019-21'.padStart(16)} ${'2022-23'.padStart(16)}  measured  table`);
+const share = (t: Tally) => `${String(t.predicted).padStart(6)} ${pct(t.correct, t.predicted)}`;
+for (const kind of URL_EVIDENCE_KINDS) {
+  const k = byKind.get(kind) ?? { a: tally(), b: tally() };
+  const measured = smoothedPrecision(k.a.correct, k.a.predicted).toFixed(2);
+  const flag = Number(measured) === URL_CONFIDENCE[kind] ? '' : '  ← re-measure';
+  console.log(
+    `  ${kind.padEnd(20)} ${share(k.a)} ${share(k.b)}  ${measured.padStart(8)}  ${URL_CONFIDENCE[kind].toFixed(2)}${flag}`,
+  );
 }
 console.log(`\nrows flagged official (confirmed phishing on an official domain): ${officialRows.length}`);
 for (const o of officialRows.slice(0, 10)) console.log(`  ${o}`);

@@ -63,7 +63,10 @@ export type BrandSeed = {
 
 export type BrandMatch = {
   slug: string;
-  /** 0..1; ≥ 0.85 is strong (name in the registrable domain, official domain reused, close look-alike). */
+  /**
+   * 0..1. For URLs: how often attributions resting on the same kind of evidence named the right brand in
+   * JPCERT/CC's labelled list (calibration.ts); 1 for an official domain. For e-mails: the matcher's score.
+   */
   confidence: number;
   /** Human-readable reasons, strongest first. */
   evidence: string[];

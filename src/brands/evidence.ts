@@ -9,11 +9,22 @@
 export const CORROBORATION = 0.05;
 const MAX_CONFIDENCE = 0.99;
 
-type Item = { score: number; text: string };
+/** kind: what sort of evidence (the URL matcher's calibration.ts index), or -1. */
+type Item = { score: number; text: string; kind: number };
 /** groupKeys: shared group names ('smbc') that are this brand's only evidence so far; own: other evidence. */
 type Candidate = { channels: Map<number, number>; items: Item[]; own: boolean; groupKeys: string[] };
 
-export type Decision = { brand: number; confidence: number; evidence: string[] };
+/**
+ * confidence: the winner's score (strongest evidence plus corroboration), what the margin is applied to;
+ * kind: the kind of its strongest evidence; channels: how many channels named it.
+ */
+export type Decision = {
+  brand: number;
+  confidence: number;
+  evidence: string[];
+  kind: number;
+  channels: number;
+};
 
 export class Evidence {
   /** Created on the first add: most URLs carry no evidence at all. */
@@ -25,9 +36,9 @@ export class Evidence {
 
   /**
    * Records evidence for a brand on a channel (0, 1, 2…). The same text twice counts once. `groupKey`
-   * marks evidence that is only a group name several brands share.
+   * marks evidence that is only a group name several brands share; `kind` says what sort it is.
    */
-  add(brand: number, score: number, text: string, channel = 0, groupKey?: string): void {
+  add(brand: number, score: number, text: string, channel = 0, groupKey?: string, kind = -1): void {
     this.byBrand ??= new Map();
     let c = this.byBrand.get(brand);
     if (!c) {
@@ -39,7 +50,7 @@ export class Evidence {
     if ((c.channels.get(channel) ?? 0) < score) c.channels.set(channel, score);
     const same = c.items.find((i) => i.text === text);
     if (same) same.score = Math.max(same.score, score);
-    else c.items.push({ score, text });
+    else c.items.push({ score, text, kind });
   }
 
   /**
@@ -67,7 +78,13 @@ export class Evidence {
       if (lead.confidence - other.confidence < margin - 1e-9) return null;
       break; // sorted: later candidates are weaker still
     }
-    const evidence = [...lead.c.items].sort((a, b) => b.score - a.score).map((i) => i.text);
-    return { brand: lead.brand, confidence: Math.round(lead.confidence * 1000) / 1000, evidence };
+    const items = [...lead.c.items].sort((a, b) => b.score - a.score);
+    return {
+      brand: lead.brand,
+      confidence: Math.round(lead.confidence * 1000) / 1000,
+      evidence: items.map((i) => i.text),
+      kind: items[0]!.kind,
+      channels: lead.c.channels.size,
+    };
   }
 }

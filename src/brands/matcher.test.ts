@@ -1,8 +1,9 @@
 import { parse } from 'tldts';
 import { describe, expect, it } from 'vitest';
+import { URL_CONFIDENCE } from './calibration.ts';
 import { createBrandMatcher } from './matcher.ts';
 import { BRAND_SEED } from './seed.ts';
-import type { UrlParts } from './url-matcher.ts';
+import type { UrlMatch, UrlParts } from './url-matcher.ts';
 
 // The real registry: these tests check the rules together with the seed they run on.
 const matcher = createBrandMatcher(BRAND_SEED);
@@ -16,6 +17,7 @@ function parts(url: string): UrlParts {
   };
 }
 const match = (url: string) => matcher.matchUrl(parts(url));
+const urlMatch = (url: string) => match(url) as UrlMatch | null;
 const slug = (url: string) => match(url)?.slug ?? null;
 
 describe('matchUrl: official domains', () => {
@@ -42,13 +44,21 @@ describe('matchUrl: official domains', () => {
 
 describe('matchUrl: keywords', () => {
   it('finds the brand in the registrable domain, more strongly than in subdomains and paths', () => {
-    const reg = match('http://amazon-security-check.com/');
-    const sub = match('https://amazon.secure-check.cn/');
-    const path = match('https://hacked-site.example/wp/amazon/login.php');
+    const reg = urlMatch('http://amazon-security-check.com/');
+    const sub = urlMatch('https://amazon.secure-check.cn/');
+    const path = urlMatch('https://hacked-site.example/wp/amazon/login.php');
     expect([reg?.slug, sub?.slug, path?.slug]).toEqual(['amazon', 'amazon', 'amazon']);
-    expect(reg!.confidence).toBeGreaterThan(sub!.confidence);
-    expect(sub!.confidence).toBeGreaterThan(path!.confidence);
+    expect(reg!.score).toBeGreaterThan(sub!.score);
+    expect(sub!.score).toBeGreaterThan(path!.score);
     expect(reg!.evidence[0]).toBe('keyword "amazon" in registrable domain');
+    // The confidence shown is how often that kind of evidence was right (calibration.ts), not the score.
+    expect([reg!.kind, sub!.kind, path!.kind]).toEqual([
+      'keyword-registrable',
+      'keyword-subdomain',
+      'keyword-path',
+    ]);
+    expect(path!.confidence).toBe(URL_CONFIDENCE['keyword-path']);
+    expect(reg!.confidence).toBe(URL_CONFIDENCE['keyword-registrable']);
   });
 
   it('recognises an official domain written into the host', () => {

@@ -10,7 +10,7 @@ import { Evidence } from './evidence.ts';
 import { isTokenKeyword, separatorVariants } from './keywords.ts';
 import { normalizeLabel } from './labels.ts';
 import { MAILBOX_DOMAINS } from './url-hosts.ts';
-import type { UrlParts } from './url-matcher.ts';
+import type { UrlMatch, UrlParts } from './url-matcher.ts';
 
 export type TextParts = { fromAddress?: string; fromName?: string; subject?: string; body?: string };
 
@@ -46,10 +46,7 @@ type NameRef = { brand: number; written: string; caseSensitive: boolean; common:
 const SUBJECT = 2;
 const BODY = 3;
 
-export function createTextMatcher(
-  brands: readonly BrandSeed[],
-  matchUrl: (u: UrlParts) => BrandMatch | null,
-) {
+export function createTextMatcher(brands: readonly BrandSeed[], matchUrl: (u: UrlParts) => UrlMatch | null) {
   const refsByPattern = new Map<string, NameRef[]>();
   const addName = (brand: number, written: string, fromKeyword: boolean) => {
     const key = normalizeLabel(written);
@@ -139,7 +136,8 @@ export function createTextMatcher(
         officialBrand = slugs.indexOf(byDomain.slug);
         ev.add(officialBrand, TEXT_SCORES.senderOfficial, `sender domain ${domain} is official`, 0);
       } else if (byDomain) {
-        const score = Math.min(TEXT_SCORES.sender, byDomain.confidence);
+        // The URL matcher's score, not its calibrated confidence: the text margin was set against scores.
+        const score = Math.min(TEXT_SCORES.sender, byDomain.score);
         const brand = slugs.indexOf(byDomain.slug);
         for (const e of byDomain.evidence) ev.add(brand, score, `sender domain ${domain}: ${e}`, 0);
       }

@@ -5,7 +5,9 @@
  * - a look-alike of an official name (homoglyphs, edit distance 1-2);
  * - a keyword, an official domain or a look-alike of an official name in the path (weak: kits put brand
  *   names in paths of hacked sites).
- * Several brands: the strongest wins only if it leads by URL_MARGIN, else null (evidence.ts).
+ * Several brands: the strongest wins only if it leads by URL_MARGIN, else null (evidence.ts). The scores
+ * below decide between brands; the confidence returned is the measured precision of the winner's
+ * strongest kind of evidence (calibration.ts).
  * Everything is precomputed at creation; a call is one Aho-Corasick pass over the host (twice when
  * homoglyphs fold) and one over the path, a few map lookups, and no per-call closures: it runs on every
  * imported URL (~170,000 for the JPCERT/CC list).
@@ -14,6 +16,7 @@ import { domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
 import { AhoCorasick } from './aho-corasick.ts';
 import type { BrandMatch, BrandSeed } from './brand.ts';
+import { KIND, URL_EVIDENCE_KINDS, type UrlEvidenceKind, urlConfidence } from './calibration.ts';
 import { skeleton } from './confusables.ts';
 import { Evidence } from './evidence.ts';
 import { createHostTable, hostRegion } from './host-table.ts';
@@ -23,11 +26,19 @@ import { madeOfGlueWords } from './path-words.ts';
 
 export type UrlParts = { host: string; registrableDomain: string | null; path: string };
 
+/**
+ * A BrandMatch whose confidence is calibrated (calibration.ts), with the kind of its strongest evidence
+ * and the matcher's own score (what the margin between brands was measured on; the e-mail matcher
+ * weighs a sender domain by it).
+ */
+export type UrlMatch = BrandMatch & { kind: UrlEvidenceKind | 'official'; score: number };
+
 const REG = 2;
 const SUB = 1;
 const PATH = 0;
 type Where = typeof REG | typeof SUB | typeof PATH;
 const WHERE_TEXT = ['path', 'subdomain', 'registrable domain'] as const;
+const KEYWORD_KIND = [KIND['keyword-path'], KIND['keyword-subdomain'], KIND['keyword-registrable']];
 
 /**
  * How far the best brand must lead the runner-up. Measured on JPCERT/CC (bench/brands.ts): when a second
@@ -135,14 +146,22 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       if (owners && !owners.includes(ref.brand)) continue;
       const score = base * (ref.shared ? URL_SCORES.shared : 1) * (via === '' ? 1 : URL_SCORES.homoglyph);
       const why = `keyword "${ref.keyword}" in ${WHERE_TEXT[w]}${via}`;
-      ev.add(ref.brand, score, why, w === PATH ? 1 : 0, ref.shared ? ref.keyword : undefined);
-      if (ref.family >= 0) addFamily(ev, ref.family, score, why, w === PATH ? 1 : 0);
+      const channel = w === PATH ? 1 : 0;
+      ev.add(ref.brand, score, why, channel, ref.shared ? ref.keyword : undefined, KEYWORD_KIND[w]);
+      if (ref.family >= 0) addFamily(ev, ref.family, score, why, channel, KEYWORD_KIND[w]!);
     }
   }
 
   /** A sister brand's name ('rakuten-card') fits the brand it extends as well: equal evidence for both. */
-  function addFamily(ev: Evidence, brand: number, score: number, why: string, channel: number): void {
-    ev.add(brand, score, `${why}, a sister brand's name`, channel);
+  function addFamily(
+    ev: Evidence,
+    brand: number,
+    score: number,
+    why: string,
+    channel: number,
+    kind: number,
+  ): void {
+    ev.add(brand, score, `${why}, a sister brand's name`, channel, undefined, kind);
   }
 
   function scanKeywords(text: string, regStart: number, inPath: boolean, via: string, ev: Evidence): void {
@@ -183,8 +202,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
           if (worst < SUB) continue;
           const score = URL_SCORES.keyword[worst]! * (via === '' ? 1 : URL_SCORES.homoglyph);
           const why = `keywords "${c.keyword}" in ${WHERE_TEXT[worst]}${via}`;
-          ev.add(c.brand, score, why, 0);
-          if (c.family >= 0) addFamily(ev, c.family, score, why, 0);
+          ev.add(c.brand, score, why, 0, undefined, KIND.compound);
+          if (c.family >= 0) addFamily(ev, c.family, score, why, 0, KIND.compound);
           claimed ??= new Map();
           for (const part of c.parts) {
             const partText = kw.patterns[part]!;
@@ -270,7 +289,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       const owner = hosts.officialOwner(sk.slice(0, regStart - 1));
       if (owner) {
         const why = `official domain ${owner.domain} inside the host`;
-        ev.add(owner.brand, URL_SCORES.officialInSubdomain, why, 0, groupOf.get(owner.domain));
+        const group = groupOf.get(owner.domain);
+        ev.add(owner.brand, URL_SCORES.officialInSubdomain, why, 0, group, KIND['official-in-host']);
       }
     }
   }
@@ -281,7 +301,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       if (exact.length > 0) {
         for (const e of exact) {
           const why = `homoglyph look-alike of ${e.domain}`;
-          ev.add(e.brand, URL_SCORES.lookalike[w]![0]!, why, 0, groupOf.get(e.domain));
+          ev.add(e.brand, URL_SCORES.lookalike[w]![0]!, why, 0, groupOf.get(e.domain), KIND.homoglyph);
         }
         return; // it IS the name once folded: no near misses of other names
       }
@@ -298,7 +318,10 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       const inPath = w === PATH ? ' in the path' : '';
       const why = `look-alike of ${entry.domain}${inPath} (edit distance ${distance}${after})`;
       const channel = w === PATH ? 1 : 0;
-      ev.add(entry.brand, URL_SCORES.lookalike[w]![distance]!, why, channel, groupOf.get(entry.domain));
+      const kind =
+        w === PATH ? KIND['lookalike-path'] : distance === 1 ? KIND['lookalike-1'] : KIND['lookalike-2'];
+      const score = URL_SCORES.lookalike[w]![distance]!;
+      ev.add(entry.brand, score, why, channel, groupOf.get(entry.domain), kind);
     }
   }
 
@@ -328,7 +351,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     for (const { entry, distance } of lookHits) {
       if (ev.has(entry.brand)) continue;
       const why = `look-alike of ${entry.domain} written as a domain (edit distance ${distance})`;
-      ev.add(entry.brand, URL_SCORES.spoofed[distance]!, why, 0, groupOf.get(entry.domain));
+      ev.add(entry.brand, URL_SCORES.spoofed[distance]!, why, 0, groupOf.get(entry.domain), KIND.spoofed);
     }
   }
 
@@ -345,7 +368,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
         const owner = hosts.officialOwner(path.slice(start, end));
         if (owner) {
           const why = `official domain ${owner.domain} in the path`;
-          ev.add(owner.brand, URL_SCORES.officialInPath, why, 1, groupOf.get(owner.domain));
+          const group = groupOf.get(owner.domain);
+          ev.add(owner.brand, URL_SCORES.officialInPath, why, 1, group, KIND['official-in-path']);
         }
       }
       start = end + 1;
@@ -363,7 +387,7 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     }
   }
 
-  return function matchUrl(u: UrlParts): BrandMatch | null {
+  return function matchUrl(u: UrlParts): UrlMatch | null {
     let host = u.host.toLowerCase();
     if (host.endsWith('.')) host = host.slice(0, -1);
     const rawPath = u.path.length > MAX_PATH ? u.path.slice(0, MAX_PATH) : u.path;
@@ -375,6 +399,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
         confidence: 1,
         evidence: [`official domain ${domain}`],
         official: true,
+        kind: 'official',
+        score: 1,
       };
     }
     const ev = new Evidence();
@@ -395,7 +421,14 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
       scanPathLookalikes(path, ev);
     }
     const best = ev.decide(URL_MARGIN);
-    return best ? { slug: slugs[best.brand]!, confidence: best.confidence, evidence: best.evidence } : null;
+    if (!best) return null;
+    return {
+      slug: slugs[best.brand]!,
+      confidence: urlConfidence(best.kind, best.channels),
+      evidence: best.evidence,
+      kind: URL_EVIDENCE_KINDS[best.channels > 1 ? KIND.corroborated : best.kind]!,
+      score: best.confidence,
+    };
   };
 }
 
