@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { TextField } from './fields.tsx';
 import { useI18n } from './i18n.tsx';
 import { useSession } from './session.tsx';
 import { ErrorMessage } from './ui.tsx';
@@ -42,28 +43,24 @@ export function Login() {
             {t('accounts.login.session_expired')}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor="login-email">{t('accounts.login.email')}</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">{t('accounts.login.password')}</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="login-email"
+          label={t('accounts.login.email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          id="login-password"
+          label={t('accounts.login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <ErrorMessage error={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>

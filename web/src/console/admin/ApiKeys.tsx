@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ConfirmInPlace, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import { type ApiKey, type Organisation, TLP_LIST } from './types.ts';
@@ -60,58 +61,46 @@ export function ApiKeys() {
     <section>
       <ScreenTitle>{t('accounts.keys.title')}</ScreenTitle>
       <form className="toolbar card" onSubmit={submit} aria-label={t('accounts.keys.create')}>
-        <div className="field">
-          <label htmlFor="key-label">{t('accounts.keys.label')}</label>
-          <input
-            id="key-label"
-            required
-            maxLength={200}
-            value={form.label}
-            onChange={(e) => setForm((f) => ({ ...f, label: e.target.value }))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="key-role">{t('accounts.users.role')}</label>
-          <select
-            id="key-role"
-            value={form.role}
-            onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as ApiKey['role'] }))}
-          >
-            <option value="partner">{t('accounts.role.partner')}</option>
-            <option value="brand">{t('accounts.role.brand')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="key-tlp">{t('accounts.keys.tlp')}</label>
-          <select
-            id="key-tlp"
-            value={form.tlp}
-            onChange={(e) => setForm((f) => ({ ...f, tlp: e.target.value }))}
-          >
-            {TLP_LIST.map((x) => (
-              <option key={x} value={x}>
-                TLP:{x.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="key-org">{t('accounts.users.organisation')}</label>
-          <select
-            id="key-org"
-            value={form.org}
-            // A key belongs to an organisation: its brands (brand keys) and who to ask about its use.
-            required
-            onChange={(e) => setForm((f) => ({ ...f, org: e.target.value }))}
-          >
-            <option value="">—</option>
-            {(orgs.data?.organisations ?? []).map((o) => (
-              <option key={o.id} value={String(o.id)}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id="key-label"
+          label={t('accounts.keys.label')}
+          required
+          maxLength={200}
+          value={form.label}
+          onChange={(e) => setForm((f) => ({ ...f, label: e.target.value }))}
+        />
+        <SelectField
+          id="key-role"
+          label={t('accounts.users.role')}
+          value={form.role}
+          onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as ApiKey['role'] }))}
+        >
+          <option value="partner">{t('accounts.role.partner')}</option>
+          <option value="brand">{t('accounts.role.brand')}</option>
+        </SelectField>
+        <SelectField
+          id="key-tlp"
+          label={t('accounts.keys.tlp')}
+          value={form.tlp}
+          onChange={(e) => setForm((f) => ({ ...f, tlp: e.target.value }))}
+        >
+          {TLP_LIST.map((x) => (
+            <option key={x} value={x}>
+              TLP:{x.toUpperCase()}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="key-org"
+          label={t('accounts.users.organisation')}
+          value={form.org}
+          // A key belongs to an organisation: its brands (brand keys) and who to ask about its use.
+          required
+          onChange={(e) => setForm((f) => ({ ...f, org: e.target.value }))}
+        >
+          <option value="">—</option>
+          <NamedOptions items={orgs.data?.organisations} />
+        </SelectField>
         <button type="submit" className="primary">
           {t('accounts.keys.create')}
         </button>

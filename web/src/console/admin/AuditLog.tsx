@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -52,29 +53,40 @@ export function AuditLog({ query }: ScreenProps) {
     <section>
       <ScreenTitle>{t('accounts.audit.title')}</ScreenTitle>
       <form className="toolbar" onSubmit={onFilter} aria-label={t('triage.filters')} key={qs}>
-        <div className="field">
-          <label htmlFor="audit-action">{t('accounts.audit.action')}</label>
-          <input id="audit-action" name="action" defaultValue={filter.action} placeholder="url.triage" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-entity">{t('accounts.audit.entity')}</label>
-          <input id="audit-entity" name="entity" defaultValue={filter.entity} placeholder="url" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-entity-id">{t('accounts.audit.entity_id')}</label>
-          <input id="audit-entity-id" name="entityId" size={8} defaultValue={filter.entityId} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-actor">{t('accounts.audit.actor')}</label>
-          <select id="audit-actor" name="actorUserId" defaultValue={filter.actorUserId}>
-            <option value="">{t('triage.filter.all')}</option>
-            {(users.data?.users ?? []).map((u) => (
-              <option key={u.id} value={String(u.id)}>
-                {u.email}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id="audit-action"
+          label={t('accounts.audit.action')}
+          name="action"
+          defaultValue={filter.action}
+          placeholder="url.triage"
+        />
+        <TextField
+          id="audit-entity"
+          label={t('accounts.audit.entity')}
+          name="entity"
+          defaultValue={filter.entity}
+          placeholder="url"
+        />
+        <TextField
+          id="audit-entity-id"
+          label={t('accounts.audit.entity_id')}
+          name="entityId"
+          size={8}
+          defaultValue={filter.entityId}
+        />
+        <SelectField
+          id="audit-actor"
+          label={t('accounts.audit.actor')}
+          name="actorUserId"
+          defaultValue={filter.actorUserId}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          {(users.data?.users ?? []).map((u) => (
+            <option key={u.id} value={String(u.id)}>
+              {u.email}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit">{t('triage.search_submit')}</button>
       </form>
       <ErrorMessage error={entries.error} />

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type TriageFilters } from '../triage/types.ts';
 import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import type { Organisation } from './types.ts';
@@ -39,47 +41,37 @@ export function Organisations() {
       <details className="card">
         <summary>{t('accounts.orgs.create')}</summary>
         <form className="toolbar" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor="org-name">{t('accounts.orgs.name')}</label>
-            <input
-              id="org-name"
-              required
-              maxLength={200}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="org-kind">{t('accounts.orgs.kind')}</label>
-            <select
-              id="org-kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as Organisation['kind'])}
-            >
-              {(['brand', 'partner', 'internal'] as const).map((k) => (
-                <option key={k} value={k}>
-                  {t(`accounts.orgs.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TextField
+            id="org-name"
+            label={t('accounts.orgs.name')}
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <SelectField
+            id="org-kind"
+            label={t('accounts.orgs.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as Organisation['kind'])}
+          >
+            {(['brand', 'partner', 'internal'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`accounts.orgs.kind.${k}`)}
+              </option>
+            ))}
+          </SelectField>
           {kind === 'brand' ? (
-            <div className="field">
-              <label htmlFor="org-brands">{t('accounts.orgs.brands')}</label>
-              <select
-                id="org-brands"
-                multiple
-                size={8}
-                value={brandIds}
-                onChange={(e) => setBrandIds([...e.target.selectedOptions].map((o) => o.value))}
-              >
-                {(brands.data?.brands ?? []).map((b) => (
-                  <option key={b.id} value={String(b.id)}>
-                    {brandName(b, lang)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="org-brands"
+              label={t('accounts.orgs.brands')}
+              multiple
+              size={8}
+              value={brandIds}
+              onChange={(e) => setBrandIds([...e.target.selectedOptions].map((o) => o.value))}
+            >
+              <BrandOptions brands={brands.data?.brands} />
+            </SelectField>
           ) : null}
           <button type="submit" className="primary">
             {t('accounts.orgs.create_submit')}

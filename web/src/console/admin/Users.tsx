@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../../src/accounts/principal.ts';
 import { api } from '../api.ts';
+import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.tsx';
 import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
@@ -70,11 +71,7 @@ export function Users() {
                       disabled={u.id === me.id}
                       onChange={(e) => void update(u, { role: e.target.value as Role })}
                     >
-                      {ROLE_LIST.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`accounts.role.${r}`)}
-                        </option>
-                      ))}
+                      <RoleOptions />
                     </select>
                   </td>
                   <td>
@@ -96,6 +93,20 @@ export function Users() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The <option>s of a role select, every role by its translated name. */
+function RoleOptions() {
+  const { t } = useI18n();
+  return (
+    <>
+      {ROLE_LIST.map((r) => (
+        <option key={r} value={r}>
+          {t(`accounts.role.${r}`)}
+        </option>
+      ))}
+    </>
   );
 }
 
@@ -137,46 +148,48 @@ function CreateUser({ organisations, onCreated }: { organisations: Organisation[
     <details className="card">
       <summary>{t('accounts.users.create')}</summary>
       <form className="toolbar" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="new-user-email">{t('accounts.users.email')}</label>
-          <input id="new-user-email" type="email" required value={form.email} onChange={set('email')} />
-        </div>
-        <div className="field">
-          <label htmlFor="new-user-name">{t('accounts.users.name')}</label>
-          <input id="new-user-name" required value={form.displayName} onChange={set('displayName')} />
-        </div>
-        <div className="field">
-          <label htmlFor="new-user-role">{t('accounts.users.role')}</label>
-          <select id="new-user-role" value={form.role} onChange={set('role')}>
-            {ROLE_LIST.map((r) => (
-              <option key={r} value={r}>
-                {t(`accounts.role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="new-user-org">{t('accounts.users.organisation')}</label>
-          <select id="new-user-org" value={form.org} onChange={set('org')} required={form.role === 'brand'}>
-            <option value="">—</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={String(o.id)}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="new-user-password">{t('accounts.users.password')}</label>
-          <input
-            id="new-user-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={form.password}
-            onChange={set('password')}
-          />
-        </div>
+        <TextField
+          id="new-user-email"
+          label={t('accounts.users.email')}
+          type="email"
+          required
+          value={form.email}
+          onChange={set('email')}
+        />
+        <TextField
+          id="new-user-name"
+          label={t('accounts.users.name')}
+          required
+          value={form.displayName}
+          onChange={set('displayName')}
+        />
+        <SelectField
+          id="new-user-role"
+          label={t('accounts.users.role')}
+          value={form.role}
+          onChange={set('role')}
+        >
+          <RoleOptions />
+        </SelectField>
+        <SelectField
+          id="new-user-org"
+          label={t('accounts.users.organisation')}
+          value={form.org}
+          onChange={set('org')}
+          required={form.role === 'brand'}
+        >
+          <option value="">—</option>
+          <NamedOptions items={organisations} />
+        </SelectField>
+        <TextField
+          id="new-user-password"
+          label={t('accounts.users.password')}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={form.password}
+          onChange={set('password')}
+        />
         <button type="submit" className="primary">
           {t('accounts.users.create_submit')}
         </button>

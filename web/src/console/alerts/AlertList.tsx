@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -31,8 +32,7 @@ export function AlertList({ query }: ScreenProps) {
       <div className="grid-2">
         <form className="card" onSubmit={create('/alerts/from-campaign', { campaignId: Number(campaignId) })}>
           <h2>{t('alerts.console.new_from_campaign')}</h2>
-          <label className="field">
-            {t('alerts.console.campaign_id')}
+          <WrappingLabel label={t('alerts.console.campaign_id')}>
             <input
               type="number"
               min={1}
@@ -40,15 +40,14 @@ export function AlertList({ query }: ScreenProps) {
               value={campaignId}
               onChange={(e) => setCampaignId(e.target.value)}
             />
-          </label>
+          </WrappingLabel>
           <button type="submit" className="primary">
             {t('alerts.console.create')}
           </button>
         </form>
         <form className="card" onSubmit={create('/alerts', { brandId: Number(brandId) })}>
           <h2>{t('alerts.console.new_for_brand')}</h2>
-          <label className="field">
-            {t('alerts.console.brand_id')}
+          <WrappingLabel label={t('alerts.console.brand_id')}>
             <input
               type="number"
               min={1}
@@ -56,7 +55,7 @@ export function AlertList({ query }: ScreenProps) {
               value={brandId}
               onChange={(e) => setBrandId(e.target.value)}
             />
-          </label>
+          </WrappingLabel>
           <button type="submit">{t('alerts.console.create')}</button>
         </form>
       </div>

@@ -1,5 +1,6 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { useMe } from '../session.tsx';
@@ -112,29 +113,18 @@ export function AlertPage({ params }: ScreenProps) {
   };
   const action = (name: 'submit' | 'return' | 'publish' | 'archive') => () =>
     run(() => api.post(`/alerts/${a.id}/${name}`));
-  const field = (name: keyof Form, label: Parameters<typeof t>[0], multiline: boolean, required = false) => (
-    <div className="field">
-      <label htmlFor={`alert-${name}`}>{t(label)}</label>
-      {multiline ? (
-        <textarea
-          id={`alert-${name}`}
-          name={name}
-          rows={4}
-          required={required}
-          value={form[name]}
-          onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        />
-      ) : (
-        <input
-          id={`alert-${name}`}
-          name={name}
-          required={required}
-          value={form[name]}
-          onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        />
-      )}
-    </div>
-  );
+  const field = (name: keyof Form, label: Parameters<typeof t>[0], multiline: boolean, required = false) => {
+    const control = {
+      id: `alert-${name}`,
+      label: t(label),
+      name,
+      required,
+      value: form[name],
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+        setForm({ ...form, [name]: e.target.value }),
+    };
+    return multiline ? <TextAreaField {...control} rows={4} /> : <TextField {...control} />;
+  };
   const editable = a.status !== 'archived';
   const isAuthor = a.authorId === me.id;
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { ErrorMessage, Loading, ScreenTitle, useLoad } from '../ui.tsx';
@@ -67,14 +68,20 @@ export function AwarenessEditor({ query }: ScreenProps) {
       {!page.data && !page.error ? <Loading /> : null}
       {page.data ? (
         <form className="card" onSubmit={save}>
-          <div className="field">
-            <label htmlFor="awareness-title">{t('alerts.awareness.title')}</label>
-            <input id="awareness-title" required value={title} onChange={(e) => setTitle(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="awareness-body">{t('alerts.awareness.body')}</label>
-            <textarea id="awareness-body" rows={18} value={body} onChange={(e) => setBody(e.target.value)} />
-          </div>
+          <TextField
+            id="awareness-title"
+            label={t('alerts.awareness.title')}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+          <TextAreaField
+            id="awareness-body"
+            label={t('alerts.awareness.body')}
+            rows={18}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
           <p className="muted">{t('alerts.awareness.syntax')}</p>
           <button type="submit" className="primary">
             {t('alerts.console.save')}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.tsx';
 import type { Page } from '../triage/types.ts';
@@ -88,16 +89,14 @@ export function CampaignActions(props: {
       ) : null}
       <ErrorMessage error={error} />
       <form className="toolbar" onSubmit={rename}>
-        <div className="field">
-          <label htmlFor="campaign-name">{t('campaigns.rename')}</label>
-          <input
-            id="campaign-name"
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="campaign-name"
+          label={t('campaigns.rename')}
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" disabled={busy || !name.trim() || name.trim() === c.name}>
           {t('campaigns.rename_submit')}
         </button>
@@ -114,15 +113,13 @@ export function CampaignActions(props: {
       </form>
       {open ? (
         <form className="toolbar" onSubmit={split}>
-          <div className="field">
-            <label htmlFor="split-name">{t('campaigns.split_name')}</label>
-            <input
-              id="split-name"
-              maxLength={200}
-              value={splitName}
-              onChange={(e) => setSplitName(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="split-name"
+            label={t('campaigns.split_name')}
+            maxLength={200}
+            value={splitName}
+            onChange={(e) => setSplitName(e.target.value)}
+          />
           <button type="submit" disabled={busy || props.selectedUrlIds.length === 0}>
             {t('campaigns.split_submit', { count: props.selectedUrlIds.length })}
           </button>

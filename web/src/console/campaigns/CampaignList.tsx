@@ -1,8 +1,10 @@
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Link, navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
+import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type Page, type TriageFilters } from '../triage/types.ts';
 import {
   Empty,
@@ -45,33 +47,37 @@ export function CampaignList({ query }: ScreenProps) {
     <section>
       <ScreenTitle>{t('campaigns.title')}</ScreenTitle>
       <form className="toolbar" onSubmit={onSearch} aria-label={t('campaigns.filters')}>
-        <div className="field">
-          <label htmlFor="campaigns-q">{t('campaigns.search')}</label>
-          <input id="campaigns-q" name="q" type="search" defaultValue={q} key={q} />
-        </div>
+        <TextField
+          id="campaigns-q"
+          label={t('campaigns.search')}
+          name="q"
+          type="search"
+          defaultValue={q}
+          key={q}
+        />
         <button type="submit">{t('triage.search_submit')}</button>
-        <div className="field">
-          <label htmlFor="campaigns-status">{t('triage.filter.status')}</label>
-          <select id="campaigns-status" value={status} onChange={(e) => go({ status: e.target.value })}>
-            <option value="">{t('triage.filter.all')}</option>
-            {(['open', 'closed', 'merged'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`campaigns.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="campaigns-brand">{t('triage.filter.brand')}</label>
-          <select id="campaigns-brand" value={brand} onChange={(e) => go({ brand: e.target.value })}>
-            <option value="">{t('triage.filter.all')}</option>
-            {(options.data?.brands ?? []).map((b) => (
-              <option key={b.id} value={String(b.id)}>
-                {brandName(b, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="campaigns-status"
+          label={t('triage.filter.status')}
+          value={status}
+          onChange={(e) => go({ status: e.target.value })}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          {(['open', 'closed', 'merged'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`campaigns.status.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="campaigns-brand"
+          label={t('triage.filter.brand')}
+          value={brand}
+          onChange={(e) => go({ brand: e.target.value })}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          <BrandOptions brands={options.data?.brands} />
+        </SelectField>
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}

@@ -1,6 +1,7 @@
 import { ShareBars, TrendChart } from '../../../../src/monthly/charts.tsx';
 import { formatInt } from '../../../../src/monthly/format.ts';
 import { api } from '../api.ts';
+import { NamedOptions, SelectField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -24,28 +25,28 @@ export function Dashboard({ query }: ScreenProps) {
     <section>
       <ScreenTitle>{t('monthly.dashboard.title')}</ScreenTitle>
       <div className="toolbar">
-        <div className="field">
-          <label htmlFor="dashboard-brand">{t('monthly.dashboard.brand')}</label>
-          <select id="dashboard-brand" value={brand} onChange={(e) => go({ brand: e.target.value })}>
-            <option value="">{t('monthly.dashboard.all')}</option>
-            {(d?.options.brands ?? []).map((b) => (
-              <option key={b.id} value={String(b.id)}>
-                {name(b)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dashboard-source">{t('monthly.dashboard.source')}</label>
-          <select id="dashboard-source" value={source} onChange={(e) => go({ source: e.target.value })}>
-            <option value="">{t('monthly.dashboard.all')}</option>
-            {(d?.options.sources ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="dashboard-brand"
+          label={t('monthly.dashboard.brand')}
+          value={brand}
+          onChange={(e) => go({ brand: e.target.value })}
+        >
+          <option value="">{t('monthly.dashboard.all')}</option>
+          {(d?.options.brands ?? []).map((b) => (
+            <option key={b.id} value={String(b.id)}>
+              {name(b)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="dashboard-source"
+          label={t('monthly.dashboard.source')}
+          value={source}
+          onChange={(e) => go({ source: e.target.value })}
+        >
+          <option value="">{t('monthly.dashboard.all')}</option>
+          <NamedOptions items={d?.options.sources} />
+        </SelectField>
       </div>
       <ErrorMessage error={data.error} />
       {data.loading && !d && <Loading />}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -58,16 +59,14 @@ export function MonthlyEditor({ params }: ScreenProps) {
     <section>
       <ScreenTitle>{t('monthly.editor.title')}</ScreenTitle>
       <form className="toolbar" onSubmit={onOpen}>
-        <div className="field">
-          <label htmlFor="monthly-month">{t('monthly.editor.month')}</label>
-          <input
-            id="monthly-month"
-            name="month"
-            type="month"
-            defaultValue={month || lastMonth()}
-            key={month}
-          />
-        </div>
+        <TextField
+          id="monthly-month"
+          label={t('monthly.editor.month')}
+          name="month"
+          type="month"
+          defaultValue={month || lastMonth()}
+          key={month}
+        />
         <button type="submit">{t('monthly.editor.open')}</button>
       </form>
       <ErrorMessage error={list.error ?? error} />
@@ -87,26 +86,22 @@ export function MonthlyEditor({ params }: ScreenProps) {
             </a>
           </p>
           <form onSubmit={onSave} key={`${month}-${current?.updatedAt ?? ''}`}>
-            <div className="field">
-              <label htmlFor="summary-ja">{t('monthly.editor.summary_ja')}</label>
-              <textarea
-                id="summary-ja"
-                name="summaryJa"
-                rows={10}
-                defaultValue={current?.summaryJa ?? ''}
-                disabled={published}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="summary-en">{t('monthly.editor.summary_en')}</label>
-              <textarea
-                id="summary-en"
-                name="summaryEn"
-                rows={10}
-                defaultValue={current?.summaryEn ?? ''}
-                disabled={published}
-              />
-            </div>
+            <TextAreaField
+              id="summary-ja"
+              label={t('monthly.editor.summary_ja')}
+              name="summaryJa"
+              rows={10}
+              defaultValue={current?.summaryJa ?? ''}
+              disabled={published}
+            />
+            <TextAreaField
+              id="summary-en"
+              label={t('monthly.editor.summary_en')}
+              name="summaryEn"
+              rows={10}
+              defaultValue={current?.summaryEn ?? ''}
+              disabled={published}
+            />
             <div className="toolbar">
               {!published && (
                 <button type="submit" disabled={busy}>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { useMe } from '../session.tsx';
@@ -142,8 +143,7 @@ export function PortalUrls(_props: ScreenProps) {
             </li>
           ))}
         </ul>
-        <label className="field">
-          {t('sharing.portal.brand_id')}
+        <WrappingLabel label={t('sharing.portal.brand_id')}>
           <input
             type="number"
             min={1}
@@ -151,18 +151,16 @@ export function PortalUrls(_props: ScreenProps) {
             value={brandId}
             onChange={(e) => setBrandId(e.target.value)}
           />
-        </label>
-        <label className="field">
-          {t('sharing.portal.channel')}
+        </WrappingLabel>
+        <WrappingLabel label={t('sharing.portal.channel')}>
           <select value={channel} onChange={(e) => setChannel(e.target.value as 'email' | 'webhook')}>
             <option value="email">{t('sharing.portal.channel_email')}</option>
             <option value="webhook">{t('sharing.portal.channel_webhook')}</option>
           </select>
-        </label>
-        <label className="field">
-          {t('sharing.portal.target')}
+        </WrappingLabel>
+        <WrappingLabel label={t('sharing.portal.target')}>
           <input required value={target} onChange={(e) => setTarget(e.target.value)} />
-        </label>
+        </WrappingLabel>
         <button type="submit" className="primary">
           {t('sharing.portal.subscribe')}
         </button>

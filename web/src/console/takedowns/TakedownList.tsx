@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -38,17 +39,15 @@ export function TakedownList({ query }: ScreenProps) {
       <div className="grid-2">
         <form className="card" onSubmit={open}>
           <h2>{t('takedowns.console.open')}</h2>
-          <label className="field">
-            {t('takedowns.console.url_id')}
+          <WrappingLabel label={t('takedowns.console.url_id')}>
             <input type="number" min={1} required value={urlId} onChange={(e) => setUrlId(e.target.value)} />
-          </label>
-          <label className="field">
-            {t('takedowns.console.scope')}
+          </WrappingLabel>
+          <WrappingLabel label={t('takedowns.console.scope')}>
             <select value={scope} onChange={(e) => setScope(e.target.value as 'url' | 'domain')}>
               <option value="url">{t('takedowns.console.scope_url')}</option>
               <option value="domain">{t('takedowns.console.scope_domain')}</option>
             </select>
-          </label>
+          </WrappingLabel>
           <button type="submit" className="primary">
             {t('takedowns.console.open_button')}
           </button>

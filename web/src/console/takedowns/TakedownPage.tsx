@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { DefangedUrl, ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
@@ -89,10 +90,9 @@ export function TakedownPage({ params }: ScreenProps) {
         </dd>
       </dl>
       <div className="toolbar">
-        <label className="field">
-          {t('takedowns.console.reason')}
+        <WrappingLabel label={t('takedowns.console.reason')}>
           <input value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        </WrappingLabel>
         {ACTIONS[c.state].map((a) => (
           <button
             key={a}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { SelectField, TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -70,47 +71,44 @@ export function Allowlist({ query }: ScreenProps) {
         <form className="card" onSubmit={add} aria-label={t('triage.allowlist.add')}>
           <h2>{t('triage.allowlist.add')}</h2>
           <div className="toolbar">
-            <div className="field">
-              <label htmlFor="allow-kind">{t('triage.allowlist.kind')}</label>
-              <select
-                id="allow-kind"
-                value={form.kind}
-                onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as AllowlistEntry['kind'] }))}
-              >
-                <option value="domain">{t('triage.allowlist.kind.domain')}</option>
-                <option value="host">{t('triage.allowlist.kind.host')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="allow-value">{t('triage.allowlist.value')}</label>
-              <input
-                id="allow-value"
-                required
-                value={form.value}
-                placeholder="example.co.jp"
-                onChange={(e) => setForm((f) => ({ ...f, value: e.target.value }))}
-              />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor="allow-reason">{t('triage.verdict.reason')}</label>
-            <textarea
-              id="allow-reason"
+            <SelectField
+              id="allow-kind"
+              label={t('triage.allowlist.kind')}
+              value={form.kind}
+              onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as AllowlistEntry['kind'] }))}
+            >
+              <option value="domain">{t('triage.allowlist.kind.domain')}</option>
+              <option value="host">{t('triage.allowlist.kind.host')}</option>
+            </SelectField>
+            <TextField
+              id="allow-value"
+              label={t('triage.allowlist.value')}
               required
-              value={form.reason}
-              onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
+              value={form.value}
+              placeholder="example.co.jp"
+              onChange={(e) => setForm((f) => ({ ...f, value: e.target.value }))}
             />
           </div>
+          <TextAreaField
+            id="allow-reason"
+            label={t('triage.verdict.reason')}
+            required
+            value={form.reason}
+            onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
+          />
           <button type="submit" className="primary" disabled={!form.value.trim() || !form.reason.trim()}>
             {t('triage.allowlist.add_submit')}
           </button>
         </form>
         <form className="card" onSubmit={runCheck} aria-label={t('triage.allowlist.check')}>
           <h2>{t('triage.allowlist.check')}</h2>
-          <div className="field">
-            <label htmlFor="allow-check">{t('triage.allowlist.check_url')}</label>
-            <input id="allow-check" required value={checkUrl} onChange={(e) => setCheckUrl(e.target.value)} />
-          </div>
+          <TextField
+            id="allow-check"
+            label={t('triage.allowlist.check_url')}
+            required
+            value={checkUrl}
+            onChange={(e) => setCheckUrl(e.target.value)}
+          />
           <button type="submit">{t('triage.allowlist.check_submit')}</button>
           {check ? (
             <p role="status">
@@ -137,22 +135,21 @@ export function Allowlist({ query }: ScreenProps) {
           go({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
         }}
       >
-        <div className="field">
-          <label htmlFor="allow-q">{t('triage.search')}</label>
-          <input id="allow-q" name="q" type="search" defaultValue={q} key={q} />
-        </div>
+        <TextField id="allow-q" label={t('triage.search')} name="q" type="search" defaultValue={q} key={q} />
         <button type="submit">{t('triage.search_submit')}</button>
-        <div className="field">
-          <label htmlFor="allow-source">{t('triage.allowlist.source')}</label>
-          <select id="allow-source" value={source} onChange={(e) => go({ source: e.target.value })}>
-            <option value="">{t('triage.filter.all')}</option>
-            {(['official', 'analyst', 'brand'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`triage.allowlist.source.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="allow-source"
+          label={t('triage.allowlist.source')}
+          value={source}
+          onChange={(e) => go({ source: e.target.value })}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          {(['official', 'analyst', 'brand'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`triage.allowlist.source.${s}`)}
+            </option>
+          ))}
+        </SelectField>
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { SelectField, TextAreaField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Hostile, useLoad } from '../ui.tsx';
+import { BrandOptions } from './BrandOptions.tsx';
 import { brandName, type TriageFilters, type UrlDetail } from './types.ts';
 
 /** Brand attribution with its evidence; staff can correct it (fed back into the brand registry). */
@@ -73,26 +75,23 @@ export function BrandCard({
       ) : null}
       {staff && editing ? (
         <form onSubmit={submit} aria-label={t('triage.url.correct_brand')}>
-          <div className="field">
-            <label htmlFor="brand-correction">{t('triage.filter.brand')}</label>
-            <select
-              id="brand-correction"
-              required
-              value={brandId}
-              onChange={(e) => setBrandId(e.target.value)}
-            >
-              <option value="">—</option>
-              {(filters.data?.brands ?? []).map((b) => (
-                <option key={b.id} value={String(b.id)}>
-                  {brandName(b, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="brand-reason">{t('triage.verdict.reason')}</label>
-            <textarea id="brand-reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
+          <SelectField
+            id="brand-correction"
+            label={t('triage.filter.brand')}
+            required
+            value={brandId}
+            onChange={(e) => setBrandId(e.target.value)}
+          >
+            <option value="">—</option>
+            <BrandOptions brands={filters.data?.brands} />
+          </SelectField>
+          <TextAreaField
+            id="brand-reason"
+            label={t('triage.verdict.reason')}
+            required
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <ErrorMessage error={error ?? filters.error} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy || !brandId || !reason.trim()}>

@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -13,6 +14,7 @@ import {
   useCursorTrail,
   useLoad,
 } from '../ui.tsx';
+import { BrandOptions } from './BrandOptions.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
 type ReportRow = ReportRef & { urlCount: number; brandId: number | null };
@@ -52,57 +54,60 @@ export function ReportQueue({ query }: ScreenProps) {
     <section>
       <ScreenTitle>{t('triage.reports.title')}</ScreenTitle>
       <form className="toolbar" onSubmit={onSearch} aria-label={t('triage.filters')}>
-        <div className="field">
-          <label htmlFor="reports-q">{t('triage.search')}</label>
-          <input id="reports-q" name="q" type="search" defaultValue={filter.q} key={filter.q} />
-        </div>
+        <TextField
+          id="reports-q"
+          label={t('triage.search')}
+          name="q"
+          type="search"
+          defaultValue={filter.q}
+          key={filter.q}
+        />
         <button type="submit">{t('triage.search_submit')}</button>
-        <div className="field">
-          <label htmlFor="reports-kind">{t('triage.report.kind')}</label>
-          <select id="reports-kind" value={filter.kind} onChange={(e) => go({ kind: e.target.value })}>
-            <option value="">{t('triage.filter.all')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`triage.reports.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="reports-source">{t('triage.filter.source')}</label>
-          <select id="reports-source" value={filter.source} onChange={(e) => go({ source: e.target.value })}>
-            <option value="">{t('triage.filter.all')}</option>
-            {(options.data?.sources ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="reports-brand">{t('triage.filter.brand')}</label>
-          <select id="reports-brand" value={filter.brand} onChange={(e) => go({ brand: e.target.value })}>
-            <option value="">{t('triage.filter.all')}</option>
-            {(options.data?.brands ?? []).map((b) => (
-              <option key={b.id} value={String(b.id)}>
-                {brandName(b, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="reports-from">{t('triage.reports.from')}</label>
-          <input
-            id="reports-from"
-            type="date"
-            value={filter.from}
-            onChange={(e) => go({ from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="reports-to">{t('triage.reports.to')}</label>
-          <input id="reports-to" type="date" value={filter.to} onChange={(e) => go({ to: e.target.value })} />
-        </div>
+        <SelectField
+          id="reports-kind"
+          label={t('triage.report.kind')}
+          value={filter.kind}
+          onChange={(e) => go({ kind: e.target.value })}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`triage.reports.kind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="reports-source"
+          label={t('triage.filter.source')}
+          value={filter.source}
+          onChange={(e) => go({ source: e.target.value })}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          <NamedOptions items={options.data?.sources} />
+        </SelectField>
+        <SelectField
+          id="reports-brand"
+          label={t('triage.filter.brand')}
+          value={filter.brand}
+          onChange={(e) => go({ brand: e.target.value })}
+        >
+          <option value="">{t('triage.filter.all')}</option>
+          <BrandOptions brands={options.data?.brands} />
+        </SelectField>
+        <TextField
+          id="reports-from"
+          label={t('triage.reports.from')}
+          type="date"
+          value={filter.from}
+          onChange={(e) => go({ from: e.target.value })}
+        />
+        <TextField
+          id="reports-to"
+          label={t('triage.reports.to')}
+          type="date"
+          value={filter.to}
+          onChange={(e) => go({ to: e.target.value })}
+        />
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}

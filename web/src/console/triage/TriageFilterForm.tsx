@@ -1,6 +1,8 @@
 import type { FormEvent, RefObject } from 'react';
+import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
-import { brandName, type TriageFilters } from './types.ts';
+import { BrandOptions } from './BrandOptions.tsx';
+import type { TriageFilters } from './types.ts';
 
 export const FILTER_KEYS = ['status', 'brand', 'source', 'tld', 'feature', 'from', 'to', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -13,7 +15,7 @@ export function TriageFilterForm(props: {
   searchRef: RefObject<HTMLInputElement | null>;
   onChange(changes: Partial<Record<FilterKey, string>>): void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { filters, options, staff, searchRef } = props;
   const setFilter = props.onChange;
 
@@ -29,112 +31,88 @@ export function TriageFilterForm(props: {
 
   return (
     <form className="toolbar" onSubmit={onSearch} aria-label={t('triage.filters')}>
-      <div className="field">
-        <label htmlFor="triage-q">{t('triage.search')}</label>
-        <input
-          id="triage-q"
-          name="q"
-          type="search"
-          ref={searchRef}
-          defaultValue={filters.q}
-          key={filters.q}
-          placeholder={t('triage.search_placeholder')}
-          onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
-        />
-      </div>
+      <TextField
+        id="triage-q"
+        label={t('triage.search')}
+        name="q"
+        type="search"
+        ref={searchRef}
+        defaultValue={filters.q}
+        key={filters.q}
+        placeholder={t('triage.search_placeholder')}
+        onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
+      />
       <button type="submit">{t('triage.search_submit')}</button>
-      <div className="field">
-        <label htmlFor="triage-status">{t('triage.filter.status')}</label>
-        <select
-          id="triage-status"
-          value={filters.status || 'all'}
-          onChange={(e) => setFilter({ status: e.target.value })}
-        >
-          <option value="all">{t('triage.filter.all')}</option>
-          {(options?.statuses ?? []).map((s) => (
-            <option key={s} value={s}>
-              {t(`triage.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="triage-brand">{t('triage.filter.brand')}</label>
-        <select
-          id="triage-brand"
-          value={filters.brand}
-          onChange={(e) => setFilter({ brand: e.target.value })}
-        >
-          <option value="">{t('triage.filter.all')}</option>
-          {staff ? <option value="none">{t('triage.filter.no_brand')}</option> : null}
-          {(options?.brands ?? []).map((b) => (
-            <option key={b.id} value={String(b.id)}>
-              {brandName(b, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="triage-status"
+        label={t('triage.filter.status')}
+        value={filters.status || 'all'}
+        onChange={(e) => setFilter({ status: e.target.value })}
+      >
+        <option value="all">{t('triage.filter.all')}</option>
+        {(options?.statuses ?? []).map((s) => (
+          <option key={s} value={s}>
+            {t(`triage.status.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id="triage-brand"
+        label={t('triage.filter.brand')}
+        value={filters.brand}
+        onChange={(e) => setFilter({ brand: e.target.value })}
+      >
+        <option value="">{t('triage.filter.all')}</option>
+        {staff ? <option value="none">{t('triage.filter.no_brand')}</option> : null}
+        <BrandOptions brands={options?.brands} />
+      </SelectField>
       {staff ? (
-        <div className="field">
-          <label htmlFor="triage-source">{t('triage.filter.source')}</label>
-          <select
-            id="triage-source"
-            value={filters.source}
-            onChange={(e) => setFilter({ source: e.target.value })}
-          >
-            <option value="">{t('triage.filter.all')}</option>
-            {(options?.sources ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      <div className="field">
-        <label htmlFor="triage-feature">{t('triage.filter.feature')}</label>
-        <select
-          id="triage-feature"
-          value={filters.feature}
-          onChange={(e) => setFilter({ feature: e.target.value })}
+        <SelectField
+          id="triage-source"
+          label={t('triage.filter.source')}
+          value={filters.source}
+          onChange={(e) => setFilter({ source: e.target.value })}
         >
           <option value="">{t('triage.filter.all')}</option>
-          {(options?.features ?? []).map((f) => (
-            <option key={f} value={f}>
-              {f}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="triage-tld">{t('triage.filter.tld')}</label>
-        <input
-          id="triage-tld"
-          name="tld"
-          size={6}
-          defaultValue={filters.tld}
-          key={`tld-${filters.tld}`}
-          onBlur={(e) => e.target.value.trim() !== filters.tld && setFilter({ tld: e.target.value.trim() })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="triage-from">{t('triage.filter.from')}</label>
-        <input
-          id="triage-from"
-          type="date"
-          value={filters.from}
-          onChange={(e) => setFilter({ from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="triage-to">{t('triage.filter.to')}</label>
-        <input
-          id="triage-to"
-          type="date"
-          value={filters.to}
-          onChange={(e) => setFilter({ to: e.target.value })}
-        />
-      </div>
+          <NamedOptions items={options?.sources} />
+        </SelectField>
+      ) : null}
+      <SelectField
+        id="triage-feature"
+        label={t('triage.filter.feature')}
+        value={filters.feature}
+        onChange={(e) => setFilter({ feature: e.target.value })}
+      >
+        <option value="">{t('triage.filter.all')}</option>
+        {(options?.features ?? []).map((f) => (
+          <option key={f} value={f}>
+            {f}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="triage-tld"
+        label={t('triage.filter.tld')}
+        name="tld"
+        size={6}
+        defaultValue={filters.tld}
+        key={`tld-${filters.tld}`}
+        onBlur={(e) => e.target.value.trim() !== filters.tld && setFilter({ tld: e.target.value.trim() })}
+      />
+      <TextField
+        id="triage-from"
+        label={t('triage.filter.from')}
+        type="date"
+        value={filters.from}
+        onChange={(e) => setFilter({ from: e.target.value })}
+      />
+      <TextField
+        id="triage-to"
+        label={t('triage.filter.to')}
+        type="date"
+        value={filters.to}
+        onChange={(e) => setFilter({ to: e.target.value })}
+      />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { SelectField, TextAreaField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ErrorMessage } from '../ui.tsx';
 import type { Verdict } from './types.ts';
@@ -59,36 +60,32 @@ export function VerdictDialog(props: {
             count: props.count,
           })}
         </h2>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('triage.verdict.reason')}</label>
-          <textarea
-            id={`${id}-reason`}
-            required
-            autoFocus
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            onKeyDown={(e) => {
-              // Ctrl/Cmd+Enter sends, so the whole triage flow works from the keyboard.
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                e.currentTarget.form?.requestSubmit();
-              }
-            }}
-          />
-        </div>
+        <TextAreaField
+          id={`${id}-reason`}
+          label={t('triage.verdict.reason')}
+          required
+          autoFocus
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          onKeyDown={(e) => {
+            // Ctrl/Cmd+Enter sends, so the whole triage flow works from the keyboard.
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
         {props.verdict === 'benign' ? (
-          <div className="field">
-            <label htmlFor={`${id}-allowlist`}>{t('triage.verdict.allowlist')}</label>
-            <select
-              id={`${id}-allowlist`}
-              value={allowlist}
-              onChange={(e) => setAllowlist(e.target.value as '' | 'host' | 'domain')}
-            >
-              <option value="">{t('triage.verdict.allowlist_none')}</option>
-              <option value="host">{t('triage.verdict.allowlist_host')}</option>
-              <option value="domain">{t('triage.verdict.allowlist_domain')}</option>
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-allowlist`}
+            label={t('triage.verdict.allowlist')}
+            value={allowlist}
+            onChange={(e) => setAllowlist(e.target.value as '' | 'host' | 'domain')}
+          >
+            <option value="">{t('triage.verdict.allowlist_none')}</option>
+            <option value="host">{t('triage.verdict.allowlist_host')}</option>
+            <option value="domain">{t('triage.verdict.allowlist_domain')}</option>
+          </SelectField>
         ) : null}
         <ErrorMessage error={error} />
         <div className="form-actions">
