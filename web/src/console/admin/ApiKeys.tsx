@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { ConfirmInPlace, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import { type ApiKey, type Organisation, TLP_LIST } from './types.ts';
 
@@ -137,56 +138,54 @@ export function ApiKeys() {
       </label>
       <ErrorMessage error={keys.error} />
       {keys.loading && !keys.data ? <Loading /> : null}
-      {keys.data ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('accounts.keys.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.keys.label')}</th>
-                <th scope="col">{t('accounts.keys.prefix')}</th>
-                <th scope="col">{t('accounts.users.role')}</th>
-                <th scope="col">{t('accounts.keys.tlp')}</th>
-                <th scope="col">{t('accounts.users.organisation')}</th>
-                <th scope="col">{t('accounts.keys.last_used')}</th>
-                <th scope="col">{t('accounts.users.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.apiKeys.map((k) => (
-                <tr key={k.id}>
-                  <td>
-                    <Hostile>{k.label}</Hostile>
-                  </td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{t(`accounts.role.${k.role}`)}</td>
-                  <td>TLP:{k.tlpClearance.toUpperCase()}</td>
-                  <td>
-                    <Hostile>{orgName(k.organisationId)}</Hostile>
-                  </td>
-                  <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : '—'}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      t('accounts.keys.revoked_at', { time: formatTime(k.revokedAt) })
-                    ) : (
-                      <ConfirmInPlace
-                        asking={confirming === k.id}
-                        label={t('accounts.keys.revoke')}
-                        confirmLabel={t('accounts.keys.revoke')}
-                        prompt={t('accounts.keys.revoke_confirm')}
-                        onAsk={() => setConfirming(k.id)}
-                        onConfirm={() => void revoke(k)}
-                        onCancel={() => setConfirming(null)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('accounts.keys.title')}
+        items={keys.data?.apiKeys}
+        head={
+          <ColumnHeads
+            labels={[
+              t('accounts.keys.label'),
+              t('accounts.keys.prefix'),
+              t('accounts.users.role'),
+              t('accounts.keys.tlp'),
+              t('accounts.users.organisation'),
+              t('accounts.keys.last_used'),
+              t('accounts.users.state'),
+            ]}
+          />
+        }
+        row={(k) => (
+          <tr key={k.id}>
+            <td>
+              <Hostile>{k.label}</Hostile>
+            </td>
+            <td>
+              <code>{k.prefix}…</code>
+            </td>
+            <td>{t(`accounts.role.${k.role}`)}</td>
+            <td>TLP:{k.tlpClearance.toUpperCase()}</td>
+            <td>
+              <Hostile>{orgName(k.organisationId)}</Hostile>
+            </td>
+            <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : '—'}</td>
+            <td>
+              {k.revokedAt ? (
+                t('accounts.keys.revoked_at', { time: formatTime(k.revokedAt) })
+              ) : (
+                <ConfirmInPlace
+                  asking={confirming === k.id}
+                  label={t('accounts.keys.revoke')}
+                  confirmLabel={t('accounts.keys.revoke')}
+                  prompt={t('accounts.keys.revoke_confirm')}
+                  onAsk={() => setConfirming(k.id)}
+                  onConfirm={() => void revoke(k)}
+                  onCancel={() => setConfirming(null)}
+                />
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -2,18 +2,10 @@ import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import {
-  Empty,
-  ErrorMessage,
-  Hostile,
-  Loading,
-  Pager,
-  ScreenTitle,
-  useCursorTrail,
-  useLoad,
-} from '../ui.tsx';
+import { ErrorMessage, Hostile, Loading, Pager, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
 import type { AdminUser, AuditEntry } from './types.ts';
 
 const PAGE = 50;
@@ -91,59 +83,57 @@ export function AuditLog({ query }: ScreenProps) {
       </form>
       <ErrorMessage error={entries.error} />
       {entries.loading && !entries.data ? <Loading /> : null}
-      {entries.data && list.length === 0 ? <Empty>{t('accounts.audit.empty')}</Empty> : null}
-      {list.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('accounts.audit.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.audit.at')}</th>
-                <th scope="col">{t('accounts.audit.actor')}</th>
-                <th scope="col">{t('accounts.audit.action')}</th>
-                <th scope="col">{t('accounts.audit.entity')}</th>
-                <th scope="col">{t('accounts.audit.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatTime(e.at)}</td>
-                  <td>
-                    {e.actorUserId !== null ? (
-                      <Hostile>{userName(e.actorUserId)}</Hostile>
-                    ) : e.actorApiKeyId !== null ? (
-                      t('accounts.audit.api_key', { id: e.actorApiKeyId })
-                    ) : (
-                      t('accounts.audit.system')
-                    )}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    <Hostile>{`${e.entity}${e.entityId ? ` #${e.entityId}` : ''}`}</Hostile>
-                  </td>
-                  <td>
-                    <details>
-                      <summary>{t('accounts.audit.show_change')}</summary>
-                      <div className="grid-2">
-                        <div>
-                          <h3>{t('accounts.audit.before')}</h3>
-                          <pre className="hostile">{JSON.stringify(e.before, null, 2)}</pre>
-                        </div>
-                        <div>
-                          <h3>{t('accounts.audit.after')}</h3>
-                          <pre className="hostile">{JSON.stringify(e.after, null, 2)}</pre>
-                        </div>
-                      </div>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('accounts.audit.title')}
+        items={entries.data?.entries}
+        empty={t('accounts.audit.empty')}
+        head={
+          <ColumnHeads
+            labels={[
+              t('accounts.audit.at'),
+              t('accounts.audit.actor'),
+              t('accounts.audit.action'),
+              t('accounts.audit.entity'),
+              t('accounts.audit.change'),
+            ]}
+          />
+        }
+        row={(e) => (
+          <tr key={e.id}>
+            <td>{formatTime(e.at)}</td>
+            <td>
+              {e.actorUserId !== null ? (
+                <Hostile>{userName(e.actorUserId)}</Hostile>
+              ) : e.actorApiKeyId !== null ? (
+                t('accounts.audit.api_key', { id: e.actorApiKeyId })
+              ) : (
+                t('accounts.audit.system')
+              )}
+            </td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>
+              <Hostile>{`${e.entity}${e.entityId ? ` #${e.entityId}` : ''}`}</Hostile>
+            </td>
+            <td>
+              <details>
+                <summary>{t('accounts.audit.show_change')}</summary>
+                <div className="grid-2">
+                  <div>
+                    <h3>{t('accounts.audit.before')}</h3>
+                    <pre className="hostile">{JSON.stringify(e.before, null, 2)}</pre>
+                  </div>
+                  <div>
+                    <h3>{t('accounts.audit.after')}</h3>
+                    <pre className="hostile">{JSON.stringify(e.after, null, 2)}</pre>
+                  </div>
+                </div>
+              </details>
+            </td>
+          </tr>
+        )}
+      />
       <Pager
         onPrevious={
           beforeId

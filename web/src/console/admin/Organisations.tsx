@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type TriageFilters } from '../triage/types.ts';
 import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
@@ -81,34 +82,32 @@ export function Organisations() {
       </details>
       <ErrorMessage error={orgs.error} />
       {orgs.loading && !orgs.data ? <Loading /> : null}
-      {orgs.data ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('accounts.orgs.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.orgs.name')}</th>
-                <th scope="col">{t('accounts.orgs.kind')}</th>
-                <th scope="col">{t('accounts.orgs.brands')}</th>
-                <th scope="col">{t('accounts.orgs.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orgs.data.organisations.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Hostile>{o.name}</Hostile>
-                  </td>
-                  <td>{t(`accounts.orgs.kind.${o.kind}`)}</td>
-                  <td>
-                    {o.brandIds.map((id) => brandName(brandById.get(id), lang) ?? `#${id}`).join(', ') || '—'}
-                  </td>
-                  <td>{formatTime(o.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('accounts.orgs.title')}
+        items={orgs.data?.organisations}
+        head={
+          <ColumnHeads
+            labels={[
+              t('accounts.orgs.name'),
+              t('accounts.orgs.kind'),
+              t('accounts.orgs.brands'),
+              t('accounts.orgs.created'),
+            ]}
+          />
+        }
+        row={(o) => (
+          <tr key={o.id}>
+            <td>
+              <Hostile>{o.name}</Hostile>
+            </td>
+            <td>{t(`accounts.orgs.kind.${o.kind}`)}</td>
+            <td>
+              {o.brandIds.map((id) => brandName(brandById.get(id), lang) ?? `#${id}`).join(', ') || '—'}
+            </td>
+            <td>{formatTime(o.createdAt)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

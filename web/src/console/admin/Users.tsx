@@ -3,6 +3,7 @@ import type { Role } from '../../../../src/accounts/principal.ts';
 import { api } from '../api.ts';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { useMe } from '../session.tsx';
 import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import { type AdminUser, type Organisation, ROLE_LIST } from './types.ts';
@@ -42,56 +43,54 @@ export function Users() {
       <ErrorMessage error={error} />
       <ErrorMessage error={users.error} />
       {users.loading && !users.data ? <Loading /> : null}
-      {users.data ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('accounts.users.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.users.email')}</th>
-                <th scope="col">{t('accounts.users.name')}</th>
-                <th scope="col">{t('accounts.users.role')}</th>
-                <th scope="col">{t('accounts.users.organisation')}</th>
-                <th scope="col">{t('accounts.users.last_login')}</th>
-                <th scope="col">{t('accounts.users.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <Hostile>{u.email}</Hostile>
-                  </td>
-                  <td>
-                    <Hostile>{u.displayName}</Hostile>
-                  </td>
-                  <td>
-                    <select
-                      aria-label={t('accounts.users.role_of', { email: u.email })}
-                      value={u.role}
-                      disabled={u.id === me.id}
-                      onChange={(e) => void update(u, { role: e.target.value as Role })}
-                    >
-                      <RoleOptions />
-                    </select>
-                  </td>
-                  <td>
-                    <Hostile>{orgName(u.organisationId)}</Hostile>
-                  </td>
-                  <td>{u.lastLoginAt ? formatTime(u.lastLoginAt) : '—'}</td>
-                  <td>
-                    {u.disabled ? t('accounts.users.disabled') : t('accounts.users.active')}{' '}
-                    {u.id !== me.id ? (
-                      <button type="button" onClick={() => void update(u, { disabled: !u.disabled })}>
-                        {u.disabled ? t('accounts.users.enable') : t('accounts.users.disable')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('accounts.users.title')}
+        items={users.data?.users}
+        head={
+          <ColumnHeads
+            labels={[
+              t('accounts.users.email'),
+              t('accounts.users.name'),
+              t('accounts.users.role'),
+              t('accounts.users.organisation'),
+              t('accounts.users.last_login'),
+              t('accounts.users.state'),
+            ]}
+          />
+        }
+        row={(u) => (
+          <tr key={u.id}>
+            <td>
+              <Hostile>{u.email}</Hostile>
+            </td>
+            <td>
+              <Hostile>{u.displayName}</Hostile>
+            </td>
+            <td>
+              <select
+                aria-label={t('accounts.users.role_of', { email: u.email })}
+                value={u.role}
+                disabled={u.id === me.id}
+                onChange={(e) => void update(u, { role: e.target.value as Role })}
+              >
+                <RoleOptions />
+              </select>
+            </td>
+            <td>
+              <Hostile>{orgName(u.organisationId)}</Hostile>
+            </td>
+            <td>{u.lastLoginAt ? formatTime(u.lastLoginAt) : '—'}</td>
+            <td>
+              {u.disabled ? t('accounts.users.disabled') : t('accounts.users.active')}{' '}
+              {u.id !== me.id ? (
+                <button type="button" onClick={() => void update(u, { disabled: !u.disabled })}>
+                  {u.disabled ? t('accounts.users.enable') : t('accounts.users.disable')}
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

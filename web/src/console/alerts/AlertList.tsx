@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import { ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 import type { Alert } from './types.ts';
 
 /** Every alert, newest first, and the two ways to start a draft (from a campaign, or for a brand). */
@@ -62,35 +63,33 @@ export function AlertList({ query }: ScreenProps) {
       <ErrorMessage error={error} />
       {list.error ? <ErrorMessage error={list.error} /> : null}
       {!list.data && !list.error ? <Loading /> : null}
-      {list.data && list.data.alerts.length === 0 ? <Empty>{t('alerts.console.empty')}</Empty> : null}
-      {list.data && list.data.alerts.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('alerts.console.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.console.title_ja')}</th>
-                <th scope="col">{t('alerts.list.brand')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-                <th scope="col">{t('alerts.list.from')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.alerts.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/alerts/${a.id}`}>{(lang === 'en' && a.titleEn) || a.titleJa}</Link>
-                  </td>
-                  <td>{lang === 'en' ? a.brand.nameEn : a.brand.nameJa}</td>
-                  <td>
-                    <StatusBadge status={a.status} label={t(`alerts.status.${a.status}`)} />
-                  </td>
-                  <td>{a.publishedAt ? formatTime(a.publishedAt) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('alerts.console.title')}
+        items={list.data?.alerts}
+        empty={t('alerts.console.empty')}
+        head={
+          <ColumnHeads
+            labels={[
+              t('alerts.console.title_ja'),
+              t('alerts.list.brand'),
+              t('triage.col.status'),
+              t('alerts.list.from'),
+            ]}
+          />
+        }
+        row={(a) => (
+          <tr key={a.id}>
+            <td>
+              <Link to={`/alerts/${a.id}`}>{(lang === 'en' && a.titleEn) || a.titleJa}</Link>
+            </td>
+            <td>{lang === 'en' ? a.brand.nameEn : a.brand.nameJa}</td>
+            <td>
+              <StatusBadge status={a.status} label={t(`alerts.status.${a.status}`)} />
+            </td>
+            <td>{a.publishedAt ? formatTime(a.publishedAt) : '—'}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

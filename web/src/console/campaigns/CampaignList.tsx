@@ -2,12 +2,12 @@ import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type Page, type TriageFilters } from '../triage/types.ts';
 import {
-  Empty,
   ErrorMessage,
   Hostile,
   Loading,
@@ -81,41 +81,39 @@ export function CampaignList({ query }: ScreenProps) {
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty>{t('campaigns.empty')}</Empty> : null}
-      {list.data && list.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('campaigns.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('campaigns.col.name')}</th>
-                <th scope="col">{t('triage.col.brand')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-                <th scope="col">{t('campaigns.col.urls')}</th>
-                <th scope="col">{t('triage.col.first_seen')}</th>
-                <th scope="col">{t('triage.url.last_seen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/campaigns/${c.id}`}>
-                      <Hostile>{c.name}</Hostile>
-                    </Link>
-                  </td>
-                  <td>{brandName(c.brand, lang) ?? '—'}</td>
-                  <td>
-                    <StatusBadge status={c.status} label={t(`campaigns.status.${c.status}`)} />
-                  </td>
-                  <td>{c.urlCount}</td>
-                  <td>{formatTime(c.firstSeen)}</td>
-                  <td>{formatTime(c.lastSeen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('campaigns.title')}
+        items={list.data?.items}
+        empty={t('campaigns.empty')}
+        head={
+          <ColumnHeads
+            labels={[
+              t('campaigns.col.name'),
+              t('triage.col.brand'),
+              t('triage.col.status'),
+              t('campaigns.col.urls'),
+              t('triage.col.first_seen'),
+              t('triage.url.last_seen'),
+            ]}
+          />
+        }
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <Link to={`/campaigns/${c.id}`}>
+                <Hostile>{c.name}</Hostile>
+              </Link>
+            </td>
+            <td>{brandName(c.brand, lang) ?? '—'}</td>
+            <td>
+              <StatusBadge status={c.status} label={t(`campaigns.status.${c.status}`)} />
+            </td>
+            <td>{c.urlCount}</td>
+            <td>{formatTime(c.firstSeen)}</td>
+            <td>{formatTime(c.lastSeen)}</td>
+          </tr>
+        )}
+      />
       <Pager
         onPrevious={cursor ? () => go({ cursor: trail.back() }) : null}
         onNext={

@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ListTable } from '../ListTable.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { useMe } from '../session.tsx';
-import { DefangedUrl, Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import { DefangedUrl, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 
 type PortalUrl = {
   id: number;
@@ -85,52 +86,48 @@ export function PortalUrls(_props: ScreenProps) {
       <ErrorMessage error={error} />
       {list.error ? <ErrorMessage error={list.error} /> : null}
       {!list.data && !list.error ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty>{t('sharing.portal.empty')}</Empty> : null}
-      {list.data && list.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('sharing.portal.title')}>
-            <thead>
-              <tr>
-                <th>{t('sharing.portal.url')}</th>
-                <th>{t('sharing.portal.tlp')}</th>
-                <th>{t('sharing.portal.campaign')}</th>
-                <th>{t('sharing.portal.takedown')}</th>
-                <th>{t('sharing.portal.first_seen')}</th>
-                <th>{t('sharing.portal.answer')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <DefangedUrl url={u.url} />
-                  </td>
-                  <td>
-                    <StatusBadge status={u.tlp} label={`TLP:${u.tlp.toUpperCase()}`} />
-                  </td>
-                  <td>{u.campaign?.name ?? '—'}</td>
-                  <td>{u.takedown?.state ?? '—'}</td>
-                  <td>{formatTime(u.firstSeen)}</td>
-                  <td>
-                    {answered[u.id] ? (
-                      t('sharing.portal.answered')
-                    ) : (
-                      <span className="toolbar">
-                        <button type="button" onClick={() => answer(u.id, 'not_ours')}>
-                          {t('sharing.portal.not_ours')}
-                        </button>
-                        <button type="button" onClick={() => answer(u.id, 'legitimate')}>
-                          {t('sharing.portal.legitimate')}
-                        </button>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('sharing.portal.title')}
+        items={list.data?.items}
+        empty={t('sharing.portal.empty')}
+        head={
+          <>
+            <th>{t('sharing.portal.url')}</th>
+            <th>{t('sharing.portal.tlp')}</th>
+            <th>{t('sharing.portal.campaign')}</th>
+            <th>{t('sharing.portal.takedown')}</th>
+            <th>{t('sharing.portal.first_seen')}</th>
+            <th>{t('sharing.portal.answer')}</th>
+          </>
+        }
+        row={(u) => (
+          <tr key={u.id}>
+            <td>
+              <DefangedUrl url={u.url} />
+            </td>
+            <td>
+              <StatusBadge status={u.tlp} label={`TLP:${u.tlp.toUpperCase()}`} />
+            </td>
+            <td>{u.campaign?.name ?? '—'}</td>
+            <td>{u.takedown?.state ?? '—'}</td>
+            <td>{formatTime(u.firstSeen)}</td>
+            <td>
+              {answered[u.id] ? (
+                t('sharing.portal.answered')
+              ) : (
+                <span className="toolbar">
+                  <button type="button" onClick={() => answer(u.id, 'not_ours')}>
+                    {t('sharing.portal.not_ours')}
+                  </button>
+                  <button type="button" onClick={() => answer(u.id, 'legitimate')}>
+                    {t('sharing.portal.legitimate')}
+                  </button>
+                </span>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <form className="card" onSubmit={subscribe}>
         <h2>{t('sharing.portal.subscriptions')}</h2>
         <ul>

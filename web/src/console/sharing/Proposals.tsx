@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { ListTable } from '../ListTable.tsx';
 import { Link } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import { ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 
 type Answer = {
   id: number;
@@ -35,52 +36,46 @@ export function Proposals(_props: ScreenProps) {
       <ErrorMessage error={error} />
       {list.error ? <ErrorMessage error={list.error} /> : null}
       {!list.data && !list.error ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty>{t('sharing.proposals.empty')}</Empty> : null}
-      {list.data && list.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('sharing.proposals.title')}>
-            <thead>
-              <tr>
-                <th>URL</th>
-                <th>{t('sharing.proposals.verdict')}</th>
-                <th>{t('sharing.proposals.comment')}</th>
-                <th>{t('sharing.proposals.status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/urls/${a.urlId}`}>#{a.urlId}</Link> {formatTime(a.createdAt)}
-                  </td>
-                  <td>
-                    {a.verdict === 'legitimate'
-                      ? t('sharing.portal.legitimate')
-                      : t('sharing.portal.not_ours')}
-                  </td>
-                  <td>{a.comment ? <Hostile>{a.comment}</Hostile> : '—'}</td>
-                  <td>
-                    <StatusBadge status={a.status} label={a.status} />
-                  </td>
-                  <td>
-                    {a.status === 'proposed' ? (
-                      <span className="toolbar">
-                        <button type="button" className="primary" onClick={() => decide(a.id, 'accept')}>
-                          {t('sharing.proposals.accept')}
-                        </button>
-                        <button type="button" onClick={() => decide(a.id, 'reject')}>
-                          {t('sharing.proposals.reject')}
-                        </button>
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('sharing.proposals.title')}
+        items={list.data?.items}
+        empty={t('sharing.proposals.empty')}
+        head={
+          <>
+            <th>URL</th>
+            <th>{t('sharing.proposals.verdict')}</th>
+            <th>{t('sharing.proposals.comment')}</th>
+            <th>{t('sharing.proposals.status')}</th>
+            <th />
+          </>
+        }
+        row={(a) => (
+          <tr key={a.id}>
+            <td>
+              <Link to={`/urls/${a.urlId}`}>#{a.urlId}</Link> {formatTime(a.createdAt)}
+            </td>
+            <td>
+              {a.verdict === 'legitimate' ? t('sharing.portal.legitimate') : t('sharing.portal.not_ours')}
+            </td>
+            <td>{a.comment ? <Hostile>{a.comment}</Hostile> : '—'}</td>
+            <td>
+              <StatusBadge status={a.status} label={a.status} />
+            </td>
+            <td>
+              {a.status === 'proposed' ? (
+                <span className="toolbar">
+                  <button type="button" className="primary" onClick={() => decide(a.id, 'accept')}>
+                    {t('sharing.proposals.accept')}
+                  </button>
+                  <button type="button" onClick={() => decide(a.id, 'reject')}>
+                    {t('sharing.proposals.reject')}
+                  </button>
+                </span>
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { DefangedUrl, Empty, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import { DefangedUrl, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 import type { Metrics, TakedownCase } from './types.ts';
 
 export const hours = (ms: number | null) => (ms === null ? '—' : `${(ms / 3_600_000).toFixed(1)} h`);
@@ -71,39 +72,37 @@ export function TakedownList({ query }: ScreenProps) {
       </div>
       {list.error ? <ErrorMessage error={list.error} /> : null}
       {!list.data && !list.error ? <Loading /> : null}
-      {list.data && list.data.cases.length === 0 ? <Empty>{t('takedowns.console.empty')}</Empty> : null}
-      {list.data && list.data.cases.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('takedowns.console.title')}>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('takedowns.console.target')}</th>
-                <th scope="col">{t('takedowns.console.state')}</th>
-                <th scope="col">{t('takedowns.console.opened')}</th>
-                <th scope="col">{t('takedowns.console.request_down')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/takedowns/${c.id}`}>{String(c.id)}</Link>
-                  </td>
-                  <td>
-                    <DefangedUrl url={c.targetUrl} />
-                  </td>
-                  <td>
-                    <StatusBadge status={c.state} label={t(`takedowns.state.${c.state}`)} />
-                  </td>
-                  <td>{formatTime(c.openedAt)}</td>
-                  <td>{hours(c.metrics.requestToDownMs)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('takedowns.console.title')}
+        items={list.data?.cases}
+        empty={t('takedowns.console.empty')}
+        head={
+          <ColumnHeads
+            labels={[
+              '#',
+              t('takedowns.console.target'),
+              t('takedowns.console.state'),
+              t('takedowns.console.opened'),
+              t('takedowns.console.request_down'),
+            ]}
+          />
+        }
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <Link to={`/takedowns/${c.id}`}>{String(c.id)}</Link>
+            </td>
+            <td>
+              <DefangedUrl url={c.targetUrl} />
+            </td>
+            <td>
+              <StatusBadge status={c.state} label={t(`takedowns.state.${c.state}`)} />
+            </td>
+            <td>{formatTime(c.openedAt)}</td>
+            <td>{hours(c.metrics.requestToDownMs)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

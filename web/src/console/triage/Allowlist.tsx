@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { SelectField, TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { ConfirmInPlace, Empty, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { ConfirmInPlace, ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import type { AllowlistEntry, Page } from './types.ts';
 
 /**
@@ -153,52 +154,50 @@ export function Allowlist({ query }: ScreenProps) {
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty>{t('triage.allowlist.empty')}</Empty> : null}
-      {list.data && list.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('triage.allowlist.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('triage.allowlist.value')}</th>
-                <th scope="col">{t('triage.allowlist.kind')}</th>
-                <th scope="col">{t('triage.allowlist.source')}</th>
-                <th scope="col">{t('triage.verdict.reason')}</th>
-                <th scope="col">{t('triage.allowlist.at')}</th>
-                <th scope="col">
-                  <span className="muted">—</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <code className="hostile">{a.value}</code>
-                  </td>
-                  <td>{t(`triage.allowlist.kind.${a.kind}`)}</td>
-                  <td>{t(`triage.allowlist.source.${a.source}`)}</td>
-                  <td>
-                    <Hostile>{a.reason}</Hostile>
-                  </td>
-                  <td>{formatTime(a.at)}</td>
-                  <td>
-                    {a.source === 'official' ? null : (
-                      <ConfirmInPlace
-                        asking={confirming === a.id}
-                        label={t('triage.allowlist.remove')}
-                        confirmLabel={t('triage.allowlist.remove_confirm')}
-                        onAsk={() => setConfirming(a.id)}
-                        onConfirm={() => void remove(a)}
-                        onCancel={() => setConfirming(null)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('triage.allowlist.title')}
+        items={list.data?.items}
+        empty={t('triage.allowlist.empty')}
+        head={
+          <ColumnHeads
+            labels={[
+              t('triage.allowlist.value'),
+              t('triage.allowlist.kind'),
+              t('triage.allowlist.source'),
+              t('triage.verdict.reason'),
+              t('triage.allowlist.at'),
+              <span key="actions" className="muted">
+                —
+              </span>,
+            ]}
+          />
+        }
+        row={(a) => (
+          <tr key={a.id}>
+            <td>
+              <code className="hostile">{a.value}</code>
+            </td>
+            <td>{t(`triage.allowlist.kind.${a.kind}`)}</td>
+            <td>{t(`triage.allowlist.source.${a.source}`)}</td>
+            <td>
+              <Hostile>{a.reason}</Hostile>
+            </td>
+            <td>{formatTime(a.at)}</td>
+            <td>
+              {a.source === 'official' ? null : (
+                <ConfirmInPlace
+                  asking={confirming === a.id}
+                  label={t('triage.allowlist.remove')}
+                  confirmLabel={t('triage.allowlist.remove_confirm')}
+                  onAsk={() => setConfirming(a.id)}
+                  onConfirm={() => void remove(a)}
+                  onCancel={() => setConfirming(null)}
+                />
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <nav className="pager" aria-label={t('triage.pages')}>
         <button type="button" disabled={!cursor} onClick={() => go({ cursor: '' })}>
           {t('triage.allowlist.first_page')}

@@ -2,18 +2,10 @@ import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import {
-  Empty,
-  ErrorMessage,
-  Hostile,
-  Loading,
-  Pager,
-  ScreenTitle,
-  useCursorTrail,
-  useLoad,
-} from '../ui.tsx';
+import { ErrorMessage, Hostile, Loading, Pager, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
 import { BrandOptions } from './BrandOptions.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
@@ -111,55 +103,51 @@ export function ReportQueue({ query }: ScreenProps) {
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty>{t('triage.reports.empty')}</Empty> : null}
-      {list.data && list.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('triage.reports.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('triage.report.received')}</th>
-                <th scope="col">{t('triage.report.kind')}</th>
-                <th scope="col">{t('triage.filter.source')}</th>
-                <th scope="col">{t('triage.report.subject')}</th>
-                <th scope="col">{t('triage.report.sender')}</th>
-                <th scope="col">{t('triage.col.brand')}</th>
-                <th scope="col">{t('triage.reports.urls')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatTime(r.receivedAt)}</td>
-                  <td>{t(`triage.reports.kind.${r.kind}`)}</td>
-                  <td>
-                    <Hostile>{r.source.name}</Hostile>
-                  </td>
-                  <td>
-                    <Hostile>{r.subject ?? '—'}</Hostile>
-                    {r.text ? (
-                      <details>
-                        <summary>{t('triage.report.text')}</summary>
-                        <Hostile>{r.text}</Hostile>
-                      </details>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Hostile>{r.sender ?? '—'}</Hostile>
-                  </td>
-                  <td>
-                    {r.brandId !== null
-                      ? (brandName(brandById.get(r.brandId), lang) ?? `#${r.brandId}`)
-                      : '—'}
-                  </td>
-                  <td>{r.urlCount}</td>
-                  <td>{r.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={t('triage.reports.title')}
+        items={list.data?.items}
+        empty={t('triage.reports.empty')}
+        head={
+          <ColumnHeads
+            labels={[
+              t('triage.report.received'),
+              t('triage.report.kind'),
+              t('triage.filter.source'),
+              t('triage.report.subject'),
+              t('triage.report.sender'),
+              t('triage.col.brand'),
+              t('triage.reports.urls'),
+              t('triage.col.status'),
+            ]}
+          />
+        }
+        row={(r) => (
+          <tr key={r.id}>
+            <td>{formatTime(r.receivedAt)}</td>
+            <td>{t(`triage.reports.kind.${r.kind}`)}</td>
+            <td>
+              <Hostile>{r.source.name}</Hostile>
+            </td>
+            <td>
+              <Hostile>{r.subject ?? '—'}</Hostile>
+              {r.text ? (
+                <details>
+                  <summary>{t('triage.report.text')}</summary>
+                  <Hostile>{r.text}</Hostile>
+                </details>
+              ) : null}
+            </td>
+            <td>
+              <Hostile>{r.sender ?? '—'}</Hostile>
+            </td>
+            <td>
+              {r.brandId !== null ? (brandName(brandById.get(r.brandId), lang) ?? `#${r.brandId}`) : '—'}
+            </td>
+            <td>{r.urlCount}</td>
+            <td>{r.status}</td>
+          </tr>
+        )}
+      />
       <Pager
         onPrevious={cursor ? () => go({ cursor: trail.back() }) : null}
         onNext={
