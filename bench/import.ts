@@ -12,7 +12,9 @@ import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
+import { createImportService } from '../src/feeds/import.service.ts';
 import { readJpcertCsv } from '../src/feeds/jpcert.ts';
+import type { IngestBatch } from '../src/reports/ingest.repository.ts';
 import { openSqliteHandle } from '../src/storage/database.ts';
 import { createTestDb } from '../test/databases.ts';
 import { fmt, isMain, jpcertFiles, machine, tempDir, timed } from './lib.ts';
@@ -53,6 +55,41 @@ async function endToEnd(databaseUrl: string, db?: Awaited<ReturnType<typeof crea
   const second = await timed(() => ctx.imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
   await ctx.close();
   return { first, second };
+}
+
+/**
+ * The import's own work with nothing stored: the same import service reading, canonicalising and
+ * attributing every row, its batches handed to a writer that drops them. What one thread spends before
+ * storage; an end-to-end import cannot be faster than this plus its share of the storage ceiling.
+ */
+async function analysisOnly(): Promise<number> {
+  const dir = tempDir('analysis');
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'p.sqlite')}`, SMTP_ENABLED: 'false' });
+  const ctx = await createContext(config, { log: pino({ level: 'silent' }) });
+  const drop = async (batch: IngestBatch) => ({
+    inserted: batch.reports.length,
+    known: 0,
+    newUrls: 0,
+    reportIds: [],
+  });
+  const imports = createImportService({
+    ingest: {
+      ...ctx.repos.ingest,
+      ingest: drop,
+      openBatchWriter: () => ({ ingest: drop, close: async () => {} }),
+    },
+    sources: ctx.repos.sources,
+    brands: ctx.brands,
+    clock: ctx.clock,
+    allowlist: { matches: ctx.allowlist.matches, ensureFresh: () => ctx.allowlist.ensureFresh() },
+  });
+  async function* entries() {
+    for (const text of texts) yield* readJpcertCsv(Readable.from([text]), 'jpcert');
+  }
+  const run = await timed(() => imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
+  await ctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return run.seconds;
 }
 
 /**
@@ -139,6 +176,10 @@ export async function runImportBenchmark(options: { postgres: boolean }): Promis
   const keys = await storageCeiling(path.join(dir, 'phishdesk.sqlite'), true);
   console.log(
     `  ceiling   the same, keys only (no triggers, no secondary indexes): ${fmt(rows.length / keys)} rows/s (${keys.toFixed(2)} s)`,
+  );
+  const analysis = await analysisOnly();
+  console.log(
+    `  ceiling   reading, canonicalising and attributing only, nothing stored (one thread): ${fmt(rows.length / analysis)} rows/s (${analysis.toFixed(2)} s)`,
   );
   fs.rmSync(dir, { recursive: true, force: true });
 
