@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SCREENS } from './screens.tsx';
 import { useMe, useSession } from './session.tsx';
 
 /** Header (who, language, sign out), the navigation of the user's role, and the screen. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const me = useMe();
   const { signOut } = useSession();
   const { path } = useLocation();
@@ -32,15 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="who" title={me.email ?? undefined}>
             {me.displayName} <span className="badge">{t(`accounts.role.${me.role}`)}</span>
           </span>
-          <button
-            type="button"
-            lang={lang === 'ja' ? 'en' : 'ja'}
-            // The visible word (the other language's name) starts the accessible name, as WCAG 2.5.3 asks.
-            aria-label={`${t('nav.language')} (${t('console.language_switch')})`}
-            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-          >
-            {t('nav.language')}
-          </button>
+          <LanguageSwitch />
           <button
             type="button"
             onClick={() => {

@@ -1,12 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { TextField } from './fields.tsx';
 import { useI18n } from './i18n.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { useSession } from './session.tsx';
 import { ErrorMessage } from './ui.tsx';
 
 /** Password sign-in (POST /api/v1/auth/login); the session cookie is set by the server. */
 export function Login() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { signIn, expired } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -66,15 +67,7 @@ export function Login() {
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('accounts.login.signing_in') : t('accounts.login.sign_in')}
           </button>
-          <button
-            type="button"
-            lang={lang === 'ja' ? 'en' : 'ja'}
-            // The visible word (the other language's name) starts the accessible name, as WCAG 2.5.3 asks.
-            aria-label={`${t('nav.language')} (${t('console.language_switch')})`}
-            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-          >
-            {t('nav.language')}
-          </button>
+          <LanguageSwitch />
         </div>
       </form>
     </main>

@@ -64,6 +64,26 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
+/** A confirmation after a write ("user updated"); nothing while there is none. */
+export function Notice({ children }: { children: string | null }) {
+  if (!children) return null;
+  return (
+    <p className="ok" role="status">
+      {children}
+    </p>
+  );
+}
+
+/** A detail screen whose record could not be loaded: its title, so the user knows where they are, and why. */
+export function ScreenError({ title, error }: { title: string; error: unknown }) {
+  return (
+    <section>
+      <ScreenTitle>{title}</ScreenTitle>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}
+
 export function Loading() {
   const { t } = useI18n();
   return (
@@ -198,6 +218,34 @@ export function Pager({
         {t('console.pager.next')}
       </button>
     </nav>
+  );
+}
+
+/**
+ * The pager of a list whose cursor is in the URL: `go({ cursor })` moves there, and `trail` remembers the
+ * cursors behind so "previous" can go back. "Previous" is there when not on the first page, or when the
+ * caller says so (`canGoBack`).
+ */
+export function CursorPager(props: {
+  cursor: string;
+  nextCursor: string | null | undefined;
+  trail: ReturnType<typeof useCursorTrail>;
+  go(changes: { cursor: string }): void;
+  canGoBack?: boolean;
+}) {
+  const { cursor, nextCursor, trail, go } = props;
+  return (
+    <Pager
+      onPrevious={(props.canGoBack ?? cursor !== '') ? () => go({ cursor: trail.back() }) : null}
+      onNext={
+        nextCursor
+          ? () => {
+              trail.forward(cursor);
+              go({ cursor: nextCursor });
+            }
+          : null
+      }
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { useMe } from '../session.tsx';
-import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
+import { ErrorMessage, Hostile, Loading, Notice, ScreenTitle, useLoad } from '../ui.tsx';
 import { type AdminUser, type Organisation, ROLE_LIST } from './types.ts';
 
 /** Users (GET/POST/PATCH /api/v1/admin/users): create, change role, disable/enable. Admins only. */
@@ -35,11 +35,7 @@ export function Users() {
     <section>
       <ScreenTitle>{t('accounts.users.title')}</ScreenTitle>
       <CreateUser organisations={orgs.data?.organisations ?? []} onCreated={users.reload} />
-      {notice ? (
-        <p className="ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice>{notice}</Notice>
       <ErrorMessage error={error} />
       <ErrorMessage error={users.error} />
       {users.loading && !users.data ? <Loading /> : null}
@@ -194,11 +190,7 @@ function CreateUser({ organisations, onCreated }: { organisations: Organisation[
         </button>
       </form>
       <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <Notice>{done}</Notice>
     </details>
   );
 }

@@ -4,7 +4,16 @@ import { TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { useMe } from '../session.tsx';
-import { Empty, ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
+import {
+  Empty,
+  ErrorMessage,
+  Hostile,
+  Loading,
+  ScreenError,
+  ScreenTitle,
+  StatusBadge,
+  useLoad,
+} from '../ui.tsx';
 import { type Alert, type Delivery, SITE_STATES } from './types.ts';
 
 type Form = Record<
@@ -69,12 +78,7 @@ export function AlertPage({ params }: ScreenProps) {
   }, [alert.data]);
 
   if (alert.error) {
-    return (
-      <section>
-        <ScreenTitle>{t('alerts.console.title')}</ScreenTitle>
-        <ErrorMessage error={alert.error} />
-      </section>
-    );
+    return <ScreenError title={t('alerts.console.title')} error={alert.error} />;
   }
   const a = alert.data;
   if (!a || !form) return <Loading />;

@@ -4,7 +4,7 @@ import { TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.tsx';
 import type { Page } from '../triage/types.ts';
-import { ErrorMessage, Hostile, useLoad } from '../ui.tsx';
+import { ErrorMessage, Hostile, Notice, useLoad } from '../ui.tsx';
 import type { CampaignDetail, CampaignSummary } from './types.ts';
 
 /** Staff actions on a campaign: rename, close/reopen, merge others into it, split selected URLs off. */
@@ -82,11 +82,7 @@ export function CampaignActions(props: {
   return (
     <div className="card campaign-actions">
       <h2>{t('campaigns.actions')}</h2>
-      {notice ? (
-        <p className="ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice>{notice}</Notice>
       <ErrorMessage error={error} />
       <form className="toolbar" onSubmit={rename}>
         <TextField

@@ -8,10 +8,10 @@ import type { ScreenProps } from '../screens.tsx';
 import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type Page, type TriageFilters } from '../triage/types.ts';
 import {
+  CursorPager,
   ErrorMessage,
   Hostile,
   Loading,
-  Pager,
   ScreenTitle,
   StatusBadge,
   useCursorTrail,
@@ -114,17 +114,7 @@ export function CampaignList({ query }: ScreenProps) {
           </tr>
         )}
       />
-      <Pager
-        onPrevious={cursor ? () => go({ cursor: trail.back() }) : null}
-        onNext={
-          list.data?.nextCursor
-            ? () => {
-                trail.forward(cursor);
-                go({ cursor: list.data?.nextCursor ?? '' });
-              }
-            : null
-        }
-      />
+      <CursorPager cursor={cursor} nextCursor={list.data?.nextCursor} trail={trail} go={go} />
     </section>
   );
 }

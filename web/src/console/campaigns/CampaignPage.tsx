@@ -9,9 +9,9 @@ import { brandName, statusLabel } from '../triage/types.ts';
 import {
   DefangedUrl,
   Empty,
-  ErrorMessage,
   Hostile,
   Loading,
+  ScreenError,
   ScreenTitle,
   StatusBadge,
   useLoad,
@@ -32,12 +32,7 @@ export function CampaignPage({ params }: ScreenProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
 
   if (detail.error) {
-    return (
-      <section>
-        <ScreenTitle>{t('campaigns.page_title')}</ScreenTitle>
-        <ErrorMessage error={detail.error} />
-      </section>
-    );
+    return <ScreenError title={t('campaigns.page_title')} error={detail.error} />;
   }
   const c = detail.data;
   if (!c) return <Loading />;

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { ErrorMessage, Hostile, Loading, Pager, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
+import { CursorPager, ErrorMessage, Hostile, Loading, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
 import { BrandOptions } from './BrandOptions.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
@@ -148,17 +148,7 @@ export function ReportQueue({ query }: ScreenProps) {
           </tr>
         )}
       />
-      <Pager
-        onPrevious={cursor ? () => go({ cursor: trail.back() }) : null}
-        onNext={
-          list.data?.nextCursor
-            ? () => {
-                trail.forward(cursor);
-                go({ cursor: list.data?.nextCursor ?? '' });
-              }
-            : null
-        }
-      />
+      <CursorPager cursor={cursor} nextCursor={list.data?.nextCursor} trail={trail} go={go} />
     </section>
   );
 }

@@ -5,11 +5,12 @@ import { Link, navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
 import {
+  CursorPager,
   DefangedUrl,
   Empty,
   ErrorMessage,
   Loading,
-  Pager,
+  Notice,
   ScreenTitle,
   StatusBadge,
   useCursorTrail,
@@ -188,11 +189,7 @@ export function TriageQueue({ query }: ScreenProps) {
           </div>
         </>
       ) : null}
-      {notice ? (
-        <p className="ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice>{notice}</Notice>
       <ErrorMessage error={actionError} />
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
@@ -268,16 +265,12 @@ export function TriageQueue({ query }: ScreenProps) {
           </table>
         </div>
       ) : null}
-      <Pager
-        onPrevious={trail.hasPrevious || cursor ? () => setFilter({ cursor: trail.back() }) : null}
-        onNext={
-          list.data?.nextCursor
-            ? () => {
-                trail.forward(cursor);
-                setFilter({ cursor: list.data?.nextCursor ?? '' });
-              }
-            : null
-        }
+      <CursorPager
+        cursor={cursor}
+        nextCursor={list.data?.nextCursor}
+        trail={trail}
+        go={setFilter}
+        canGoBack={trail.hasPrevious || cursor !== ''}
       />
       {pending ? (
         <VerdictDialog

@@ -11,6 +11,8 @@ import {
   ErrorMessage,
   Hostile,
   Loading,
+  Notice,
+  ScreenError,
   ScreenTitle,
   StatusBadge,
   useLoad,
@@ -39,12 +41,7 @@ export function UrlPage({ params }: ScreenProps) {
   const [notice, setNotice] = useState<string | null>(null);
 
   if (detail.error) {
-    return (
-      <section>
-        <ScreenTitle>{t('triage.url.title')}</ScreenTitle>
-        <ErrorMessage error={detail.error} />
-      </section>
-    );
+    return <ScreenError title={t('triage.url.title')} error={detail.error} />;
   }
   const u = detail.data;
   if (!u) return <Loading />;
@@ -60,11 +57,7 @@ export function UrlPage({ params }: ScreenProps) {
       <p className="card">
         <DefangedUrl url={u.canonical} defanged={u.defanged} />
       </p>
-      {notice ? (
-        <p className="ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice>{notice}</Notice>
       {staff ? (
         <div className="toolbar" role="toolbar" aria-label={t('triage.actions')}>
           {u.status === 'confirmed' && canOpen('/takedowns', me.role) ? (
