@@ -99,6 +99,26 @@ describe('lookalike', () => {
     expect(index.exactMatches('smbc').map((e) => e.domain)).toEqual(['smbc.co.jp']);
   });
 
+  it('mayFind is true whenever find (not deep) finds something', () => {
+    const index = new LookalikeIndex([
+      { name: 'rakuten', domain: 'rakuten.co.jp', brand: 0 },
+      { name: 'kuronekoyamato', domain: 'kuronekoyamato.co.jp', brand: 1 },
+    ]);
+    const token = fc.string({
+      unit: fc.constantFrom('r', 'a', 'k', 'u', 't', 'e', 'n', 'o', 'x'),
+      maxLength: 15,
+    });
+    fc.assert(
+      fc.property(fc.oneof(token, fc.constantFrom('rakutem', 'akuten', 'kuronekoyamat0')), (t) => {
+        const out: LookalikeHit[] = [];
+        index.find(t, false, out);
+        if (out.length > 0)
+          expect(index.mayFind(t.length, t.charCodeAt(0), t.charCodeAt(t.length - 1))).toBe(true);
+      }),
+    );
+    expect(index.mayFind(7, 'q'.charCodeAt(0), 'q'.charCodeAt(0))).toBe(false);
+  });
+
   it('allows a wider distance to a label written as a spoofed official domain', () => {
     const index = new LookalikeIndex([
       { name: 'rakuten', domain: 'rakuten.co.jp', brand: 0 },

@@ -130,6 +130,18 @@ export class LookalikeIndex {
   }
 
   /**
+   * Can `find(token, false)` find anything for a token of this length and these end characters? A cheap
+   * test before cutting the token out of a longer text (path tokens: most have no candidate at all).
+   */
+  mayFind(len: number, first: number, last: number): boolean {
+    if (len < 5 || first >= 128 || last >= 128) return false;
+    for (let l = Math.max(6, len - 1); l <= Math.min(this.maxLength, len + 1); l++) {
+      if (this.byFirst[l * 128 + first] || this.byLast[l * 128 + last]) return true;
+    }
+    return false;
+  }
+
+  /**
    * Official names at distance 1..2 from the token (never 0). Without `deep`, long names are held to
    * distance 1 too (subdomain labels are noisier than the registrable label).
    */

@@ -382,7 +382,8 @@ export function createUrlMatcher(brands: readonly BrandSeed[]) {
     for (let start = 0; start < path.length; ) {
       let end = start;
       while (end < path.length && !isSep(PATH_SEP, path.charCodeAt(end))) end++;
-      if (end - start >= 6 && end - start <= maxToken)
+      const len = end - start;
+      if (len >= 6 && len <= maxToken && look.mayFind(len, path.charCodeAt(start), path.charCodeAt(end - 1)))
         lookalikeToken(path.slice(start, end), false, PATH, ev);
       start = end + 1;
     }
