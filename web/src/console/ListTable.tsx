@@ -12,7 +12,7 @@ export function ListTable<Item>(props: {
   items: readonly Item[] | undefined;
   empty?: string;
   head: ReactNode;
-  row(item: Item): ReactNode;
+  row(item: Item, index: number): ReactNode;
 }) {
   const { items } = props;
   if (!items) return null;
@@ -23,7 +23,7 @@ export function ListTable<Item>(props: {
         <thead>
           <tr>{props.head}</tr>
         </thead>
-        <tbody>{items.map(props.row)}</tbody>
+        <tbody>{items.map((item, index) => props.row(item, index))}</tbody>
       </table>
     </div>
   );

@@ -1,21 +1,14 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { canOpen } from '../links.ts';
 import { Link } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
 import { brandName, statusLabel } from '../triage/types.ts';
-import {
-  DefangedUrl,
-  Empty,
-  Hostile,
-  Loading,
-  ScreenError,
-  ScreenTitle,
-  StatusBadge,
-  useLoad,
-} from '../ui.tsx';
+import { UrlRowStart } from '../triage/UrlRowStart.tsx';
+import { Empty, Hostile, Loading, ScreenError, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 import { CampaignActions } from './CampaignActions.tsx';
 import type { CampaignDetail } from './types.ts';
 
@@ -101,50 +94,33 @@ export function CampaignPage({ params }: ScreenProps) {
       ) : null}
 
       <h2>{t('campaigns.urls', { count: c.urlsTotal })}</h2>
-      {c.urls.length === 0 ? (
-        <Empty>{t('console.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="list" aria-label={t('campaigns.urls', { count: c.urlsTotal })}>
-            <thead>
-              <tr>
-                {staff ? <th scope="col">{t('campaigns.split_select')}</th> : null}
-                <th scope="col">{t('triage.col.first_seen')}</th>
-                <th scope="col">{t('triage.col.url')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-                <th scope="col">{t('triage.col.reports')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.urls.map((u) => (
-                <tr key={u.id} className={selected.has(u.id) ? 'selected' : undefined}>
-                  {staff ? (
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('triage.select_row', { url: u.defanged })}
-                        checked={selected.has(u.id)}
-                        onChange={() => toggle(u.id)}
-                      />
-                    </td>
-                  ) : null}
-                  <td>{formatTime(u.firstSeen)}</td>
-                  <td className="url-cell">
-                    <DefangedUrl url={u.canonical} defanged={u.defanged} />
-                    <div>
-                      <Link to={`/urls/${u.id}`}>{t('triage.open_detail')}</Link>
-                    </div>
-                  </td>
-                  <td>
-                    <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
-                  </td>
-                  <td>{u.reportCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('campaigns.urls', { count: c.urlsTotal })}
+        items={c.urls}
+        empty={t('console.none')}
+        head={
+          <>
+            {staff ? <th scope="col">{t('campaigns.split_select')}</th> : null}
+            <ColumnHeads
+              labels={[
+                t('triage.col.first_seen'),
+                t('triage.col.url'),
+                t('triage.col.status'),
+                t('triage.col.reports'),
+              ]}
+            />
+          </>
+        }
+        row={(u) => (
+          <tr key={u.id} className={selected.has(u.id) ? 'selected' : undefined}>
+            <UrlRowStart url={u} staff={staff} selected={selected.has(u.id)} onToggle={() => toggle(u.id)} />
+            <td>
+              <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
+            </td>
+            <td>{u.reportCount}</td>
+          </tr>
+        )}
+      />
 
       <div className="grid-2">
         <div>

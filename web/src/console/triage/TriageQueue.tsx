@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { Link, navigate, withQuery } from '../router.tsx';
+import { ColumnHeads, ListTable } from '../ListTable.tsx';
+import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
 import {
   CursorPager,
-  DefangedUrl,
-  Empty,
   ErrorMessage,
   Loading,
   Notice,
@@ -26,6 +25,7 @@ import {
   type UrlSummary,
   type Verdict,
 } from './types.ts';
+import { UrlRowStart } from './UrlRowStart.tsx';
 import { VerdictDialog } from './VerdictDialog.tsx';
 
 /**
@@ -33,7 +33,7 @@ import { VerdictDialog } from './VerdictDialog.tsx';
  * verdicts from the keyboard. Brand users get the same list read-only, limited by the server to their brands.
  */
 export function TriageQueue({ query }: ScreenProps) {
-  const { t, lang, formatTime } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe();
   const staff = isStaffRole(me.role);
   const basePath = staff ? '/triage' : '/urls';
@@ -193,78 +193,60 @@ export function TriageQueue({ query }: ScreenProps) {
       <ErrorMessage error={actionError} />
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && items.length === 0 ? <Empty>{t('triage.empty')}</Empty> : null}
-      {items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="list" aria-label={title}>
-            <thead>
-              <tr>
-                {staff ? (
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('triage.select_all')}
-                      checked={selected.size === items.length}
-                      onChange={() =>
-                        setSelected((s) =>
-                          s.size === items.length ? new Set() : new Set(items.map((u) => u.id)),
-                        )
-                      }
-                    />
-                  </th>
-                ) : null}
-                <th scope="col">{t('triage.col.first_seen')}</th>
-                <th scope="col">{t('triage.col.url')}</th>
-                <th scope="col">{t('triage.col.brand')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-                <th scope="col">{t('triage.col.reports')}</th>
-                <th scope="col">{t('triage.col.features')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((u, i) => (
-                <tr
-                  key={u.id}
-                  ref={(el) => {
-                    rowRefs.current[i] = el;
-                  }}
-                  className={[i === focus ? 'focused' : '', selected.has(u.id) ? 'selected' : '']
-                    .join(' ')
-                    .trim()}
-                  aria-selected={staff ? selected.has(u.id) : undefined}
-                  aria-current={i === focus ? 'true' : undefined}
-                  data-url-id={u.id}
-                  onClick={() => setFocus(i)}
-                >
-                  {staff ? (
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('triage.select_row', { url: u.defanged })}
-                        checked={selected.has(u.id)}
-                        onChange={() => toggle(u.id)}
-                      />
-                    </td>
-                  ) : null}
-                  <td>{formatTime(u.firstSeen)}</td>
-                  <td className="url-cell">
-                    <DefangedUrl url={u.canonical} defanged={u.defanged} />
-                    <div>
-                      <Link to={`/urls/${u.id}`}>{t('triage.open_detail')}</Link>
-                    </div>
-                  </td>
-                  <td>{brandName(u.brand, lang) ?? <span className="muted">{t('console.none')}</span>}</td>
-                  <td>
-                    <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
-                  </td>
-                  <td>{u.reportCount}</td>
-                  <td>{u.features.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        label={title}
+        items={list.data ? items : undefined}
+        empty={t('triage.empty')}
+        head={
+          <>
+            {staff ? (
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label={t('triage.select_all')}
+                  checked={selected.size === items.length}
+                  onChange={() =>
+                    setSelected((s) =>
+                      s.size === items.length ? new Set() : new Set(items.map((u) => u.id)),
+                    )
+                  }
+                />
+              </th>
+            ) : null}
+            <ColumnHeads
+              labels={[
+                t('triage.col.first_seen'),
+                t('triage.col.url'),
+                t('triage.col.brand'),
+                t('triage.col.status'),
+                t('triage.col.reports'),
+                t('triage.col.features'),
+              ]}
+            />
+          </>
+        }
+        row={(u, i) => (
+          <tr
+            key={u.id}
+            ref={(el) => {
+              rowRefs.current[i] = el;
+            }}
+            className={[i === focus ? 'focused' : '', selected.has(u.id) ? 'selected' : ''].join(' ').trim()}
+            aria-selected={staff ? selected.has(u.id) : undefined}
+            aria-current={i === focus ? 'true' : undefined}
+            data-url-id={u.id}
+            onClick={() => setFocus(i)}
+          >
+            <UrlRowStart url={u} staff={staff} selected={selected.has(u.id)} onToggle={() => toggle(u.id)} />
+            <td>{brandName(u.brand, lang) ?? <span className="muted">{t('console.none')}</span>}</td>
+            <td>
+              <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
+            </td>
+            <td>{u.reportCount}</td>
+            <td>{u.features.join(', ')}</td>
+          </tr>
+        )}
+      />
       <CursorPager
         cursor={cursor}
         nextCursor={list.data?.nextCursor}
