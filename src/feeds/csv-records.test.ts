@@ -35,6 +35,12 @@ describe('csvRecords', () => {
     for (const size of [1, 2, 3, 7, 64]) expect(await collect(chunked(TEXT, size))).toEqual(whole);
   });
 
+  it('reads plain Uint8Array chunks as well as Buffers and strings', async () => {
+    const bytes = new TextEncoder().encode(TEXT);
+    const parts = [bytes.subarray(0, 40), bytes.subarray(40, 41), bytes.subarray(41)];
+    expect(await collect(Readable.from(parts))).toEqual(await collect(Readable.from([TEXT])));
+  });
+
   it('reports a broken record in its place among the good ones and goes on', async () => {
     const out = await collect(chunked('a,b\n"open,c\nd,e\n', 3));
     expect(out[0]).toEqual({ fields: ['a', 'b'], line: 1 });
