@@ -59,19 +59,19 @@ export async function* csvRecords(
   const done = () => {};
   // A stream error (network reset, size limit) rejects this loop: the import fails, it does not look like EOF.
   for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
-    const error = api.parse(asBuffer(chunk), false, push, done);
+    // The parser copies bytes into buffers of its own, so Uint8Array chunks are fine; text is encoded first.
+    const error = api.parse(
+      typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer),
+      false,
+      push,
+      done,
+    );
     if (error) throw error;
     yield* ready.splice(0);
   }
   const error = api.parse(undefined, true, push, done);
   if (error) throw error;
   yield* ready.splice(0);
-}
-
-/** The parser slices and decodes Buffers: an object-mode stream may hand over strings or plain Uint8Arrays. */
-function asBuffer(chunk: Uint8Array | string): Buffer {
-  if (typeof chunk === 'string') return Buffer.from(chunk);
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /** Column index by header name, case- and space-insensitive. */
