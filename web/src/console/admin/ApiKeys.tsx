@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -24,15 +25,14 @@ export function ApiKeys() {
   const [form, setForm] = useState({ label: '', role: 'partner' as ApiKey['role'], tlp: 'green', org: '' });
   const [created, setCreated] = useState<{ key: string; label: string } | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
   const orgName = (id: number | null) =>
     id === null ? '—' : (orgs.data?.organisations.find((o) => o.id === id)?.name ?? `#${id}`);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     setCreated(null);
-    try {
+    return attempt(async () => {
       const result = await api.post<{ key: string; apiKey: ApiKey }>('/admin/api-keys', {
         label: form.label.trim(),
         role: form.role,
@@ -42,21 +42,15 @@ export function ApiKeys() {
       setCreated({ key: result.key, label: result.apiKey.label });
       setForm((f) => ({ ...f, label: '' }));
       keys.reload();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
-  const revoke = async (key: ApiKey) => {
-    setError(null);
-    try {
+  const revoke = (key: ApiKey) =>
+    attempt(async () => {
       await api.post(`/admin/api-keys/${key.id}/revoke`);
       setConfirming(null);
       keys.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
 
   return (
     <section>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -16,13 +17,12 @@ export function Organisations() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Organisation['kind']>('brand');
   const [brandIds, setBrandIds] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
   const brandById = new Map((brands.data?.brands ?? []).map((b) => [b.id, b]));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    return attempt(async () => {
       await api.post('/admin/organisations', {
         name: name.trim(),
         kind,
@@ -31,9 +31,7 @@ export function Organisations() {
       setName('');
       setBrandIds([]);
       orgs.reload();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (

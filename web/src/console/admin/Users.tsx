@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../../src/accounts/principal.ts';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -14,21 +15,18 @@ export function Users() {
   const me = useMe();
   const users = useLoad(() => api.get<{ users: AdminUser[] }>('/admin/users'), []);
   const orgs = useLoad(() => api.get<{ organisations: Organisation[] }>('/admin/organisations'), []);
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
   const [notice, setNotice] = useState<string | null>(null);
   const orgName = (id: number | null) =>
     id === null ? '—' : (orgs.data?.organisations.find((o) => o.id === id)?.name ?? `#${id}`);
 
-  const update = async (user: AdminUser, change: Partial<Pick<AdminUser, 'role' | 'disabled'>>) => {
-    setError(null);
+  const update = (user: AdminUser, change: Partial<Pick<AdminUser, 'role' | 'disabled'>>) => {
     setNotice(null);
-    try {
+    return attempt(async () => {
       await api.patch(`/admin/users/${user.id}`, change);
       setNotice(t('accounts.users.updated', { email: user.email }));
       users.reload();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (
@@ -114,16 +112,15 @@ function CreateUser({ organisations, onCreated }: { organisations: Organisation[
     password: '',
     org: '',
   });
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
   const [done, setDone] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     setDone(null);
-    try {
+    return attempt(async () => {
       await api.post('/admin/users', {
         email: form.email.trim(),
         displayName: form.displayName.trim(),
@@ -134,9 +131,7 @@ function CreateUser({ organisations, onCreated }: { organisations: Organisation[
       setDone(t('accounts.users.created', { email: form.email.trim() }));
       setForm({ email: '', displayName: '', role: 'analyst', password: '', org: '' });
       onCreated();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (

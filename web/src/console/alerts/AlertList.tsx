@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -14,17 +15,14 @@ export function AlertList({ query }: ScreenProps) {
   const list = useLoad(() => api.get<{ alerts: Alert[] }>('/alerts', { limit: 200 }), []);
   const [campaignId, setCampaignId] = useState(query.get('campaign') ?? '');
   const [brandId, setBrandId] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
 
-  const create = (path: string, body: unknown) => async (e: FormEvent) => {
+  const create = (path: string, body: unknown) => (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    return attempt(async () => {
       const a = await api.post<Alert>(path, body);
       navigate(`/alerts/${a.id}`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -17,7 +18,7 @@ export function AwarenessEditor({ query }: ScreenProps) {
   const page = useLoad(() => api.get<Page>(`/awareness/${current}/${pageLang}`), [current, pageLang]);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -27,16 +28,13 @@ export function AwarenessEditor({ query }: ScreenProps) {
     }
   }, [page.data]);
 
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setSaved(false);
-    try {
+    return attempt(async () => {
       await api.put(`/awareness/${current}/${pageLang}`, { title, bodyMd: body });
       setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { useI18n } from '../i18n.tsx';
 import { ListTable } from '../ListTable.tsx';
 import { Link } from '../router.tsx';
@@ -20,16 +20,12 @@ type Answer = {
 export function Proposals(_props: ScreenProps) {
   const { t, formatTime } = useI18n();
   const list = useLoad(() => api.get<{ items: Answer[] }>('/portal/feedback', { limit: 200 }), []);
-  const [error, setError] = useState<unknown>(null);
-  const decide = async (id: number, decision: 'accept' | 'reject') => {
-    setError(null);
-    try {
+  const { error, attempt } = useAttempt();
+  const decide = (id: number, decision: 'accept' | 'reject') =>
+    attempt(async () => {
       await api.post(`/portal/feedback/${id}/decision`, { decision });
       list.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <section>
       <ScreenTitle>{t('sharing.proposals.title')}</ScreenTitle>

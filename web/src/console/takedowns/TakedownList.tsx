@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -21,17 +22,14 @@ export function TakedownList({ query }: ScreenProps) {
   const metrics = useLoad(() => api.get<Metrics>('/takedowns/metrics'), []);
   const [urlId, setUrlId] = useState(query.get('url') ?? '');
   const [scope, setScope] = useState<'url' | 'domain'>('url');
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
 
-  const open = async (e: FormEvent) => {
+  const open = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    return attempt(async () => {
       const c = await api.post<TakedownCase>('/takedowns', { urlId: Number(urlId), scope });
       navigate(`/takedowns/${c.id}`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { useAttempt } from '../attempt.ts';
 import { SelectField, TextAreaField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -22,7 +23,7 @@ export function Allowlist({ query }: ScreenProps) {
     [source, q, cursor],
   );
   const [form, setForm] = useState({ kind: 'domain' as AllowlistEntry['kind'], value: '', reason: '' });
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useAttempt();
   const [check, setCheck] = useState<{
     url: string;
     result: { allowlisted: boolean; entry: AllowlistEntry | null };
@@ -33,36 +34,26 @@ export function Allowlist({ query }: ScreenProps) {
   const go = (changes: Record<string, string>) =>
     navigate(withQuery('/allowlist', { source, q, cursor: '', ...changes }), { replace: true });
 
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    return attempt(async () => {
       await api.post('/allowlist', { kind: form.kind, value: form.value.trim(), reason: form.reason.trim() });
       setForm((f) => ({ ...f, value: '', reason: '' }));
       list.reload();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
-  const remove = async (entry: AllowlistEntry) => {
-    setError(null);
-    try {
+  const remove = (entry: AllowlistEntry) =>
+    attempt(async () => {
       await api.delete(`/allowlist/${entry.id}`);
       setConfirming(null);
       list.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const runCheck = async (event: FormEvent) => {
+    });
+  const runCheck = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    return attempt(async () => {
       const url = checkUrl.trim();
       setCheck({ url, result: await api.get('/allowlist/check', { url }) });
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (
