@@ -57,6 +57,23 @@ export function WrappingLabel({ label, children }: { label: string; children: Re
   );
 }
 
+/** A record id typed by hand (a campaign, a brand, a URL): a required whole number from 1, label around it. */
+export function IdField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <WrappingLabel label={label}>
+      <input type="number" min={1} required value={value} onChange={(e) => onChange(e.target.value)} />
+    </WrappingLabel>
+  );
+}
+
 /** The <option>s of a select of named records (sources, organisations): the id as value, the name shown. */
 export function NamedOptions({ items }: { items: readonly { id: number; name: string }[] | undefined }) {
   return (

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useAttempt } from '../attempt.ts';
-import { WrappingLabel } from '../fields.tsx';
+import { IdField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -31,30 +31,14 @@ export function AlertList({ query }: ScreenProps) {
       <div className="grid-2">
         <form className="card" onSubmit={create('/alerts/from-campaign', { campaignId: Number(campaignId) })}>
           <h2>{t('alerts.console.new_from_campaign')}</h2>
-          <WrappingLabel label={t('alerts.console.campaign_id')}>
-            <input
-              type="number"
-              min={1}
-              required
-              value={campaignId}
-              onChange={(e) => setCampaignId(e.target.value)}
-            />
-          </WrappingLabel>
+          <IdField label={t('alerts.console.campaign_id')} value={campaignId} onChange={setCampaignId} />
           <button type="submit" className="primary">
             {t('alerts.console.create')}
           </button>
         </form>
         <form className="card" onSubmit={create('/alerts', { brandId: Number(brandId) })}>
           <h2>{t('alerts.console.new_for_brand')}</h2>
-          <WrappingLabel label={t('alerts.console.brand_id')}>
-            <input
-              type="number"
-              min={1}
-              required
-              value={brandId}
-              onChange={(e) => setBrandId(e.target.value)}
-            />
-          </WrappingLabel>
+          <IdField label={t('alerts.console.brand_id')} value={brandId} onChange={setBrandId} />
           <button type="submit">{t('alerts.console.create')}</button>
         </form>
       </div>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { WrappingLabel } from '../fields.tsx';
+import { IdField, WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ListTable } from '../ListTable.tsx';
 import type { ScreenProps } from '../screens.tsx';
@@ -140,15 +140,7 @@ export function PortalUrls(_props: ScreenProps) {
             </li>
           ))}
         </ul>
-        <WrappingLabel label={t('sharing.portal.brand_id')}>
-          <input
-            type="number"
-            min={1}
-            required
-            value={brandId}
-            onChange={(e) => setBrandId(e.target.value)}
-          />
-        </WrappingLabel>
+        <IdField label={t('sharing.portal.brand_id')} value={brandId} onChange={setBrandId} />
         <WrappingLabel label={t('sharing.portal.channel')}>
           <select value={channel} onChange={(e) => setChannel(e.target.value as 'email' | 'webhook')}>
             <option value="email">{t('sharing.portal.channel_email')}</option>

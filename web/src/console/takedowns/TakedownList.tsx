@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useAttempt } from '../attempt.ts';
-import { WrappingLabel } from '../fields.tsx';
+import { IdField, WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -38,9 +38,7 @@ export function TakedownList({ query }: ScreenProps) {
       <div className="grid-2">
         <form className="card" onSubmit={open}>
           <h2>{t('takedowns.console.open')}</h2>
-          <WrappingLabel label={t('takedowns.console.url_id')}>
-            <input type="number" min={1} required value={urlId} onChange={(e) => setUrlId(e.target.value)} />
-          </WrappingLabel>
+          <IdField label={t('takedowns.console.url_id')} value={urlId} onChange={setUrlId} />
           <WrappingLabel label={t('takedowns.console.scope')}>
             <select value={scope} onChange={(e) => setScope(e.target.value as 'url' | 'domain')}>
               <option value="url">{t('takedowns.console.scope_url')}</option>

@@ -5,8 +5,9 @@ import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { CursorPager, ErrorMessage, Hostile, Loading, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
+import { CursorPager, ErrorMessage, Loading, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
 import { BrandOptions } from './BrandOptions.tsx';
+import { ReportWordCells } from './ReportWordCells.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
 type ReportRow = ReportRef & { urlCount: number; brandId: number | null };
@@ -125,21 +126,7 @@ export function ReportQueue({ query }: ScreenProps) {
           <tr key={r.id}>
             <td>{formatTime(r.receivedAt)}</td>
             <td>{t(`triage.reports.kind.${r.kind}`)}</td>
-            <td>
-              <Hostile>{r.source.name}</Hostile>
-            </td>
-            <td>
-              <Hostile>{r.subject ?? '—'}</Hostile>
-              {r.text ? (
-                <details>
-                  <summary>{t('triage.report.text')}</summary>
-                  <Hostile>{r.text}</Hostile>
-                </details>
-              ) : null}
-            </td>
-            <td>
-              <Hostile>{r.sender ?? '—'}</Hostile>
-            </td>
+            <ReportWordCells report={r} />
             <td>
               {r.brandId !== null ? (brandName(brandById.get(r.brandId), lang) ?? `#${r.brandId}`) : '—'}
             </td>

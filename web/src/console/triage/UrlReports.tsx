@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Hostile } from '../ui.tsx';
+import { ReportWordCells } from './ReportWordCells.tsx';
 import type { ReportRef } from './types.ts';
 
 /** Reports that mentioned a URL. Subjects, senders and texts are the attacker's words: text only. */
@@ -28,21 +29,7 @@ export function UrlReports({ reports }: { reports: ReportRef[] }) {
         <tr key={r.id}>
           <td>{formatTime(r.receivedAt)}</td>
           <td>{r.kind}</td>
-          <td>
-            <Hostile>{r.source.name}</Hostile>
-          </td>
-          <td>
-            <Hostile>{r.subject ?? '—'}</Hostile>
-            {r.text ? (
-              <details>
-                <summary>{t('triage.report.text')}</summary>
-                <Hostile className="report-text">{r.text}</Hostile>
-              </details>
-            ) : null}
-          </td>
-          <td>
-            <Hostile>{r.sender ?? '—'}</Hostile>
-          </td>
+          <ReportWordCells report={r} textClassName="report-text" />
           <td>
             <Hostile>{r.brandLabel ?? '—'}</Hostile>
           </td>

@@ -1,0 +1,30 @@
+import { useI18n } from '../i18n.tsx';
+import { Hostile } from '../ui.tsx';
+import type { ReportRef } from './types.ts';
+
+/**
+ * The source, subject (with the report's text folded away) and sender cells of a report row, in the report
+ * queue and under a URL. All of it is the attacker's words, so it is shown as text only.
+ */
+export function ReportWordCells({ report, textClassName }: { report: ReportRef; textClassName?: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <td>
+        <Hostile>{report.source.name}</Hostile>
+      </td>
+      <td>
+        <Hostile>{report.subject ?? '—'}</Hostile>
+        {report.text ? (
+          <details>
+            <summary>{t('triage.report.text')}</summary>
+            <Hostile className={textClassName}>{report.text}</Hostile>
+          </details>
+        ) : null}
+      </td>
+      <td>
+        <Hostile>{report.sender ?? '—'}</Hostile>
+      </td>
+    </>
+  );
+}
