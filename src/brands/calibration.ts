@@ -1,7 +1,7 @@
 /**
  * What a URL attribution's confidence means: the share of attributions resting on the same kind of
  * evidence that named the brand JPCERT/CC's label names. The matcher decides with its own scores
- * (URL_SCORES and URL_MARGIN in url-matcher.ts: which brand wins); this table only says how often a
+ * (URL_SCORES and URL_MARGIN in url-scores.ts: which brand wins); this table only says how often a
  * winner of each kind was right, so that rows with confidence ≥ t are right about t of the time.
  *
  * Measured by `node bin/run-ts.mjs bench/brands.ts` (its calibration table) on the 46,442 labelled

@@ -12,6 +12,7 @@ const CONTENT_SUB = 4; // only its subdomains do ('*.heteml.jp')
 const REDIRECT = 8; // an open redirector lives under some path of this host
 
 export type HostClass = { contentLen: number; official: number; domain: string };
+export type HostTable = ReturnType<typeof createHostTable>;
 
 export function createHostTable(brands: readonly Pick<BrandSeed, 'officialDomains'>[]) {
   const rules = new Map<string, { flags: number; brand: number }>();

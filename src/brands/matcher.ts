@@ -6,7 +6,8 @@
  *   matcher.matchUrl({ host, registrableDomain, path });   // from analyzeUrl()
  *   matcher.matchText({ fromAddress, fromName, subject, body });
  *
- * Rules and scores: url-matcher.ts, text-matcher.ts; conflict rule: evidence.ts.
+ * Rules and scores: url-matcher.ts (and the url-*.ts files it is built from), text-matcher.ts; conflict
+ * rule: evidence.ts.
  */
 import type { BrandMatch, BrandSeed } from './brand.ts';
 import { createTextMatcher, type TextParts } from './text-matcher.ts';
