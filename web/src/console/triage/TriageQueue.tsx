@@ -69,11 +69,14 @@ export function TriageQueue({ query }: ScreenProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page of results resets focus and selection
-  useEffect(() => {
+  // A new page of results resets focus and selection in the same render that shows it (not in an effect
+  // after paint, when a key pressed on the new rows would have its selection wiped a moment later).
+  const [shownData, setShownData] = useState(list.data);
+  if (shownData !== list.data) {
+    setShownData(list.data);
     setFocus(0);
     setSelected(new Set());
-  }, [list.data]);
+  }
   useEffect(() => {
     rowRefs.current[focus]?.scrollIntoView({ block: 'nearest' });
   }, [focus]);
