@@ -7,7 +7,7 @@ import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { CursorPager, ErrorMessage, Loading, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
 import { BrandOptions } from './BrandOptions.tsx';
-import { ReportWordCells } from './ReportWordCells.tsx';
+import { ReportWordCells, reportColumnLabels } from './ReportWordCells.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
 type ReportRow = ReportRef & { urlCount: number; brandId: number | null };
@@ -111,11 +111,7 @@ export function ReportQueue({ query }: ScreenProps) {
         head={
           <ColumnHeads
             labels={[
-              t('triage.report.received'),
-              t('triage.report.kind'),
-              t('triage.filter.source'),
-              t('triage.report.subject'),
-              t('triage.report.sender'),
+              ...reportColumnLabels(t),
               t('triage.col.brand'),
               t('triage.reports.urls'),
               t('triage.col.status'),

@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Hostile } from '../ui.tsx';
-import { ReportWordCells } from './ReportWordCells.tsx';
+import { ReportWordCells, reportColumnLabels } from './ReportWordCells.tsx';
 import type { ReportRef } from './types.ts';
 
 /** Reports that mentioned a URL. Subjects, senders and texts are the attacker's words: text only. */
@@ -12,19 +12,7 @@ export function UrlReports({ reports }: { reports: ReportRef[] }) {
       label={t('triage.url.reports_table')}
       items={reports}
       empty={t('console.none')}
-      head={
-        <ColumnHeads
-          labels={[
-            t('triage.report.received'),
-            t('triage.report.kind'),
-            t('triage.filter.source'),
-            t('triage.report.subject'),
-            t('triage.report.sender'),
-            t('triage.report.label'),
-            'TLP',
-          ]}
-        />
-      }
+      head={<ColumnHeads labels={[...reportColumnLabels(t), t('triage.report.label'), 'TLP']} />}
       row={(r) => (
         <tr key={r.id}>
           <td>{formatTime(r.receivedAt)}</td>
