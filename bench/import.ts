@@ -25,6 +25,11 @@ const rows = texts.flatMap((t) =>
   (parse(t, { from_line: 2 }) as string[][]).map((r) => [r[0]!, r[1]!, r[2]!] as const),
 );
 
+/** The JPCERT/CC rows as the CLI reads them, file after file; each call starts a fresh pass. */
+async function* entries() {
+  for (const text of texts) yield* readJpcertCsv(Readable.from([text]), 'jpcert');
+}
+
 function bareSqlite(): number {
   const dir = tempDir('bare');
   const db = new SQLite(path.join(dir, 'bare.sqlite'));
@@ -48,9 +53,6 @@ function bareSqlite(): number {
 async function endToEnd(databaseUrl: string, db?: Awaited<ReturnType<typeof createTestDb>>) {
   const config = loadConfig({ DATABASE_URL: databaseUrl, SMTP_ENABLED: 'false' });
   const ctx = await createContext(config, { log: pino({ level: 'silent' }), ...(db ? { db } : {}) });
-  async function* entries() {
-    for (const text of texts) yield* readJpcertCsv(Readable.from([text]), 'jpcert');
-  }
   const first = await timed(() => ctx.imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
   const second = await timed(() => ctx.imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
   await ctx.close();
@@ -83,9 +85,6 @@ async function analysisOnly(): Promise<number> {
     clock: ctx.clock,
     allowlist: { matches: ctx.allowlist.matches, ensureFresh: () => ctx.allowlist.ensureFresh() },
   });
-  async function* entries() {
-    for (const text of texts) yield* readJpcertCsv(Readable.from([text]), 'jpcert');
-  }
   const run = await timed(() => imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));
   await ctx.close();
   fs.rmSync(dir, { recursive: true, force: true });
