@@ -4,12 +4,14 @@
  * baseline of the naive way (download whole, JSON.parse) measured in the same run; peak heap for both.
  * `npx tsx bench/feeds.ts [--rows N]`
  */
+
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fetchFeed } from '../src/feeds/fetcher.ts';
 import { readPhishtankJson } from '../src/feeds/phishtank.ts';
+import { testOutbound } from '../src/fetch/testing/outbound.ts';
 import { fmt, machine, tempDir, timed } from './lib.ts';
 
 const rowsArg = process.argv.indexOf('--rows');
@@ -79,7 +81,7 @@ async function main() {
   peak = process.memoryUsage().heapUsed;
   const stream0 = peak;
   const streamed = await timed(async () => {
-    const res = await fetchFeed({ url });
+    const res = await fetchFeed({ outbound: testOutbound(), url });
     if (res.notModified) throw new Error('304');
     let n = 0;
     for await (const e of readPhishtankJson(res.body)) if ('item' in e) n++;

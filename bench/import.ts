@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import pino from 'pino';
@@ -16,6 +15,7 @@ import { createImportService } from '../src/feeds/import.service.ts';
 import { readJpcertCsv } from '../src/feeds/jpcert.ts';
 import type { IngestBatch } from '../src/reports/ingest.repository.ts';
 import { openSqliteHandle } from '../src/storage/database.ts';
+import SQLite from '../src/storage/sqlite-driver.ts';
 import { createTestDb } from '../test/databases.ts';
 import { fmt, isMain, jpcertFiles, machine, tempDir, timed } from './lib.ts';
 

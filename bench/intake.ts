@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import SQLite from '../src/storage/sqlite-driver.ts';
 import { fmt, isMain, machine, tempDir } from './lib.ts';
 
 const TOTAL = 10_000;

@@ -9,13 +9,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pino from 'pino';
 import type { Principal } from '../src/accounts/principal.ts';
 import { createAuditLog } from '../src/audit/audit.log.ts';
 import { createBrandRegistry } from '../src/brands/brand-registry.ts';
 import { createBrandsRepository } from '../src/brands/brands.repository.ts';
+import { createTableQueue } from '../src/jobs/table-queue.ts';
 import { systemClock } from '../src/lib/clock.ts';
+import { createDisclosure } from '../src/sharing/disclosure.ts';
 import { type Db, openDatabase } from '../src/storage/database.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
+import { buildSearchIndex } from '../src/triage/search.index.ts';
 import { createTriageModule } from '../src/triage/triage.module.ts';
 import type { UrlQueueQuery } from '../src/triage/triage.service.ts';
 import { fmt, isMain, machine, tempDir, timed } from './lib.ts';
@@ -86,13 +90,31 @@ async function seed(db: Db, urls: number): Promise<void> {
   await sql`insert into report_texts (report_id, subject, sender, body)
     select r.id, null, '+81 90 0000 ' || (r.id % 10000), 'お荷物のお届けにあがりましたが不在のため持ち帰りました ' || r.id
     from reports r where r.source_id = ${sourceId}`.execute(k);
+  // Some e-mail reports with Japanese subjects, linked to older URLs (the subject search).
+  const mails = Math.min(20_000, urls);
+  await sql`insert into reports (source_id, external_id, kind, status, received_at, reported_at, payload,
+      consent_police, consent_brand)
+    select ${sourceId}, 'm' || i, 'email', 'processed', ${T0} + i * 1000, ${T0} + i * 1000, '{}', 0, 0
+    from (${numbers(mails)}) n`.execute(k);
+  await sql`insert into report_urls (report_id, url_id)
+    select r.id, cast(substr(r.external_id, 2) as integer) * 7 from reports r
+    where r.source_id = ${sourceId} and r.kind = 'email'`.execute(k);
+  await sql`insert into report_texts (report_id, subject, sender, body)
+    select r.id, '【重要】三井住友カード ご利用確認 ' || r.external_id, 'info@card' || (r.id % 500) || '.example', null
+    from reports r where r.source_id = ${sourceId} and r.kind = 'email'`.execute(k);
+  // The seed writes by SQL, past the repositories: the SQLite search tables are filled the way migration
+  // 0012 fills them for existing data (PostgreSQL's GIN indexes followed the inserts).
+  const built = await timed(() => buildSearchIndex(k as never, db.dialect));
+  if (!pg) console.log(`  SQLite: search index built in ${built.seconds.toFixed(0)} s`);
   await sql.raw(pg ? 'vacuum analyze' : 'analyze').execute(k);
 }
 
 async function measure(db: Db, label: string): Promise<void> {
   const audit = createAuditLog(db, systemClock);
   const brands = await createBrandRegistry({ repo: createBrandsRepository(db), now: () => Date.now() });
-  const { triage } = await createTriageModule({ db, clock: systemClock, brands, audit });
+  const disclosure = createDisclosure({ unmarkedDefault: 'clear' });
+  const queue = createTableQueue({ db, clock: systemClock, log: pino({ level: 'silent' }) });
+  const { triage } = await createTriageModule({ db, clock: systemClock, brands, audit, disclosure, queue });
   const viewer: Principal = {
     kind: 'session',
     userId: 1,
@@ -129,6 +151,8 @@ async function measure(db: Db, label: string): Promise<void> {
     ['new + source', { status: ['new'], source }],
     ['search in SMS texts', { q: '持ち帰りました 99999' }],
     ['search host', { q: 'h4242.dom' }],
+    ['search URL substring', { q: '/login/p77777' }],
+    ['search subject (Japanese)', { q: 'ご利用確認 m12345' }],
   ];
   for (const [name, query] of cases) {
     const page = await triage.listUrls(viewer, { ...query, limit: 50 });
@@ -137,7 +161,9 @@ async function measure(db: Db, label: string): Promise<void> {
       ? await median(() => triage.listUrls(viewer, { ...query, limit: 50, cursor: page.nextCursor! }))
       : null;
     const verdict = name.startsWith('search')
-      ? '(search: no target)'
+      ? ms <= 50
+        ? 'search target ≤ 50 ms met'
+        : 'MISSED (search ≤ 50 ms)'
       : ms < 200
         ? 'target < 200 ms met'
         : 'MISSED';

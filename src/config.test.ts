@@ -33,4 +33,18 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL/);
     expect(problems).toMatch(/LOG_LEVEL/);
   });
+
+  it('hashes passwords at scrypt N=2^15 unless PASSWORD_HASH_COST (tests only) says otherwise', () => {
+    expect(loadConfig({}).passwords).toEqual({ hashCost: 15 });
+    expect(loadConfig({ PASSWORD_HASH_COST: '4' }).passwords).toEqual({ hashCost: 4 });
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '3' })).toThrow(/PASSWORD_HASH_COST/);
+  });
+
+  it('links to http://localhost:PORT unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '9090' }).publicBaseUrl).toBe('http://localhost:9090');
+    expect(loadConfig({ PORT: '9090', PUBLIC_BASE_URL: 'https://phishdesk.example.jp/' }).publicBaseUrl).toBe(
+      'https://phishdesk.example.jp',
+    );
+  });
 });

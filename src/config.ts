@@ -27,12 +27,30 @@ const envSchema = z.object({
     .min(1024)
     .default(10 * 1_048_576),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  PUBLIC_BASE_URL: z.string().url().default('http://localhost:8080'),
+  // Unset: http://localhost:PORT, so feed and mail links follow a changed PORT.
+  PUBLIC_BASE_URL: z.string().url().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ORGANISATION_NAME: z.string().min(1).default('phishdesk'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  // One shared Chromium for documents (PDFs) and one for captures: at most CONCURRENCY pages rendered
+  // at once each, QUEUE_MAX more waiting, beyond that 503 browser.busy; closed after IDLE_CLOSE_MS idle.
+  BROWSER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  BROWSER_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(16),
+  BROWSER_IDLE_CLOSE_MS: z.coerce.number().int().min(0).default(60_000),
+  // Printed PDFs kept in memory, keyed by the hash of their document (0: no cache).
+  PDF_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1_048_576),
   // Only tests set this: lets the safe fetcher reach loopback fakes. Production never does.
   FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  // Outbound visits (captures, liveness, feeds, TAXII/MISP, RDAP, webhooks) are off until an operator
+  // turns them on: a fresh installation resolves and visits nothing.
+  OUTBOUND_ENABLED: z.enum(['true', 'false']).default('false'),
+  // Optional egress proxy (http://[user:pass@]host:port): every outbound request is a CONNECT tunnel to
+  // the address the guard vetted.
+  OUTBOUND_PROXY: z.string().url().optional(),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5_242_880),
   // Outgoing mail (takedown requests, alert notifications): smtp://host:port; unset = mail is not sent.
@@ -43,6 +61,16 @@ const envSchema = z.object({
   RDAP_BASE_URL: z.string().url().optional(),
   // Liveness: a confirmed URL is no longer re-checked once it has been down this long.
   LIVENESS_STOP_AFTER_DOWN_HOURS: z.coerce.number().min(1).default(72),
+  // Evidence on arrival (src/arrival): a new URL from a source below `confirmed` gets a liveness check and,
+  // when live, a capture. Needs OUTBOUND_ENABLED=true as well. Concurrency is per worker process.
+  ARRIVAL_EVIDENCE: z.enum(['on', 'off']).default('on'),
+  ARRIVAL_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ARRIVAL_CAPTURE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  ARRIVAL_HOST_INTERVAL_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  // Evidence bundles: never built from a capture (or live check) older than this.
+  EVIDENCE_FRESHNESS_MINUTES: z.coerce.number().min(1).default(60),
+  // Time-to-takedown figures: a network, registrar, TLD or country is shown from this many cases.
+  TAKEDOWN_STATS_MIN_CASES: z.coerce.number().int().min(1).default(10),
   // Slow clients: a request must arrive whole within REQUEST, its headers within HEADERS; an idle
   // keep-alive socket is closed after KEEPALIVE; any socket idle for CONNECTION is dropped.
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -60,6 +88,8 @@ const envSchema = z.object({
   JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Effective TLP of reports that carry no marking (our own public intake, unmarked imports).
   SHARING_DEFAULT_TLP: z.enum(['clear', 'green', 'amber', 'red']).default('clear'),
+  // scrypt N = 2^cost for new password hashes. Only tests lower it (fast sign-ins); 15 is OWASP's setting.
+  PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(20).default(15),
   // Requests per minute per client IP on the public URL check endpoints.
   CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
@@ -76,11 +106,29 @@ export type Config = {
   publicBaseUrl: string;
   trustProxy: boolean;
   organisationName: string;
-  browser: { executablePath: string };
-  fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number };
+  browser: {
+    executablePath: string;
+    pool: { concurrency: number; queueMax: number; idleCloseMs: number };
+    pdfCacheBytes: number;
+  };
+  fetch: {
+    enabled: boolean;
+    allowPrivate: boolean;
+    proxy: string | null;
+    timeoutMs: number;
+    maxBytes: number;
+  };
   mailOut: { url: string | null; from: string };
   rdap: { bootstrapUrl: string; baseUrl: string | null };
   liveness: { stopAfterDownMs: number };
+  evidence: { freshnessMs: number };
+  takedownStats: { minCases: number };
+  arrival: {
+    enabled: boolean;
+    checkConcurrency: number;
+    captureConcurrency: number;
+    hostIntervalMs: number;
+  };
   http: {
     requestTimeoutMs: number;
     headersTimeoutMs: number;
@@ -89,6 +137,7 @@ export type Config = {
   };
   jobs: { schema: string; expireInSeconds: number; maintenanceIntervalSeconds: number };
   sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
+  passwords: { hashCost: number };
 };
 
 export class ConfigError extends Error {
@@ -96,6 +145,9 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
+
+/** Every environment variable phishdesk reads (deployment files are checked against this list). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -117,18 +169,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uploadBytes: e.UPLOAD_LIMIT_BYTES,
       ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
-    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === 'true',
     organisationName: e.ORGANISATION_NAME,
-    browser: { executablePath: e.CHROMIUM_PATH },
+    browser: {
+      executablePath: e.CHROMIUM_PATH,
+      pool: {
+        concurrency: e.BROWSER_CONCURRENCY,
+        queueMax: e.BROWSER_QUEUE_MAX,
+        idleCloseMs: e.BROWSER_IDLE_CLOSE_MS,
+      },
+      pdfCacheBytes: e.PDF_CACHE_BYTES,
+    },
     fetch: {
+      enabled: e.OUTBOUND_ENABLED === 'true',
       allowPrivate: e.FETCH_ALLOW_PRIVATE === 'true',
+      proxy: e.OUTBOUND_PROXY ?? null,
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBytes: e.FETCH_MAX_BYTES,
     },
     mailOut: { url: e.MAIL_OUT_URL ?? null, from: e.MAIL_FROM },
     rdap: { bootstrapUrl: e.RDAP_BOOTSTRAP_URL, baseUrl: e.RDAP_BASE_URL ?? null },
     liveness: { stopAfterDownMs: e.LIVENESS_STOP_AFTER_DOWN_HOURS * 3_600_000 },
+    evidence: { freshnessMs: e.EVIDENCE_FRESHNESS_MINUTES * 60_000 },
+    takedownStats: { minCases: e.TAKEDOWN_STATS_MIN_CASES },
+    arrival: {
+      enabled: e.ARRIVAL_EVIDENCE === 'on',
+      checkConcurrency: e.ARRIVAL_CHECK_CONCURRENCY,
+      captureConcurrency: e.ARRIVAL_CAPTURE_CONCURRENCY,
+      hostIntervalMs: Math.round(e.ARRIVAL_HOST_INTERVAL_SECONDS * 1000),
+    },
     http: {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       // Node refuses a headers timeout longer than the request timeout.
@@ -142,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_SECONDS,
     },
     sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
+    passwords: { hashCost: e.PASSWORD_HASH_COST },
   };
 }
 

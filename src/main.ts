@@ -16,7 +16,10 @@ export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
       : null;
   if (smtp) await smtp.listen(ctx.config.smtp.port, ctx.config.smtp.host);
   if (ctx.config.role !== 'web') await ctx.startWorkers();
-  ctx.log.info({ role: ctx.config.role, port: serveHttp ? ctx.config.port : null }, 'phishdesk started');
+  // The bound port, not the configured one: PORT=0 lets the system choose (tests read it from this line).
+  const address = serveHttp ? app.server.address() : null;
+  const port = address && typeof address === 'object' ? address.port : null;
+  ctx.log.info({ role: ctx.config.role, port }, 'phishdesk started');
 
   let stopping = false;
   const stop = async (signal: string) => {

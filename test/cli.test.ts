@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = path.resolve('bin/phishdesk.mjs');
 const DATA = path.resolve('../shared/data');
@@ -11,7 +11,9 @@ const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite
 
 function run(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv } });
+    // An empty value unsets the variable (DATABASE_URL: '' → the default database under DATA_DIR).
+    const merged = Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, v]) => v !== ''));
+    const child = spawn(process.execPath, [BIN, ...args], { env: merged });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -25,6 +27,11 @@ function run(args: string[], input?: string, extraEnv: Record<string, string> = 
   });
 }
 
+// Every test below may run alone (-t): the database they share exists before any of them.
+beforeAll(async () => {
+  const r = await run(['db', 'migrate']);
+  expect(r.code, r.stderr).toBe(0);
+}, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('phishdesk CLI', () => {
@@ -59,27 +66,49 @@ describe('phishdesk CLI', () => {
       ['analyze-url'],
       'hxxps://amazon-co-jp.signin-verify[.]xyz/ap/signin\nmailto:x@example.com\nhttp://3279880203/\n',
     );
-    expect(r.code).toBe(0);
+    // results on stdout, the refused line on stderr as one line, and exit 1 because one was refused
+    expect(r.code).toBe(1);
     const out = r.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(out).toHaveLength(3);
+    expect(out).toHaveLength(2);
     expect(out[0]).toMatchObject({
       canonical: 'https://amazon-co-jp.signin-verify.xyz/ap/signin',
       registrableDomain: 'signin-verify.xyz',
       publicSuffix: 'xyz',
     });
-    expect(out[0].brand?.id).toBe('amazon');
-    expect(out[1]).toMatchObject({
-      input: 'mailto:x@example.com',
-      error: { code: 'url.unsupported_scheme' },
+    expect(out[0].brand).toMatchObject({
+      slug: 'amazon',
+      nameEn: expect.any(String),
+      nameJa: expect.any(String),
     });
-    expect(out[2]).toMatchObject({
+    expect(typeof out[0].brand.id).toBe('number');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^phishdesk: url\.unsupported_scheme: line 2: /),
+    ]);
+    expect(out[1]).toMatchObject({
       canonical: 'http://195.127.0.11/',
       registrableDomain: null,
       features: expect.arrayContaining(['ip_host']),
     });
+    const good = await run(['analyze-url'], 'https://example.org/\n');
+    expect({ code: good.code, stderr: good.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('ends quietly with exit 0 when the reader closes the pipe early', async () => {
+    // a real shell pipe into `head` (a spawn()ed child's stdout is a socket whose buffer holds it all)
+    const script = `"${process.execPath}" "${BIN}" brands --json | head -c 1 >/dev/null; echo "exit:\${PIPESTATUS[0]}" >&2`;
+    const r = await new Promise<{ stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', script], { env });
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('close', () => resolve({ stderr }));
+      child.stdin.end();
+    });
+    expect(r.stderr).toBe('exit:0\n');
   });
 
   it('lists the brand registry as JSON', async () => {
@@ -133,4 +162,37 @@ describe('phishdesk CLI', () => {
     );
     expect(withUrl).toBeGreaterThan(0.5);
   }, 120_000);
+
+  it('refuses to answer a read from a database that is not there, and creates none', async () => {
+    const elsewhere = path.join(dir, 'elsewhere');
+    const r = await run(['user', 'list'], '', { DATABASE_URL: '', DATA_DIR: elsewhere });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      `storage.no_database: no database at ${path.join(elsewhere, 'phishdesk.sqlite')}`,
+    );
+    expect(fs.existsSync(elsewhere)).toBe(false);
+  });
+
+  it('says which database an empty user list comes from', async () => {
+    const r = await run(['user', 'list']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`no users in sqlite:${path.join(dir, 'cli.sqlite')}`);
+  });
+
+  it('creates the database where creating is the point (the first admin)', async () => {
+    const fresh = path.join(dir, 'fresh');
+    const r = await run(
+      ['user', 'create', '--role', 'admin', '--email', 'first@example.test'],
+      'a long enough passphrase 42\n',
+      {
+        DATABASE_URL: '',
+        DATA_DIR: fresh,
+        PASSWORD_HASH_COST: '4',
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(path.join(fresh, 'phishdesk.sqlite'))).toBe(true);
+  });
 });

@@ -7,6 +7,9 @@ import { fixedClock } from '../src/lib/clock.ts';
 import type { Dialect } from '../src/storage/database.ts';
 import { createTestDb, dropSchema, TEST_POSTGRES_URL, type TestDb } from './databases.ts';
 
+/** scrypt N = 2^4 in tests: every test's config and every CLI they spawn (vitest.config.ts env). */
+export const TEST_PASSWORD_HASH_COST = '4';
+
 export type TestContext = AppContext & { testDb: TestDb; clock: ReturnType<typeof fixedClock> };
 
 /**
@@ -26,6 +29,11 @@ export async function createTestContext(
     DATABASE_URL: testDb.url,
     DATA_DIR: '/tmp/phishdesk-test-data',
     SMTP_ENABLED: 'false',
+    // Sign-ins in milliseconds instead of ~0.2 s each (production keeps scrypt's OWASP cost).
+    PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
+    // Tests that turn outbound on for their own fakes (feeds, webhooks) report URLs on names nobody may
+    // resolve: evidence on arrival stays off unless a test asks for it (src/arrival's tests do).
+    ARRIVAL_EVIDENCE: 'off',
     ...env,
   });
   const bossSchema = testDb.schema && options.queue !== 'table' ? `boss_${testDb.schema}` : null;
@@ -44,7 +52,9 @@ export async function createTestContext(
     testDb,
     clock,
     async close() {
+      ctx.brands.stopPolling();
       await queue.stop();
+      await Promise.all([ctx.browsers.documents.close(), ctx.browsers.captures.close()]);
       await testDb.drop();
       if (bossSchema) await dropSchema(bossSchema);
     },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { withContext } from '../cli/with-context.ts';
+import { describeDatabase, withContext } from '../cli/with-context.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { isTlp } from '../lib/tlp.ts';
@@ -72,17 +72,20 @@ export function accountsCommands(program: Command): void {
       }) => {
         const role = oneOf<Role>(opts.role, ROLES, 'role');
         const password = await readPassword(opts.passwordFile);
-        await withContext(async (ctx) => {
-          const created = await ctx.accounts.createUser({
-            email: opts.email,
-            displayName: opts.name ?? opts.email,
-            role,
-            password,
-            organisationId: opts.org ? await organisationId(ctx, opts.org) : null,
-            lang: opts.lang,
-          });
-          process.stdout.write(`created user ${created.id} ${created.email} (${created.role})\n`);
-        });
+        await withContext(
+          async (ctx) => {
+            const created = await ctx.accounts.createUser({
+              email: opts.email,
+              displayName: opts.name ?? opts.email,
+              role,
+              password,
+              organisationId: opts.org ? await organisationId(ctx, opts.org) : null,
+              lang: opts.lang,
+            });
+            process.stdout.write(`created user ${created.id} ${created.email} (${created.role})\n`);
+          },
+          { createsDatabase: true },
+        );
       },
     );
   user
@@ -112,6 +115,11 @@ export function accountsCommands(program: Command): void {
           process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
           return;
         }
+        // Said on stderr so scripts reading stdout still get an empty list, and a person sees which database.
+        if (users.length === 0)
+          process.stderr.write(
+            `no users in ${describeDatabase(ctx.config)}: create the first admin with \`phishdesk user create --role admin\`\n`,
+          );
         for (const u of users)
           process.stdout.write(
             `${u.id}\t${u.email}\t${u.role}\t${u.organisationId ?? '-'}\t${u.disabled ? 'disabled' : 'active'}\t${u.displayName}\tlast login ${date(u.lastLoginAt)}\n`,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AuditLog } from '../audit/audit.log.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -13,6 +13,8 @@ import {
   hashPassword,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  PASSWORD_PARAMS,
+  type PasswordParams,
   verifyPassword,
 } from './passwords.ts';
 import { type Principal, ROLES, type Role } from './principal.ts';
@@ -89,8 +91,15 @@ const LOCKED = (until: number, now: number) =>
     retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
   });
 
-export function createAccountsService(deps: { db: Db; clock: Clock; audit: AuditLog }) {
+export function createAccountsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  /** scrypt cost of new hashes (config.passwords); existing hashes verify with their own. */
+  passwordParams?: PasswordParams;
+}) {
   const { db, clock, audit } = deps;
+  const params = deps.passwordParams ?? PASSWORD_PARAMS;
   const k = db.kysely;
 
   /**
@@ -137,6 +146,44 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       brandIds,
       tlpClearance,
     };
+  }
+
+  /**
+   * Counts a password attempt before its hash is checked, in one statement: refused (null) while the account
+   * is locked, and the attempt that reaches the threshold sets the lock itself. Parallel wrong passwords
+   * therefore cannot all pass a lock read taken before the ~0.2 s hash; a right password clears it after.
+   */
+  async function claimAttempt(userId: number, now: number): Promise<number | null> {
+    const next = sql<number>`failed_logins + 1`;
+    const steps: ReturnType<typeof sql>[] = [];
+    for (let n = LOCK_AFTER_FAILURES; lockDuration(n) < LOCK_MAX_MS; n++)
+      steps.push(sql`when ${next} = ${n} then ${now + lockDuration(n)}`);
+    const row = await k
+      .updateTable('users')
+      .set({
+        failed_logins: next,
+        locked_until: sql<number | null>`case when ${next} < ${LOCK_AFTER_FAILURES} then locked_until
+          ${sql.join(steps, sql` `)} else ${now + LOCK_MAX_MS} end`,
+      })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning(['failed_logins', 'locked_until'])
+      .executeTakeFirst();
+    return row ? Number(row.failed_logins) : null;
+  }
+
+  /** The attempt counted by claimAttempt failed: a lock it set goes on the record. */
+  async function auditFailure(userId: number, failures: number, now: number): Promise<void> {
+    const lock = lockDuration(failures);
+    if (lock === 0) return;
+    // A lock is worth an admin's attention (someone guessing, or a user who forgot): on the record.
+    await audit.record({
+      principal: null,
+      action: 'user.lock',
+      entity: 'user',
+      entityId: userId,
+      after: { failedLogins: failures, lockedUntil: now + lock },
+    });
   }
 
   /** One more failed password for an account; locks it from LOCK_AFTER_FAILURES on. */
@@ -208,7 +255,7 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       const lang = input.lang ?? 'ja';
       if (!(LANGS as readonly string[]).includes(lang))
         throw new AppError('request.invalid', 'lang must be ja or en');
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await hashPassword(input.password, params);
       return k.transaction().execute(async (trx) => {
         const organisationId = input.organisationId ?? null;
         await checkRoleOrganisation(input.role, organisationId, trx);
@@ -257,18 +304,27 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       if (!row) {
         const state = unknownFailures.get(email) ?? { failures: 0, lockedUntil: 0 };
         if (state.lockedUntil > now) throw LOCKED(state.lockedUntil, now);
-        await verifyPassword(password, await dummyPasswordHash());
+        // Counted before the (dummy) hash, like a real account, so parallel guesses meet the lock too.
         state.failures += 1;
         state.lockedUntil = state.failures >= LOCK_AFTER_FAILURES ? now + lockDuration(state.failures) : 0;
         if (unknownFailures.size >= 10_000)
           unknownFailures.delete(unknownFailures.keys().next().value as string);
         unknownFailures.set(email, state);
+        await verifyPassword(password, await dummyPasswordHash(params));
         throw INVALID();
       }
-      if (row.locked_until !== null && row.locked_until > now) throw LOCKED(row.locked_until, now);
+      const failures = await claimAttempt(row.id, now);
+      if (failures === null) {
+        const locked = await k
+          .selectFrom('users')
+          .select('locked_until')
+          .where('id', '=', row.id)
+          .executeTakeFirst();
+        throw LOCKED(Number(locked?.locked_until ?? now), now);
+      }
       const ok = await verifyPassword(password, row.password_hash);
       if (!ok || row.disabled === 1) {
-        await recordFailure(row.id, now);
+        await auditFailure(row.id, failures, now);
         throw INVALID();
       }
       const signedIn = await k
@@ -298,7 +354,7 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
         await recordFailure(userId, now);
         throw INVALID();
       }
-      const passwordHash = await hashPassword(next);
+      const passwordHash = await hashPassword(next, params);
       await k.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
@@ -336,6 +392,18 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
       return row ? toUser(row) : null;
     },
 
+    /** Whether anyone can administer this installation yet (the sign-in page tells a newcomer how). */
+    async hasActiveAdmin(): Promise<boolean> {
+      const row = await k
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('disabled', '=', 0)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async listUsers(filter: { organisationId?: number; role?: Role } = {}): Promise<User[]> {
       let q = k.selectFrom('users').selectAll();
       if (filter.organisationId !== undefined) q = q.where('organisation_id', '=', filter.organisationId);
@@ -363,7 +431,8 @@ export function createAccountsService(deps: { db: Db; clock: Clock; audit: Audit
         throw new AppError('request.invalid', 'lang must be ja or en');
       if (patch.displayName !== undefined && (!patch.displayName.trim() || patch.displayName.length > 200))
         throw new AppError('request.invalid', 'a display name of 1 to 200 characters is required');
-      const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+      const passwordHash =
+        patch.password === undefined ? undefined : await hashPassword(patch.password, params);
       return k.transaction().execute(async (trx) => {
         const before = toUser(await getUserRow(id, trx));
         const role = patch.role ?? before.role;

@@ -118,6 +118,35 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect(locks[0]!.after).toMatchObject({ failedLogins: LOCK_AFTER_FAILURES });
   });
 
+  it('counts parallel wrong passwords before their hashes are checked: no more guesses than the lock allows', async () => {
+    await ctx.accounts.createUser({
+      email: 'race@example.test',
+      displayName: 'R',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    const tries = 4 * LOCK_AFTER_FAILURES;
+    const answers = await Promise.all(
+      Array.from({ length: tries }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'race@example.test', password: `wrong guess ${i}` },
+        }),
+      ),
+    );
+    const codes = answers.map((a) => (a.json() as { error: { code: string } }).error.code);
+    // Every guess past the threshold met the lock instead of reaching the password check.
+    expect(codes.filter((c) => c === 'auth.invalid_credentials')).toHaveLength(LOCK_AFTER_FAILURES);
+    expect(codes.filter((c) => c === 'auth.locked')).toHaveLength(tries - LOCK_AFTER_FAILURES);
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'race@example.test', password: TEST_PASSWORD },
+    });
+    expect(right.json()).toMatchObject({ error: { code: 'auth.locked' } });
+  });
+
   it('ends sessions after the idle timeout and after the absolute lifetime', async () => {
     const { headers } = await signIn(app, ctx, { role: 'analyst' });
     ctx.clock.advance(SESSION_IDLE_MS - 60_000);

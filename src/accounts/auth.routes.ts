@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { noContent } from '../http/responses.ts';
 import { TLP_LEVELS } from '../lib/tlp.ts';
 import { type AccountsService, LANGS } from './accounts.service.ts';
 import { type CookieOptions, clearSessionCookie, sessionOf, setSessionCookie } from './auth.hook.ts';
@@ -33,6 +34,10 @@ function view(principal: Principal, user: { email: string; lang: string } | null
     lang: user?.lang ?? 'ja',
   };
 }
+
+/** What README.md gives as the first step after `npm start`; the password is read from stdin. */
+export const FIRST_ADMIN_COMMAND =
+  'printf \'%s\\n\' "$PASSWORD" | npx phishdesk user create --role admin --email you@example.org --name "You"';
 
 /** Sign-in, sign-out and "who am I" for the console. */
 export function authRoutes(deps: {
@@ -69,9 +74,37 @@ export function authRoutes(deps: {
       },
     );
 
+    app.get(
+      '/api/v1/auth/setup',
+      {
+        schema: {
+          summary:
+            'Whether the installation still needs its first admin (anonymous; shown on the sign-in page)',
+          tags: ['auth'],
+          response: {
+            200: z.object({
+              needsFirstAdmin: z.boolean(),
+              /** The command that creates the first admin, when one is needed. */
+              command: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async () => {
+        const needsFirstAdmin = !(await deps.accounts.hasActiveAdmin());
+        return { needsFirstAdmin, command: needsFirstAdmin ? FIRST_ADMIN_COMMAND : null };
+      },
+    );
+
     app.post(
       '/api/v1/auth/logout',
-      { schema: { summary: 'Sign out (ends the session)', tags: ['auth'] } },
+      {
+        schema: {
+          summary: 'Sign out (ends the session)',
+          tags: ['auth'],
+          response: { 204: noContent('Signed out; the session cookie is cleared') },
+        },
+      },
       async (request, reply) => {
         // Signed out already: nothing to do. A cookie without its CSRF token: 403, so a third-party page
         // cannot sign people out.
@@ -79,7 +112,7 @@ export function authRoutes(deps: {
         const session = sessionOf(request);
         if (session) await deps.accounts.deleteSession(session.token);
         clearSessionCookie(reply, deps.cookie);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -135,6 +168,7 @@ export function authRoutes(deps: {
           body: z
             .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) })
             .strict(),
+          response: { 204: noContent('Password changed; one’s other sessions are ended') },
         },
       },
       async (request, reply) => {
@@ -147,7 +181,7 @@ export function authRoutes(deps: {
           request.body.newPassword,
           { keepSessionToken: session.token, principal, requestId: request.id },
         );
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -5,7 +5,13 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
  * parameters — `scrypt$N$r$p$salt$hash`, salt and hash in base64 — so the cost can be raised later and old
  * hashes still verify. N=2^15, r=8, p=3 is one of OWASP's recommended scrypt settings (32 MiB, ~0.2 s).
  */
-export const PASSWORD_PARAMS = { N: 2 ** 15, r: 8, p: 3 } as const;
+export type PasswordParams = { readonly N: number; readonly r: number; readonly p: number };
+export const PASSWORD_PARAMS: PasswordParams = { N: 2 ** 15, r: 8, p: 3 };
+
+/** The production parameters with N = 2^cost (PASSWORD_HASH_COST): tests lower it, nothing else should. */
+export function passwordParams(cost: number): PasswordParams {
+  return { ...PASSWORD_PARAMS, N: 2 ** cost };
+}
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 
@@ -26,7 +32,10 @@ function scryptAsync(
 // 128 * N * r * p bytes of work memory, plus headroom; Node's default cap (32 MiB) is just too small.
 const maxmem = (N: number, r: number) => 128 * N * r + 16 * 1024 * 1024;
 
-export async function hashPassword(password: string, params = PASSWORD_PARAMS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: PasswordParams = PASSWORD_PARAMS,
+): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const { N, r, p } = params;
   const key = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, {
@@ -58,9 +67,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** A hash of nothing anyone knows, verified when the e-mail is unknown so both paths take the same time. */
-let dummyHash: Promise<string> | null = null;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(24).toString('base64'));
-  return dummyHash;
+/**
+ * A hash of nothing anyone knows, verified when the e-mail is unknown so both paths take the same time
+ * (hence made with the same parameters as real hashes: one per cost).
+ */
+const dummyHashes = new Map<number, Promise<string>>();
+export function dummyPasswordHash(params: PasswordParams = PASSWORD_PARAMS): Promise<string> {
+  let hash = dummyHashes.get(params.N);
+  if (!hash) {
+    hash = hashPassword(randomBytes(24).toString('base64'), params);
+    dummyHashes.set(params.N, hash);
+  }
+  return hash;
 }

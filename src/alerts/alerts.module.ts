@@ -4,6 +4,7 @@ import type { BrandRegistry } from '../brands/brand-registry.ts';
 import type { CampaignsService } from '../campaigns/campaigns.service.ts';
 import type { CaptureService } from '../capture/capture.service.ts';
 import type { Config } from '../config.ts';
+import type { Outbound } from '../fetch/outbound.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import { createMailer } from '../notify/mailer.ts';
@@ -38,6 +39,7 @@ export function createAlertsModule(deps: {
   campaigns: Pick<CampaignsService, 'get'>;
   captures: Pick<CaptureService, 'ofUrl' | 'evidence'>;
   takedowns: Pick<TakedownsService, 'caseStatus' | 'list'>;
+  outbound: Outbound;
 }) {
   const notify = createNotifyService({
     repo: createNotifyRepository(deps.db),
@@ -47,6 +49,7 @@ export function createAlertsModule(deps: {
     log: deps.log,
     publicBaseUrl: deps.config.publicBaseUrl,
     webhookTimeoutMs: deps.config.fetch.timeoutMs,
+    outbound: deps.outbound,
     audit: deps.audit,
   });
   const alerts = createAlertsService({

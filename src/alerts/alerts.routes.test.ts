@@ -25,7 +25,12 @@ describe.each(DIALECTS)('alerts API, public pages and notifications on %s', (dia
   beforeAll(async () => {
     smtp = await startSmtpSink();
     hook = await startWebhookReceiver();
-    ctx = await createTestContext(dialect, { MAIL_OUT_URL: smtp.url, PUBLIC_BASE_URL: BASE });
+    ctx = await createTestContext(dialect, {
+      MAIL_OUT_URL: smtp.url,
+      PUBLIC_BASE_URL: BASE,
+      OUTBOUND_ENABLED: 'true',
+      FETCH_ALLOW_PRIVATE: 'true',
+    });
     app = await buildServer(ctx);
     author = await signIn(app, ctx, { role: 'analyst' });
     reviewer = await signIn(app, ctx, { role: 'analyst' });

@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../accounts/principal.ts';
 import { AppError } from '../errors.ts';
+import { binaryBody } from '../http/responses.ts';
 import type { NotifyService } from '../notify/notify.service.ts';
 import { ALERT_STATUSES, SITE_STATES } from './alert.ts';
+import { alertSchema, createdWebhookSchema, deliverySchema, webhookSchema } from './alerts.schema.ts';
 import type { AlertsService } from './alerts.service.ts';
-import { MAX_SCREENSHOT_BYTES } from './image.ts';
+import { MAX_SCREENSHOT_BYTES, SCREENSHOT_TYPES } from './image.ts';
 
 const STAFF = ['admin', 'analyst'] as const;
 const text = (max: number) => z.string().max(max);
@@ -47,6 +49,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
               limit: z.coerce.number().int().min(1).max(500).default(100),
             })
             .strict(),
+          response: { 200: z.object({ alerts: z.array(alertSchema) }) },
         },
       },
       async (request) => {
@@ -73,6 +76,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
             campaignId: z.number().int().positive().nullable().optional(),
             takedownCaseId: z.number().int().positive().nullable().optional(),
           }),
+          response: { 201: alertSchema },
         },
       },
       async (request, reply) => {
@@ -88,6 +92,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           summary: 'Create a draft alert filled from a campaign (brand, subjects, URLs, captures, case)',
           tags: ['alerts'],
           body: z.object({ campaignId: z.number().int().positive() }),
+          response: { 201: alertSchema },
         },
       },
       async (request, reply) => {
@@ -98,10 +103,21 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
       },
     );
 
-    app.get('/api/v1/alerts/:id', { schema: { tags: ['alerts'], params: idParams } }, async (request) => {
-      requirePrincipal(request, STAFF);
-      return deps.alerts.get(request.params.id);
-    });
+    app.get(
+      '/api/v1/alerts/:id',
+      {
+        schema: {
+          summary: 'One alert (staff)',
+          tags: ['alerts'],
+          params: idParams,
+          response: { 200: alertSchema },
+        },
+      },
+      async (request) => {
+        requirePrincipal(request, STAFF);
+        return deps.alerts.get(request.params.id);
+      },
+    );
 
     app.patch(
       '/api/v1/alerts/:id',
@@ -111,6 +127,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           tags: ['alerts'],
           params: idParams,
           body: contentSchema,
+          response: { 200: alertSchema },
         },
       },
       async (request) => {
@@ -126,6 +143,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           summary: 'Workflow: submit for review, return to draft, publish (a second analyst), archive',
           tags: ['alerts'],
           params: idParams.extend({ action: z.enum(ACTIONS) }),
+          response: { 200: alertSchema },
         },
       },
       async (request) => {
@@ -145,6 +163,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
             z.object({ state: z.enum(SITE_STATES) }).strict(),
             z.object({ ja: text(500).min(1), en: text(500).nullable().optional() }).strict(),
           ]),
+          response: { 200: alertSchema },
         },
       },
       async (request) => {
@@ -165,6 +184,12 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           summary: "Refresh the status line from the alert's takedown case",
           tags: ['alerts'],
           params: idParams,
+          response: {
+            200: z.object({
+              added: z.boolean().describe('whether a status line was added'),
+              alert: alertSchema,
+            }),
+          },
         },
       },
       async (request) => {
@@ -183,6 +208,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           tags: ['alerts'],
           params: idParams,
           body: z.object({ dataBase64: z.string().min(1), caption: text(300).nullable().optional() }),
+          response: { 200: alertSchema },
         },
       },
       async (request) => {
@@ -199,8 +225,10 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
       '/api/v1/alerts/:id/screenshots/:screenshotId',
       {
         schema: {
+          summary: 'Remove a screenshot',
           tags: ['alerts'],
           params: idParams.extend({ screenshotId: z.coerce.number().int().positive() }),
+          response: { 200: alertSchema },
         },
       },
       async (request) => {
@@ -216,6 +244,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           summary: 'A screenshot of any alert, drafts included (staff preview)',
           tags: ['alerts'],
           params: idParams.extend({ screenshotId: z.coerce.number().int().positive() }),
+          response: { 200: binaryBody('The image', SCREENSHOT_TYPES) },
         },
       },
       async (request, reply) => {
@@ -233,7 +262,14 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
 
     app.get(
       '/api/v1/alerts/:id/deliveries',
-      { schema: { summary: 'Notification delivery log of an alert', tags: ['alerts'], params: idParams } },
+      {
+        schema: {
+          summary: 'Notification delivery log of an alert',
+          tags: ['alerts'],
+          params: idParams,
+          response: { 200: z.object({ deliveries: z.array(deliverySchema) }) },
+        },
+      },
       async (request) => {
         requirePrincipal(request, STAFF);
         return { deliveries: await deps.notify.deliveryLog({ alertId: request.params.id }) };
@@ -242,7 +278,13 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
 
     app.get(
       '/api/v1/alert-subscribers',
-      { schema: { summary: 'Subscriber counts by status', tags: ['alerts'] } },
+      {
+        schema: {
+          summary: 'Subscriber counts by status',
+          tags: ['alerts'],
+          response: { 200: z.object({ counts: z.record(z.string(), z.number().int()) }) },
+        },
+      },
       async (request) => {
         requirePrincipal(request, STAFF);
         return { counts: await deps.notify.subscriberCounts() };
@@ -251,7 +293,13 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
 
     app.get(
       '/api/v1/webhooks',
-      { schema: { summary: "Members' webhooks", tags: ['webhooks'] } },
+      {
+        schema: {
+          summary: "Members' webhooks",
+          tags: ['webhooks'],
+          response: { 200: z.object({ webhooks: z.array(webhookSchema) }) },
+        },
+      },
       async (request) => {
         requirePrincipal(request, ['admin']);
         return { webhooks: await deps.notify.listWebhooks() };
@@ -265,6 +313,7 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
           summary: 'Register a webhook; the signing secret is returned once',
           tags: ['webhooks'],
           body: z.object({ name: text(200).min(1), url: z.url().max(2000) }),
+          response: { 201: createdWebhookSchema },
         },
       },
       async (request, reply) => {
@@ -279,20 +328,29 @@ export function alertsRoutes(deps: { alerts: AlertsService; notify: NotifyServic
       '/api/v1/webhooks/:id/:state',
       {
         schema: {
+          summary: 'Enable or disable a webhook',
           tags: ['webhooks'],
           params: idParams.extend({ state: z.enum(['enable', 'disable']) }),
+          response: { 200: z.object({ ok: z.literal(true) }) },
         },
       },
       async (request) => {
         const principal = requirePrincipal(request, ['admin']);
         await deps.notify.setWebhookActive(request.params.id, request.params.state === 'enable', principal);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     app.get(
       '/api/v1/webhooks/:id/deliveries',
-      { schema: { summary: 'Delivery log of a webhook', tags: ['webhooks'], params: idParams } },
+      {
+        schema: {
+          summary: 'Delivery log of a webhook',
+          tags: ['webhooks'],
+          params: idParams,
+          response: { 200: z.object({ deliveries: z.array(deliverySchema) }) },
+        },
+      },
       async (request) => {
         requirePrincipal(request, ['admin']);
         return { deliveries: await deps.notify.deliveryLog({ webhookId: request.params.id }) };

@@ -19,3 +19,6 @@ export function sniffImageType(data: Uint8Array): string | null {
   if (data.length < 12) return null;
   return SIGNATURES.find((s) => s.test(data))?.type ?? null;
 }
+
+/** The types a screenshot can have, as served. */
+export const SCREENSHOT_TYPES: readonly string[] = SIGNATURES.map((s) => s.type);

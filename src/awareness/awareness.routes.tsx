@@ -10,6 +10,14 @@ import { renderMarkdown } from './markdown.tsx';
 
 const langQuery = z.object({ lang: z.string().optional() });
 const html = 'text/html; charset=utf-8';
+const awarenessPageSchema = z.object({
+  slug: z.string(),
+  lang: z.enum(['ja', 'en']),
+  title: z.string(),
+  bodyMd: z.string(),
+  updatedAt: z.number().int().nullable().describe('epoch ms; null while the built-in text is shown'),
+  edited: z.boolean(),
+});
 
 /** Public awareness pages under /guide, and the editors' API. */
 export function awarenessRoutes(deps: { awareness: AwarenessService }): FastifyPluginAsyncZod {
@@ -77,7 +85,14 @@ export function awarenessRoutes(deps: { awareness: AwarenessService }): FastifyP
 
     app.get(
       '/api/v1/awareness/:slug/:lang',
-      { schema: { summary: 'An awareness page (Markdown source)', tags: ['awareness'], params: pageParams } },
+      {
+        schema: {
+          summary: 'An awareness page (Markdown source)',
+          tags: ['awareness'],
+          params: pageParams,
+          response: { 200: awarenessPageSchema },
+        },
+      },
       async (request) => {
         requirePrincipal(request, ['admin', 'analyst']);
         const page = await deps.awareness.get(request.params.slug, request.params.lang);
@@ -94,6 +109,7 @@ export function awarenessRoutes(deps: { awareness: AwarenessService }): FastifyP
           tags: ['awareness'],
           params: pageParams,
           body: z.object({ title: z.string().min(1).max(200), bodyMd: z.string().max(100_000) }),
+          response: { 200: awarenessPageSchema },
         },
       },
       async (request) => {

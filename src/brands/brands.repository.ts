@@ -1,9 +1,14 @@
+import type { Kysely } from 'kysely';
 import { chunks } from '../lib/chunks.ts';
 import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
 import type { BrandSeed } from './brand.ts';
 import { normalizeLabel } from './labels.ts';
 
-export type BrandRecord = BrandSeed & { id: number };
+export type BrandStatus = 'active' | 'retired' | 'merged';
+
+/** A brand as stored. Only active brands are matched; merged ones name the brand that took them over. */
+export type BrandRecord = BrandSeed & { id: number; status: BrandStatus; mergedInto: number | null };
 
 export type BrandHint = { brandId: number; kind: 'host' | 'domain'; value: string };
 
@@ -34,8 +39,11 @@ export function createBrandsRepository(db: Db) {
             .execute();
           added += inserted.length;
         }
+        // A brand a person has changed (managed) keeps the spellings they left it with.
         const ids = new Map(
-          (await trx.selectFrom('brands').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]),
+          (await trx.selectFrom('brands').select(['id', 'slug']).where('managed', '=', 0).execute()).map(
+            (r) => [r.slug, r.id],
+          ),
         );
         const aliasRows = new Map<string, { brand_id: number; alias: string; alias_key: string }>();
         for (const b of seeds) {
@@ -46,13 +54,18 @@ export function createBrandsRepository(db: Db) {
             if (key && !aliasRows.has(key)) aliasRows.set(key, { brand_id: brandId, alias, alias_key: key });
           }
         }
+        let aliasesAdded = 0;
         for (const chunk of chunks([...aliasRows.values()], 500)) {
-          await trx
+          const rows = await trx
             .insertInto('brand_aliases')
             .values(chunk)
             .onConflict((oc) => oc.column('alias_key').doNothing())
+            .returning('id')
             .execute();
+          aliasesAdded += rows.length;
         }
+        // A new seed (a deploy) reaches processes that started before it.
+        if (added + aliasesAdded > 0) await bumpVersion(trx, now);
         return added;
       });
     },
@@ -68,6 +81,7 @@ export function createBrandsRepository(db: Db) {
 
     /** Adds or re-points a hint (the latest correction wins). */
     async upsertHint(hint: BrandHint & { correctionId: number | null }, now: number): Promise<void> {
+      await bumpVersion(k, now);
       await k
         .insertInto('brand_hints')
         .values({
@@ -86,7 +100,7 @@ export function createBrandsRepository(db: Db) {
     },
 
     /** Adds a spelling of a brand unless that spelling already names a brand; true when added. */
-    async addAlias(brandId: number, alias: string): Promise<boolean> {
+    async addAlias(brandId: number, alias: string, now = Date.now()): Promise<boolean> {
       const key = normalizeLabel(alias);
       if (!key) return false;
       const rows = await k
@@ -95,6 +109,7 @@ export function createBrandsRepository(db: Db) {
         .onConflict((oc) => oc.column('alias_key').doNothing())
         .returning('id')
         .execute();
+      if (rows.length > 0) await bumpVersion(k, now);
       return rows.length > 0;
     },
 
@@ -114,9 +129,30 @@ export function createBrandsRepository(db: Db) {
         aliases: byBrand.get(b.id) ?? [],
         officialDomains: JSON.parse(b.official_domains) as string[],
         keywords: JSON.parse(b.keywords) as string[],
+        status: b.status as BrandStatus,
+        mergedInto: b.merged_into,
       }));
     },
+
+    /** The registry's version: one indexed row, read by every process every REGISTRY_POLL_MS. */
+    async version(): Promise<number> {
+      const r = await k
+        .selectFrom('brand_registry_version')
+        .select('version')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return Number(r?.version ?? 0);
+    },
   };
+}
+
+/** Called in the transaction of every registry change, so a process that sees the new version sees it. */
+export async function bumpVersion(ex: Kysely<Database>, now: number): Promise<void> {
+  await ex
+    .updateTable('brand_registry_version')
+    .set((eb) => ({ version: eb('version', '+', 1), changed_at: now }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 export type BrandsRepository = ReturnType<typeof createBrandsRepository>;

@@ -1,10 +1,13 @@
+import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * The one way phishdesk starts a browser: Debian's Chromium through playwright-core (never a downloaded
  * browser). Background networking is off because it phones home at every start and the closed network
- * refuses it; each caller gets a fresh browser and must close it (captures run in throwaway contexts).
+ * refuses it. Servers share browsers through a pool (browser-pool.ts); `withChromium` is for one-off work
+ * (CLI, tests) that starts a browser and closes it.
  */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,13 +20,29 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export async function launchChromium(config: Pick<Config, 'browser'>): Promise<Browser> {
-  return chromium.launch({ executablePath: config.browser.executablePath, args: CHROMIUM_ARGS });
+/** What an operator reads when Chromium is not there: the one command that fixes it. */
+export function chromiumMissingMessage(executablePath: string): string {
+  return (
+    `Chromium is not installed at ${executablePath}: run \`sudo apt-get install -y chromium fonts-noto-cjk\` ` +
+    '(or `bash scripts/ensure-env.sh start` as root), or set CHROMIUM_PATH to a Chromium binary'
+  );
+}
+
+type ChromiumConfig = { browser: Pick<Config['browser'], 'executablePath'> };
+
+export async function launchChromium(
+  config: ChromiumConfig,
+  args: readonly string[] = CHROMIUM_ARGS,
+): Promise<Browser> {
+  // Checked here rather than left to playwright, whose message speaks of its own downloads.
+  if (!fs.existsSync(config.browser.executablePath))
+    throw new AppError('browser.not_installed', chromiumMissingMessage(config.browser.executablePath));
+  return chromium.launch({ executablePath: config.browser.executablePath, args: [...args] });
 }
 
 /** Runs `work` with a browser that is closed afterwards, whatever happens. */
 export async function withChromium<T>(
-  config: Pick<Config, 'browser'>,
+  config: ChromiumConfig,
   work: (browser: Browser) => Promise<T>,
 ): Promise<T> {
   const browser = await launchChromium(config);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import { containsText } from '../triage/like.ts';
@@ -7,6 +7,8 @@ import { reportVisible } from '../triage/visibility.ts';
 import type { GroupingKey } from './grouping-keys.ts';
 
 type Ex = Kysely<Database>;
+/** A viewer's condition on `urls as u` (src/sharing/disclosure.ts); null = every URL (staff). */
+type Disclosed = RawBuilder<boolean> | null;
 
 export type CampaignRow = {
   id: number;
@@ -35,23 +37,48 @@ export function createCampaignsRepository(db: Db) {
       .selectFrom('campaigns as c')
       .leftJoin('brands as b', 'b.id', 'c.brand_id')
       .selectAll('c')
-      .select([
-        'b.slug as brand_slug',
-        'b.name_ja as brand_name_ja',
-        'b.name_en as brand_name_en',
-        (eb) =>
-          eb
-            .selectFrom('campaign_urls as x')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('x.campaign_id', '=', 'c.id')
-            .as('url_count'),
-      ]);
+      .select(['b.slug as brand_slug', 'b.name_ja as brand_name_ja', 'b.name_en as brand_name_en']);
+  }
+
+  /** The campaign URLs a viewer may see, as an EXISTS-ready subquery. */
+  function disclosedUrls(ex: Ex, disclosed: RawBuilder<boolean>) {
+    return ex
+      .selectFrom('campaign_urls as cu')
+      .innerJoin('urls as u', 'u.id', 'cu.url_id')
+      .select(sql`1`.as('one'))
+      .where(disclosed);
   }
 
   const toRow = (r: Record<string, unknown>) =>
     ({ ...r, url_count: Number(r.url_count ?? 0) }) as CampaignRow;
 
+  /** Keeps campaigns.url_count equal to the URLs each holds (after every add, move and removal). */
+  async function recount(ex: Ex, campaignIds: readonly number[]): Promise<void> {
+    const ids = [...new Set(campaignIds)];
+    if (ids.length === 0) return;
+    await ex
+      .updateTable('campaigns')
+      .set({
+        url_count: sql`(select count(*) from campaign_urls cu where cu.campaign_id = campaigns.id)`,
+      })
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  async function campaignsOfUrls(ex: Ex, urlIds: readonly number[]): Promise<number[]> {
+    if (urlIds.length === 0) return [];
+    const rows = await ex
+      .selectFrom('campaign_urls')
+      .select('campaign_id')
+      .distinct()
+      .where('url_id', 'in', [...urlIds])
+      .execute();
+    return rows.map((r) => r.campaign_id);
+  }
+
   return {
+    recount,
+
     async get(id: number, ex: Ex = k): Promise<CampaignRow | undefined> {
       const r = await selectCampaigns(ex).where('c.id', '=', id).executeTakeFirst();
       return r ? toRow(r) : undefined;
@@ -64,8 +91,15 @@ export function createCampaignsRepository(db: Db) {
       search?: string;
       cursor?: { lastSeen: number; id: number };
       limit: number;
+      disclosed: Disclosed;
     }): Promise<CampaignRow[]> {
       let q = selectCampaigns(k);
+      const disclosed = f.disclosed;
+      if (disclosed)
+        q = q.where(
+          sql<boolean>`exists (select 1 from campaign_urls cu join urls u on u.id = cu.url_id
+            where cu.campaign_id = c.id and ${disclosed})`,
+        );
       if (f.scope !== null) {
         if (f.scope.length === 0) return [];
         q = q.where('c.brand_id', 'in', [...f.scope]);
@@ -154,26 +188,42 @@ export function createCampaignsRepository(db: Db) {
       return r?.campaign_id ?? null;
     },
 
-    async addUrl(ex: Ex, campaignId: number, urlId: number, at: number): Promise<void> {
+    async addUrl(
+      ex: Ex,
+      campaignId: number,
+      urlId: number,
+      at: number,
+      match: { score: number; evidence: unknown } | null = null,
+    ): Promise<void> {
+      const before = await campaignsOfUrls(ex, [urlId]);
+      const score = match?.score ?? null;
+      const evidence = match ? JSON.stringify(match.evidence) : null;
       await ex
         .insertInto('campaign_urls')
-        .values({ campaign_id: campaignId, url_id: urlId, added_at: at })
-        .onConflict((oc) => oc.column('url_id').doUpdateSet({ campaign_id: campaignId, added_at: at }))
+        .values({ campaign_id: campaignId, url_id: urlId, added_at: at, score, evidence })
+        .onConflict((oc) =>
+          oc.column('url_id').doUpdateSet({ campaign_id: campaignId, added_at: at, score, evidence }),
+        )
         .execute();
+      await recount(ex, [...before, campaignId]);
     },
 
     async removeUrl(ex: Ex, urlId: number): Promise<void> {
+      const before = await campaignsOfUrls(ex, [urlId]);
       await ex.deleteFrom('campaign_urls').where('url_id', '=', urlId).execute();
       await ex.deleteFrom('campaign_keys').where('url_id', '=', urlId).execute();
+      await recount(ex, before);
     },
 
     async moveUrls(ex: Ex, urlIds: number[], toCampaign: number, at: number): Promise<void> {
       if (urlIds.length === 0) return;
+      const before = await campaignsOfUrls(ex, urlIds);
       await ex
         .updateTable('campaign_urls')
         .set({ campaign_id: toCampaign, added_at: at })
         .where('url_id', 'in', urlIds)
         .execute();
+      await recount(ex, [...before, toCampaign]);
     },
 
     async moveAll(ex: Ex, fromCampaigns: number[], toCampaign: number, at: number): Promise<void> {
@@ -182,14 +232,17 @@ export function createCampaignsRepository(db: Db) {
         .set({ campaign_id: toCampaign, added_at: at })
         .where('campaign_id', 'in', fromCampaigns)
         .execute();
+      await recount(ex, [...fromCampaigns, toCampaign]);
     },
 
-    async urlIdsOf(ex: Ex, campaignId: number): Promise<number[]> {
-      const rows = await ex
-        .selectFrom('campaign_urls')
-        .select('url_id')
-        .where('campaign_id', '=', campaignId)
-        .execute();
+    async urlIdsOf(ex: Ex, campaignId: number, disclosed: Disclosed = null): Promise<number[]> {
+      let q = ex
+        .selectFrom('campaign_urls as cu')
+        .innerJoin('urls as u', 'u.id', 'cu.url_id')
+        .select('cu.url_id')
+        .where('cu.campaign_id', '=', campaignId);
+      if (disclosed) q = q.where(disclosed);
+      const rows = await q.execute();
       return rows.map((r) => r.url_id);
     },
 
@@ -276,8 +329,15 @@ export function createCampaignsRepository(db: Db) {
       return { ...u, texts };
     },
 
-    urlSummaries(campaignId: number, limit: number) {
-      return selectUrlSummaries(k)
+    /** Whether the campaign has a URL the viewer may see. */
+    async hasDisclosedUrl(campaignId: number, disclosed: RawBuilder<boolean>): Promise<boolean> {
+      const r = await disclosedUrls(k, disclosed).where('cu.campaign_id', '=', campaignId).executeTakeFirst();
+      return r !== undefined;
+    },
+
+    urlSummaries(campaignId: number, limit: number, disclosed: Disclosed = null) {
+      const q = selectUrlSummaries(k);
+      return (disclosed ? q.where(disclosed) : q)
         .where('cu.campaign_id', '=', campaignId)
         .orderBy('u.first_seen', 'desc')
         .orderBy('u.id', 'desc')
@@ -285,24 +345,25 @@ export function createCampaignsRepository(db: Db) {
         .execute();
     },
 
-    async firstSeenTimes(campaignId: number): Promise<number[]> {
-      const rows = await k
+    async firstSeenTimes(campaignId: number, disclosed: Disclosed = null): Promise<number[]> {
+      let q = k
         .selectFrom('campaign_urls as cu')
         .innerJoin('urls as u', 'u.id', 'cu.url_id')
         .select('u.first_seen')
-        .where('cu.campaign_id', '=', campaignId)
-        .execute();
+        .where('cu.campaign_id', '=', campaignId);
+      if (disclosed) q = q.where(disclosed);
+      const rows = await q.execute();
       return rows.map((r) => r.first_seen);
     },
 
-    async statusCounts(campaignId: number): Promise<Record<string, number>> {
-      const rows = await k
+    async statusCounts(campaignId: number, disclosed: Disclosed = null): Promise<Record<string, number>> {
+      let q = k
         .selectFrom('campaign_urls as cu')
         .innerJoin('urls as u', 'u.id', 'cu.url_id')
         .select(['u.status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('cu.campaign_id', '=', campaignId)
-        .groupBy('u.status')
-        .execute();
+        .where('cu.campaign_id', '=', campaignId);
+      if (disclosed) q = q.where(disclosed);
+      const rows = await q.groupBy('u.status').execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
 
@@ -327,15 +388,17 @@ export function createCampaignsRepository(db: Db) {
     },
 
     /** Texts of the reports behind a campaign's URLs; `tlps` null = every report, else what a brand user may read. */
-    async samples(campaignId: number, tlps: readonly string[] | null) {
+    async samples(campaignId: number, tlps: readonly string[] | null, disclosed: Disclosed = null) {
       const base = () => {
         let q = k
           .selectFrom('campaign_urls as cu')
+          .innerJoin('urls as u', 'u.id', 'cu.url_id')
           .innerJoin('report_urls as ru', 'ru.url_id', 'cu.url_id')
           .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
           .innerJoin('reports as r', 'r.id', 'ru.report_id')
           .where('cu.campaign_id', '=', campaignId);
         if (tlps !== null) q = q.where(reportVisible('r', tlps));
+        if (disclosed) q = q.where(disclosed);
         return q;
       };
       const distinct = async (column: 't.subject' | 't.sender' | 't.body', kind?: string) => {

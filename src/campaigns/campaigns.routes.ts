@@ -16,7 +16,7 @@ const STAFF = ['admin', 'analyst'] as const;
 const READERS = ['admin', 'analyst', 'brand'] as const;
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-const summarySchema = z.object({
+export const campaignSummarySchema = z.object({
   id: z.number(),
   name: z.string(),
   status: z.enum(['open', 'closed', 'merged']),
@@ -29,7 +29,7 @@ const summarySchema = z.object({
   mergedInto: z.number().nullable(),
 });
 
-const detailSchema = summarySchema.extend({
+const detailSchema = campaignSummarySchema.extend({
   urls: z.array(urlSummarySchema),
   urlsTotal: z.number(),
   samples: z.object({
@@ -64,7 +64,7 @@ export function campaignsRoutes(deps: { campaigns: CampaignsService }): FastifyP
               limit: limitSchema,
             })
             .strict(),
-          response: { 200: page(summarySchema) },
+          response: { 200: page(campaignSummarySchema) },
         },
       },
       async (request) => {
@@ -102,7 +102,7 @@ export function campaignsRoutes(deps: { campaigns: CampaignsService }): FastifyP
           body: z
             .object({ name: text(200).optional(), status: z.enum(['open', 'closed']).optional() })
             .strict(),
-          response: { 200: summarySchema },
+          response: { 200: campaignSummarySchema },
         },
       },
       async (request) => {
@@ -141,7 +141,7 @@ export function campaignsRoutes(deps: { campaigns: CampaignsService }): FastifyP
               name: text(200).optional(),
             })
             .strict(),
-          response: { 200: z.object({ from: summarySchema, to: summarySchema }) },
+          response: { 200: z.object({ from: campaignSummarySchema, to: campaignSummarySchema }) },
         },
       },
       async (request) => {

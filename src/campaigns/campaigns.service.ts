@@ -3,6 +3,7 @@ import { brandScope, type Principal } from '../accounts/principal.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { TLP_LEVELS, tlpPermits } from '../lib/tlp.ts';
+import type { Disclosure } from '../sharing/disclosure.ts';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AuditRecorder } from '../triage/audit.ts';
@@ -90,14 +91,21 @@ export function createCampaignsService(deps: {
   repo: CampaignsRepository;
   clock: Clock;
   audit: AuditRecorder;
+  disclosure: Disclosure;
 }) {
   const { repo } = deps;
   let liveness: LivenessCounter | null = null;
+  /** The viewer's condition on URLs (src/sharing/disclosure.ts); null (no viewer: internal use) = all. */
+  const disclosed = (viewer: Viewer | null) =>
+    viewer ? deps.disclosure.urlFilter('u', deps.disclosure.audienceOf(viewer)) : null;
 
-  function visible(viewer: Viewer | null, brandId: number | null): boolean {
+  /** A campaign is visible to a brand user when it is of their brand and has a URL they may see. */
+  async function visible(viewer: Viewer | null, c: CampaignRow): Promise<boolean> {
     if (!viewer) return true;
     const scope = brandScope(viewer as Principal);
-    return scope === null || (brandId !== null && scope.includes(brandId));
+    if (scope !== null && (c.brand_id === null || !scope.includes(c.brand_id))) return false;
+    const condition = disclosed(viewer);
+    return condition === null || (await repo.hasDisclosedUrl(c.id, condition));
   }
 
   async function mustGet(ex: Kysely<Database>, id: number): Promise<CampaignRow> {
@@ -108,20 +116,23 @@ export function createCampaignsService(deps: {
 
   async function getDetail(id: number, viewer: Viewer | null): Promise<CampaignDetail | null> {
     const c = await repo.get(id);
-    if (!c || !visible(viewer, c.brand_id)) return null;
+    if (!c || !(await visible(viewer, c))) return null;
     const staff = !viewer || brandScope(viewer as Principal) === null;
     const tlps = staff ? null : TLP_LEVELS.filter((t) => tlpPermits(viewer.tlpClearance, t));
+    const condition = disclosed(viewer);
     const [urls, times, byStatus, samples] = await Promise.all([
-      repo.urlSummaries(id, DETAIL_URLS),
-      repo.firstSeenTimes(id),
-      repo.statusCounts(id),
-      repo.samples(id, tlps),
+      repo.urlSummaries(id, DETAIL_URLS, condition),
+      repo.firstSeenTimes(id, condition),
+      repo.statusCounts(id, condition),
+      repo.samples(id, tlps, condition),
     ]);
     const perDay = new Map<string, number>();
     for (const t of times) perDay.set(jstDay(t), (perDay.get(jstDay(t)) ?? 0) + 1);
     const live = liveness
-      ? await liveness(await repo.urlIdsOf(deps.db.kysely, id))
-      : await repo.livenessCounts(id);
+      ? await liveness(await repo.urlIdsOf(deps.db.kysely, id, condition))
+      : condition === null
+        ? await repo.livenessCounts(id)
+        : null;
     return {
       ...toCampaignSummary(c),
       urls: urls.map(toUrlSummary),
@@ -192,6 +203,7 @@ export function createCampaignsService(deps: {
       const rows = await repo.list({
         ...f,
         scope: viewer ? brandScope(viewer as Principal) : null,
+        disclosed: disclosed(viewer),
         cursor: toListCursor(decodeCursor(f.cursor)),
       });
       const last = rows[rows.length - 1];
@@ -204,7 +216,7 @@ export function createCampaignsService(deps: {
     /** Name, status, brand and size only; null when missing or not visible. */
     async summary(id: number, viewer: Viewer | null = null): Promise<CampaignSummary | null> {
       const c = await repo.get(id);
-      return c && visible(viewer, c.brand_id) ? toCampaignSummary(c) : null;
+      return c && (await visible(viewer, c)) ? toCampaignSummary(c) : null;
     },
 
     /** A campaign with its URLs, samples, timeline and counts; null when missing or not visible. */

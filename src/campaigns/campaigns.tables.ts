@@ -24,6 +24,10 @@ export interface CampaignsTable {
   updated_at: number;
   first_seen: number;
   last_seen: number;
+  /** URLs it holds (kept by the repository on every add, move and removal). */
+  url_count: Generated<number>;
+  /** The key that defines it ('host:smba.co.jp.*.cn', 'kit:/mypage/{x}/'), null for hand-made ones. */
+  signature: string | null;
 }
 
 /** A URL belongs to at most one campaign. */
@@ -31,6 +35,10 @@ export interface CampaignUrlsTable {
   url_id: number;
   campaign_id: number;
   added_at: number;
+  /** How strongly it matched the campaign when it joined (sum of the shared keys' weights). */
+  score: number | null;
+  /** JSON [{ kind, value, weight }]: the keys it shared. */
+  evidence: string | null;
 }
 
 /** Grouping keys of a confirmed URL: kind 'domain' | 'path' | 'kit' | 'subject' | 'sender'. */

@@ -18,6 +18,17 @@ export function createCaptureRepository(db: Db) {
         | CaptureRow
         | undefined;
     },
+    /** Every capture of these URLs, newest first (the page facts triage rules read). */
+    async ofUrls(urlIds: readonly number[]): Promise<CaptureRow[]> {
+      if (urlIds.length === 0) return [];
+      return (await k
+        .selectFrom('captures')
+        .selectAll()
+        .where('url_id', 'in', [...urlIds])
+        .orderBy('captured_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()) as CaptureRow[];
+    },
     async ofUrl(urlId: number, limit = 50): Promise<CaptureRow[]> {
       return (await k
         .selectFrom('captures')

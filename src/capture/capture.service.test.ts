@@ -5,6 +5,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
+import { type BrowserPool, createBrowserPool } from '../browser/browser-pool.ts';
+import type { Config } from '../config.ts';
 import { loadConfig } from '../config.ts';
 import { createSafeFetcher } from '../fetch/safe-fetcher.ts';
 import { type FakeSite, fakeHosts, startFakeSite, tableResolver } from '../fetch/testing/fake-site.ts';
@@ -27,19 +29,29 @@ describe.each(DIALECTS)('page capture in Chromium on %s', (dialect) => {
   });
   afterAll(async () => {
     await site?.close();
+    await Promise.all(pools.map((p) => p.close()));
     await db?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const pools: BrowserPool[] = [];
+  function pool(config: Config): BrowserPool {
+    const created = createBrowserPool(config);
+    pools.push(created);
+    return created;
+  }
+
   function service(allowPrivate: boolean) {
     const config = loadConfig({
       DATA_DIR: dataDir,
+      OUTBOUND_ENABLED: 'true',
       FETCH_ALLOW_PRIVATE: String(allowPrivate),
       FETCH_TIMEOUT_MS: '5000',
     });
     const fetcher = createSafeFetcher({ config: config.fetch, resolve: tableResolver(fakeHosts()) });
     return createCaptureService({
       config,
+      browser: pool(config),
       fetcher,
       evidence: createEvidenceStore({ db, dataDir, clock }),
       repo: createCaptureRepository(db),
@@ -96,10 +108,11 @@ describe.each(DIALECTS)('page capture in Chromium on %s', (dialect) => {
     expect(site.requests.some((r) => r.url.includes('cloak') && /iPhone/.test(r.userAgent))).toBe(true);
   });
 
-  it('reports a missing browser as capture.failed', async () => {
+  it('reports a missing browser as browser.not_installed, naming the fix', async () => {
     const config = loadConfig({ DATA_DIR: dataDir, CHROMIUM_PATH: '/nonexistent/chromium' });
     const broken = createCaptureService({
       config,
+      browser: pool(config),
       fetcher: createSafeFetcher({ config: config.fetch }),
       evidence: createEvidenceStore({ db, dataDir, clock }),
       repo: createCaptureRepository(db),
@@ -107,7 +120,8 @@ describe.each(DIALECTS)('page capture in Chromium on %s', (dialect) => {
       log: pino({ level: 'silent' }),
     });
     await expect(broken.capture('http://login.phish.test/')).rejects.toMatchObject({
-      code: 'capture.failed',
+      code: 'browser.not_installed',
+      message: expect.stringContaining('apt-get install -y chromium fonts-noto-cjk'),
     });
   });
 

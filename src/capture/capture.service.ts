@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { withChromium } from '../browser/chromium.ts';
+import type { BrowserPool } from '../browser/browser-pool.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { FetchHop, SafeFetcher } from '../fetch/safe-fetcher.ts';
 import type { Clock } from '../lib/clock.ts';
+import { parseHost } from '../urls/domain.ts';
 import { capturePage, DESKTOP, type FormField, MOBILE, type PageCapture } from './browser-capture.ts';
 import type { CaptureRepository, CaptureRow } from './capture.repository.ts';
 import type { EvidenceStore } from './evidence-store.ts';
@@ -45,9 +46,42 @@ export function compareCaptures(desktop: PageCapture, mobile: PageCapture): stri
   return notes;
 }
 
+export type PageFacts = {
+  ok: boolean;
+  passwordField: boolean;
+  cardField: boolean;
+  finalOffDomain: boolean;
+  mobileOnlyForm: boolean;
+};
+
+const CARD = /card.?(num|no)|cc.?num|cardnumber|カード番号|クレジットカード/i;
+
+function isCardField(f: FormField): boolean {
+  if (f.autocomplete?.toLowerCase().startsWith('cc-number')) return true;
+  return [f.name, f.id, f.label, f.placeholder].some((t) => t !== null && CARD.test(t));
+}
+
+function registrable(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const host = new URL(url).hostname;
+    return parseHost(host).registrableDomain ?? host;
+  } catch {
+    return null;
+  }
+}
+
+function offDomain(requested: string, final: string | null): boolean {
+  const a = registrable(requested);
+  const b = registrable(final);
+  return a !== null && b !== null && a !== b;
+}
+
 /** Captures a page in Debian's Chromium and stores screenshot, DOM and HAR as evidence. */
 export function createCaptureService(deps: {
-  config: Pick<Config, 'browser' | 'fetch'>;
+  config: Pick<Config, 'fetch'>;
+  /** The shared capture browser: each capture runs in its own throwaway contexts. */
+  browser: BrowserPool;
   fetcher: SafeFetcher;
   evidence: EvidenceStore;
   repo: CaptureRepository;
@@ -55,6 +89,7 @@ export function createCaptureService(deps: {
   log: Logger;
 }) {
   const { config, fetcher, evidence, repo, clock, log } = deps;
+  const listeners: ((urlId: number) => Promise<void>)[] = [];
 
   async function store(
     batch: string,
@@ -96,14 +131,17 @@ export function createCaptureService(deps: {
     ): Promise<CaptureSet> {
       const batch = randomUUID();
       const limits = { timeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes };
-      const pages = await withChromium(config, async (browser) => {
-        const desktop = await capturePage(browser, fetcher, url, DESKTOP, limits);
-        const mobile = options.mobile ? await capturePage(browser, fetcher, url, MOBILE, limits) : null;
-        return { desktop, mobile };
-      }).catch((err: unknown) => {
-        // The page's own failures are recorded per capture; this is the browser itself (missing, crashed).
-        throw new AppError('capture.failed', `Chromium failed: ${(err as Error).message?.split('\n')[0]}`);
-      });
+      const pages = await deps.browser
+        .run(async (browser) => {
+          const desktop = await capturePage(browser, fetcher, url, DESKTOP, limits);
+          const mobile = options.mobile ? await capturePage(browser, fetcher, url, MOBILE, limits) : null;
+          return { desktop, mobile };
+        })
+        .catch((err: unknown) => {
+          // The page's own failures are recorded per capture; this is the browser itself (missing, crashed).
+          if (err instanceof AppError) throw err;
+          throw new AppError('capture.failed', `Chromium failed: ${(err as Error).message?.split('\n')[0]}`);
+        });
       const differences = pages.mobile ? compareCaptures(pages.desktop, pages.mobile) : [];
       const urlId = options.urlId ?? null;
       const desktop = await store(batch, 'desktop', url, urlId, pages.desktop, null);
@@ -111,11 +149,44 @@ export function createCaptureService(deps: {
         ? await store(batch, 'mobile', url, urlId, pages.mobile, differences)
         : null;
       log.info({ urlId, batch, ok: desktop.status === 'ok', differences }, 'page captured');
+      if (urlId !== null)
+        for (const listener of listeners)
+          await listener(urlId).catch((err) => log.error({ err, urlId }, 'capture listener failed'));
       return { batch, desktop, mobile, differences };
+    },
+    /** Called after each stored capture of a known URL (the triage rules re-evaluate it). */
+    onCaptured(listener: (urlId: number) => Promise<void>): void {
+      listeners.push(listener);
     },
     async get(id: number): Promise<Capture | null> {
       const row = await repo.get(id);
       return row ? toCapture(row) : null;
+    },
+    /** Facts of each URL's latest capture batch (triage rules): form fields and where the page ended. */
+    async pageFactsOf(urlIds: readonly number[]): Promise<Map<number, PageFacts>> {
+      const out = new Map<number, PageFacts>();
+      const latest = new Map<number, string>();
+      const rows = (await repo.ofUrls(urlIds)).filter((r) => r.url_id !== null);
+      for (const r of rows) if (!latest.has(r.url_id!)) latest.set(r.url_id!, r.batch);
+      for (const r of rows) {
+        if (latest.get(r.url_id!) !== r.batch) continue;
+        const facts = out.get(r.url_id!) ?? {
+          ok: false,
+          passwordField: false,
+          cardField: false,
+          finalOffDomain: false,
+          mobileOnlyForm: false,
+        };
+        const fields = JSON.parse(r.form_fields) as FormField[];
+        facts.ok ||= r.status === 'ok';
+        facts.passwordField ||= fields.some((f) => f.type === 'password');
+        facts.cardField ||= fields.some(isCardField);
+        facts.finalOffDomain ||= offDomain(r.requested_url, r.final_url);
+        if (r.differences)
+          facts.mobileOnlyForm ||= (JSON.parse(r.differences) as string[]).includes('form_fields');
+        out.set(r.url_id!, facts);
+      }
+      return out;
     },
     async ofUrl(urlId: number): Promise<Capture[]> {
       return (await repo.ofUrl(urlId)).map((r) => toCapture(r));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../storage/database.ts';
 
-export type EvidenceKind = 'screenshot' | 'dom' | 'har';
+export type EvidenceKind = 'screenshot' | 'dom' | 'har' | 'bundle';
 
 /**
  * Evidence files under <dataDir>/evidence/<sha256>, content-addressed: the name is the hash, so a file

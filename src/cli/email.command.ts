@@ -47,18 +47,21 @@ export function emailCommands(program: Command): void {
     .argument('<files...>', '.eml files')
     .action(async (files: string[]) => {
       const buffers = files.map((f) => ({ file: f, data: readFile(f) }));
-      await withContext(async (ctx) => {
-        for (const { file, data } of buffers) {
-          const receipt = await ctx.intake.submit(
-            { kind: 'email', content: '', consent: { police: false, brand: false } },
-            [{ filename: file.split('/').pop() ?? null, contentType: 'message/rfc822', data }],
-            'cli',
-          );
-          process.stdout.write(`${file}\t${receipt.id}\n`);
-        }
-        const processed = await ctx.queue.drain();
-        process.stderr.write(`submitted ${buffers.length}, processed ${processed} job(s)\n`);
-      });
+      await withContext(
+        async (ctx) => {
+          for (const { file, data } of buffers) {
+            const receipt = await ctx.intake.submit(
+              { kind: 'email', content: '', consent: { police: false, brand: false } },
+              [{ filename: file.split('/').pop() ?? null, contentType: 'message/rfc822', data }],
+              'cli',
+            );
+            process.stdout.write(`${file}\t${receipt.id}\n`);
+          }
+          const processed = await ctx.queue.drain();
+          process.stderr.write(`submitted ${buffers.length}, processed ${processed} job(s)\n`);
+        },
+        { createsDatabase: true },
+      );
     });
 }
 

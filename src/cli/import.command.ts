@@ -10,6 +10,7 @@ import {
 } from '../feeds/feed-file.ts';
 import type { FeedEntry } from '../feeds/feed-item.ts';
 import type { ImportSummary } from '../feeds/import.service.ts';
+import { TRUST_LEVELS, type TrustLevel } from '../sources/trust.ts';
 import { withContext } from './with-context.ts';
 
 export function importCommand(program: Command): void {
@@ -20,6 +21,12 @@ export function importCommand(program: Command): void {
       new Option('--format <format>', 'file format').choices(FEED_FILE_FORMATS).makeOptionMandatory(),
     )
     .option('--source <name>', 'source name to record (default: the format)')
+    .addOption(
+      new Option(
+        '--trust <level>',
+        "set the trust of the import's source first (confirmed: its URLs are confirmed, allowlisted ones excepted)",
+      ).choices(TRUST_LEVELS),
+    )
     .option('--map <mapping>', 'generic format: url=COL,date=COL,brand=COL,id=COL,delimiter=;')
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'exit 3 when any row could not be read (default: report them and exit 0)')
@@ -34,6 +41,7 @@ export function importCommand(program: Command): void {
         opts: {
           format: FeedFileFormat;
           source?: string;
+          trust?: TrustLevel;
           map?: string;
           json?: boolean;
           strict?: boolean;
@@ -45,19 +53,29 @@ export function importCommand(program: Command): void {
             throw new AppError('import.file_unreadable', `cannot read ${f}: no such file`);
           }
         }
-        await withContext(async (ctx) => {
-          const started = performance.now();
-          const progress = createProgress(started, opts.progressJson === true);
-          const summary = await ctx.imports.importEntries(
-            { name: opts.source ?? opts.format, kind: opts.format },
-            entriesOf(files, opts.format, opts.map),
-            progress.update,
-          );
-          progress.done();
-          const seconds = (performance.now() - started) / 1000;
-          printSummary(summary, seconds, opts.json === true);
-          if (opts.strict && summary.rejected.length > 0) process.exitCode = 3;
-        });
+        await withContext(
+          async (ctx) => {
+            const started = performance.now();
+            const progress = createProgress(started, opts.progressJson === true);
+            const source = { name: opts.source ?? opts.format, kind: opts.format };
+            if (opts.trust)
+              await ctx.sources.setTrust(
+                null,
+                { name: source.name, create: { kind: source.kind } },
+                opts.trust,
+              );
+            const summary = await ctx.imports.importEntries(
+              source,
+              entriesOf(files, opts.format, opts.map),
+              progress.update,
+            );
+            progress.done();
+            const seconds = (performance.now() - started) / 1000;
+            printSummary(summary, seconds, opts.json === true);
+            if (opts.strict && summary.rejected.length > 0) process.exitCode = 3;
+          },
+          { createsDatabase: true },
+        );
       },
     );
 }
@@ -94,7 +112,7 @@ function printSummary(s: ImportSummary, seconds: number, json: boolean): void {
   }
   process.stdout.write(
     `rows ${s.rows}, new reports ${s.inserted}, already known ${s.known}, new URLs ${s.newUrls}, ` +
-      `invalid URLs ${s.invalidUrls} (kept), unparseable rows ${s.rejected.length}, ${seconds.toFixed(1)} s (${rate} rows/s)\n`,
+      `invalid URLs ${s.invalidUrls} (kept), confirmed ${s.confirmed}, unparseable rows ${s.rejected.length}, ${seconds.toFixed(1)} s (${rate} rows/s)\n`,
   );
   for (const r of s.rejected.slice(0, 50)) process.stdout.write(`  rejected ${r.reason}\n`);
   if (s.rejected.length > 50)

@@ -3,10 +3,13 @@ import { accountsCommands } from '../accounts/accounts.command.ts';
 import { alertsCommands } from '../alerts/alerts.command.ts';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
+import { evidenceCommands } from '../evidence/evidence.command.ts';
 import { feedsCommand } from '../feeds/feeds.command.ts';
 import { monthlyCommand } from '../monthly/monthly.command.ts';
 import { migrateDataCommand } from '../reliability/migrate-data.command.ts';
+import { rulesCommand } from '../rules/rules.command.ts';
 import { exportCommand } from '../sharing/export.command.ts';
+import { sourcesCommand } from '../sources/sources.command.ts';
 import { statsCommand } from '../stats/stats.command.ts';
 import { takedownsCommands } from '../takedowns/takedowns.command.ts';
 import { triageCommands } from '../triage/triage.command.ts';
@@ -28,6 +31,8 @@ export function buildCli(): Command {
   for (const add of [
     serveCommand,
     importCommand,
+    sourcesCommand,
+    rulesCommand,
     analyzeUrlCommand,
     brandsCommand,
     emailCommands,
@@ -36,6 +41,7 @@ export function buildCli(): Command {
     statsCommand,
     alertsCommands,
     takedownsCommands,
+    evidenceCommands,
     triageCommands,
     monthlyCommand,
     accountsCommands,
@@ -46,7 +52,20 @@ export function buildCli(): Command {
   return program;
 }
 
+/**
+ * `phishdesk … | head`: once the reader has gone, what is left to print has nobody to read it, so the
+ * command ends at once and quietly (exit 0), as shell tools do, instead of dying with an EPIPE stack.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+}
+
 export async function runCli(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildCli();
   try {
     await program.parseAsync(argv);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.ts';
+import type { Outbound } from '../fetch/outbound.ts';
 import type { FeedEntry } from './feed-item.ts';
 import { type Credentials, fetchFeed, fetchJson } from './fetcher.ts';
 import { readGeneric } from './generic.ts';
@@ -18,6 +19,8 @@ export type DocumentKind = Exclude<FeedKind, 'taxii' | 'misp'>;
 export type SourceState = Record<string, unknown>;
 
 export type CollectInput = {
+  /** The one outbound guard (ctx.outbound). */
+  outbound: Outbound;
   name: string;
   kind: FeedKind;
   url: string;
@@ -101,6 +104,7 @@ function transferOptions(settings: SourceSettings) {
 async function collectDocument(input: CollectInput, kind: DocumentKind): Promise<Collection> {
   const read = documentReader(kind, input.settings, input.name);
   const res = await fetchFeed({
+    outbound: input.outbound,
     url: input.url,
     credentials: input.credentials,
     etag: input.etag,
@@ -120,6 +124,7 @@ function collectTaxii(input: CollectInput): Collection {
   const addedAfter =
     typeof input.state.addedAfter === 'string' ? input.state.addedAfter : (input.settings.addedAfter ?? null);
   const poll = pollTaxiiCollection({
+    outbound: input.outbound,
     collectionUrl: input.url,
     addedAfter,
     credentials: input.credentials,
@@ -148,7 +153,11 @@ function collectTaxii(input: CollectInput): Collection {
  */
 async function collectMisp(input: CollectInput): Promise<Collection> {
   const base = input.url.replace(/manifest\.json$/, '').replace(/\/?$/, '/');
-  const transfer = { credentials: input.credentials, ...transferOptions(input.settings) };
+  const transfer = {
+    outbound: input.outbound,
+    credentials: input.credentials,
+    ...transferOptions(input.settings),
+  };
   const m = await fetchJson({
     url: `${base}manifest.json`,
     etag: input.etag,

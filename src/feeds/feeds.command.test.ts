@@ -16,6 +16,9 @@ describe('phishdesk feeds (CLI)', () => {
       SMTP_ENABLED: 'false',
       LOG_LEVEL: 'silent',
       FEED_PASSWORD: 'cli-secret-pw-77',
+      // The feed is a loopback fake: outbound visits on, to loopback only.
+      OUTBOUND_ENABLED: 'true',
+      FETCH_ALLOW_PRIVATE: 'true',
     });
     server = await startLoopback((req, res) => {
       if (req.headers.authorization !== `Basic ${Buffer.from('member:cli-secret-pw-77').toString('base64')}`)

@@ -22,7 +22,13 @@ type SourceOptions = {
 };
 
 function feedsOf(ctx: AppContext) {
-  return createFeedsService({ db: ctx.db, imports: ctx.imports, clock: ctx.clock, log: ctx.log });
+  return createFeedsService({
+    db: ctx.db,
+    imports: ctx.imports,
+    clock: ctx.clock,
+    log: ctx.log,
+    outbound: ctx.outbound,
+  });
 }
 
 function fromEnv(name: string): string {
@@ -119,19 +125,22 @@ export function feedsCommand(program: Command): void {
   ).action(async (name: string, o: SourceOptions & { kind: (typeof FEED_KINDS)[number] }) => {
     const credentials = credentialsOf(o);
     const config = configOf(o);
-    await withContext(async (ctx) => {
-      const s = await feedsOf(ctx).create({
-        name,
-        kind: o.kind,
-        url: o.url!,
-        scheduleMinutes: minutes(o.every) ?? 60,
-        licence: o.licence ?? null,
-        ...(config ? { config } : {}),
-        ...(credentials ? { credentials } : {}),
-      });
-      if (o.json) process.stdout.write(`${JSON.stringify(s)}\n`);
-      else printSource(s);
-    });
+    await withContext(
+      async (ctx) => {
+        const s = await feedsOf(ctx).create({
+          name,
+          kind: o.kind,
+          url: o.url!,
+          scheduleMinutes: minutes(o.every) ?? 60,
+          licence: o.licence ?? null,
+          ...(config ? { config } : {}),
+          ...(credentials ? { credentials } : {}),
+        });
+        if (o.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+        else printSource(s);
+      },
+      { createsDatabase: true },
+    );
   });
 
   withSourceOptions(

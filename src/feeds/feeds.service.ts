@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
+import type { Outbound } from '../fetch/outbound.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../storage/database.ts';
 import type { SourcesTable } from '../storage/schema.ts';
@@ -35,7 +36,13 @@ export function retryDelayMs(failures: number): number {
  * so one broken partner never holds up the others. Credentials are stored, used for fetching, and
  * never logged, listed or written into a run's errors.
  */
-export function createFeedsService(deps: { db: Db; imports: ImportService; clock: Clock; log: Logger }) {
+export function createFeedsService(deps: {
+  db: Db;
+  imports: ImportService;
+  clock: Clock;
+  log: Logger;
+  outbound: Outbound;
+}) {
   const repo = createFeedsRepository(deps.db);
 
   async function resolve(ref: number | string): Promise<SourceRow> {
@@ -66,6 +73,7 @@ export function createFeedsService(deps: { db: Db; imports: ImportService; clock
       const credentials = row.credentials ? parseCredentials(JSON.parse(row.credentials)) : null;
       secrets = secretsOf(credentials);
       collection = await collect({
+        outbound: deps.outbound,
         name: row.name,
         kind,
         url: row.url!,

@@ -1,7 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.ts';
+import { testOutbound } from '../fetch/testing/outbound.ts';
 import { fetchFeed, redact, secretsOf } from './fetcher.ts';
+
+const outbound = testOutbound();
+
 import { type Loopback, serveStatic, startLoopback } from './testing/loopback.ts';
 
 let servers: Loopback[] = [];
@@ -39,12 +43,13 @@ describe('fetchFeed', () => {
     const s = await serve((req, res) =>
       serveStatic(req, res, 'hello', { etag: '"v1"', lastModified: 'Wed, 22 May 2024 07:00:00 GMT' }),
     );
-    const first = await fetchFeed({ url: `${s.url}/feed.txt` });
+    const first = await fetchFeed({ outbound, url: `${s.url}/feed.txt` });
     expect(first.notModified).toBe(false);
     if (first.notModified) return;
     expect(first.etag).toBe('"v1"');
     expect(await text(first)).toBe('hello');
     const second = await fetchFeed({
+      outbound,
       url: `${s.url}/feed.txt`,
       etag: first.etag,
       lastModified: first.lastModified,
@@ -64,20 +69,24 @@ describe('fetchFeed', () => {
       } else res.end('ok');
     });
     const creds = { type: 'basic', username: 'partner', password: 's3cret-pass' } as const;
-    expect(await text(await fetchFeed({ url: `${s.url}/same`, credentials: creds }))).toBe('ok');
+    expect(await text(await fetchFeed({ outbound, url: `${s.url}/same`, credentials: creds }))).toBe('ok');
     expect(s.requests.map((r) => r.headers.authorization)).toEqual([
       `Basic ${Buffer.from('partner:s3cret-pass').toString('base64')}`,
       `Basic ${Buffer.from('partner:s3cret-pass').toString('base64')}`,
     ]);
-    expect(await text(await fetchFeed({ url: `${s.url}/away`, credentials: creds }))).toBe('elsewhere');
+    expect(await text(await fetchFeed({ outbound, url: `${s.url}/away`, credentials: creds }))).toBe(
+      'elsewhere',
+    );
     expect(other.requests[0]!.headers.authorization).toBeUndefined();
 
     await fetchFeed({
+      outbound,
       url: `${s.url}/h`,
       credentials: { type: 'header', name: 'X-Api-Key', value: 'k-123456' },
     });
     expect(s.requests.at(-1)!.headers['x-api-key']).toBe('k-123456');
     await fetchFeed({
+      outbound,
       url: `${s.url}/data/{token}/online-valid.json`,
       credentials: { type: 'token', value: 'appkey42' },
     });
@@ -87,7 +96,11 @@ describe('fetchFeed', () => {
   it('fails on HTTP errors without naming the path (where keys live)', async () => {
     const s = await serve((_req, res) => res.writeHead(503).end('down'));
     const f = await failure(
-      fetchFeed({ url: `${s.url}/data/{token}/x.json`, credentials: { type: 'token', value: 'appkey42' } }),
+      fetchFeed({
+        outbound,
+        url: `${s.url}/data/{token}/x.json`,
+        credentials: { type: 'token', value: 'appkey42' },
+      }),
     );
     expect(f.code).toBe('feed.fetch_failed');
     expect(f.message).toMatch(/HTTP 503/);
@@ -103,26 +116,26 @@ describe('fetchFeed', () => {
         res.end();
       }
     });
-    expect((await failure(fetchFeed({ url: `${s.url}/declared`, maxBytes: 2048 }))).message).toMatch(
-      /over the limit/,
-    );
-    expect((await failure(fetchFeed({ url: `${s.url}/chunked`, maxBytes: 2048 }))).message).toMatch(
+    expect(
+      (await failure(fetchFeed({ outbound, url: `${s.url}/declared`, maxBytes: 2048 }))).message,
+    ).toMatch(/over the limit/);
+    expect((await failure(fetchFeed({ outbound, url: `${s.url}/chunked`, maxBytes: 2048 }))).message).toMatch(
       /over the limit/,
     );
   });
 
   it('times out a server that never answers', async () => {
     const s = await serve(() => {});
-    const f = await failure(fetchFeed({ url: `${s.url}/slow`, timeoutMs: 300 }));
+    const f = await failure(fetchFeed({ outbound, url: `${s.url}/slow`, timeoutMs: 300 }));
     expect(f.message).toMatch(/timed out/);
   });
 
   it('inflates a gzip file and caps the inflated size', async () => {
     const s = await serve((_req, res) => res.end(gzipSync('a\n'.repeat(10_000))));
-    expect(await text(await fetchFeed({ url: `${s.url}/feed.txt.gz` }))).toBe('a\n'.repeat(10_000));
-    expect((await failure(fetchFeed({ url: `${s.url}/feed.txt.gz`, maxBytes: 5000 }))).message).toMatch(
-      /over the limit/,
-    );
+    expect(await text(await fetchFeed({ outbound, url: `${s.url}/feed.txt.gz` }))).toBe('a\n'.repeat(10_000));
+    expect(
+      (await failure(fetchFeed({ outbound, url: `${s.url}/feed.txt.gz`, maxBytes: 5000 }))).message,
+    ).toMatch(/over the limit/);
   });
 });
 

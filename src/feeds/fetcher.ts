@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../errors.ts';
+import type { Outbound } from '../fetch/outbound.ts';
+import type { StreamedResponse } from '../fetch/safe-fetcher.ts';
 
 /**
  * How a source authenticates. `token` is substituted for `{token}` in the URL, for feeds that put the
@@ -13,6 +15,8 @@ export type Credentials =
   | { type: 'token'; value: string };
 
 export type FetchRequest = {
+  /** The one outbound guard: every hop (redirects too) resolved and vetted, off until enabled. */
+  outbound: Pick<Outbound, 'open'>;
   url: string;
   credentials?: Credentials | null;
   etag?: string | null;
@@ -104,7 +108,7 @@ export async function fetchFeed(req: FetchRequest): Promise<FetchResult> {
   const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)]);
   let url = resolveUrl(req.url, req.credentials);
   const origin = url.origin;
-  let res: Response | null = null;
+  let res: StreamedResponse | null = null;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const headers: Record<string, string> = {
       'user-agent': USER_AGENT,
@@ -114,41 +118,58 @@ export async function fetchFeed(req: FetchRequest): Promise<FetchResult> {
     if (req.etag) headers['if-none-match'] = req.etag;
     if (req.lastModified) headers['if-modified-since'] = req.lastModified;
     try {
-      res = await fetch(url, { headers, signal, redirect: 'manual' });
+      // Redirects one hop at a time here (credentials stay with their origin); the guard vets each one.
+      res = await req.outbound.open(url.href, { headers, signal, maxRedirects: 0, timeoutMs, maxBytes });
     } catch (err) {
-      throw failure(`${url.host}: ${describeError(err, timeoutMs)}`);
+      if (err instanceof AppError && err.code === 'outbound.disabled') throw err;
+      if (signal.aborted && !controller.signal.aborted) {
+        throw failure(`${url.host}: timed out after ${Math.round(timeoutMs / 1000)} s`);
+      }
+      throw failure(`${url.host}: ${describeError(err, timeoutMs)}`, blockedDetails(err));
     }
-    const location = res.headers.get('location');
+    const location = header(res, 'location');
     if (![301, 302, 303, 307, 308].includes(res.status) || !location) break;
-    await res.body?.cancel();
+    res.abort();
     url = new URL(location, url);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw failure(`redirect to ${url.protocol}`);
     res = null;
   }
   if (!res) throw failure(`more than ${MAX_REDIRECTS} redirects`);
   if (res.status === 304) {
-    await res.body?.cancel();
+    res.abort();
     return { notModified: true, status: 304 };
   }
   if (res.status < 200 || res.status > 299) {
-    await res.body?.cancel().catch(() => {});
-    throw failure(`${url.host}: HTTP ${res.status} ${res.statusText}`.trim(), { status: res.status });
+    res.abort();
+    throw failure(`${url.host}: HTTP ${res.status}`, { status: res.status });
   }
-  const length = Number(res.headers.get('content-length') ?? Number.NaN);
+  const length = Number(header(res, 'content-length') ?? Number.NaN);
   if (Number.isFinite(length) && length > maxBytes) {
-    await res.body?.cancel();
+    res.abort();
     throw failure(`${url.host}: body of ${length} bytes is over the limit of ${maxBytes}`);
   }
+  const done = res;
   return {
     notModified: false,
     status: res.status,
-    body: bodyStream(res, maxBytes, timeoutMs),
-    etag: res.headers.get('etag'),
-    lastModified: res.headers.get('last-modified'),
-    contentType: res.headers.get('content-type'),
-    headers: res.headers,
-    abort: () => controller.abort(),
+    body: bodyStream(res.body, maxBytes, timeoutMs),
+    etag: header(res, 'etag'),
+    lastModified: header(res, 'last-modified'),
+    contentType: res.contentType,
+    headers: new Headers(res.headers),
+    abort: () => {
+      controller.abort();
+      done.abort();
+    },
   };
+}
+
+function header(res: StreamedResponse, name: string): string | null {
+  return res.headers.find(([n]) => n === name)?.[1] ?? null;
+}
+
+function blockedDetails(err: unknown): Record<string, unknown> | undefined {
+  return err instanceof AppError && err.code === 'fetch.blocked' ? { blocked: true } : undefined;
 }
 
 async function* limited(
@@ -168,12 +189,9 @@ async function* limited(
   }
 }
 
-function bodyStream(res: Response, maxBytes: number, timeoutMs: number): Readable {
-  const raw = res.body as unknown as AsyncIterable<Uint8Array> | null;
-  if (!raw) return Readable.from([]);
+function bodyStream(raw: AsyncIterable<Uint8Array>, maxBytes: number, timeoutMs: number): Readable {
   const bytes = limited(raw, maxBytes, timeoutMs);
-  // Peek at the first chunk: gzip magic means a compressed file (not a Content-Encoding, which fetch
-  // already undid), so it is inflated here and the cap applies to the inflated size too.
+  // Peek at the first chunk: gzip magic means a compressed file (the guard asks for identity encoding), so it is inflated here and the cap applies to the inflated size too.
   async function* sniffed(): AsyncGenerator<Buffer> {
     const first = await bytes.next();
     if (first.done) return;

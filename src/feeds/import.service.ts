@@ -1,10 +1,11 @@
 import type { BrandRegistry } from '../brands/brand-registry.ts';
 import { isAppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { IngestBatch, IngestRepository } from '../reports/ingest.repository.ts';
+import type { IngestBatch, IngestRepository, NewUrlsJob } from '../reports/ingest.repository.ts';
 import type { BatchWriter } from '../reports/ingest-writer.ts';
 import { type IntakeAllowlist, observeUrl } from '../reports/observe-url.ts';
-import type { SourcesRepository } from '../sources/sources.repository.ts';
+import type { SourceRecord, SourcesRepository } from '../sources/sources.repository.ts';
+import { withoutNul } from '../storage/nul-plugin.ts';
 import type { FeedEntry, FeedItem, FeedRejection } from './feed-item.ts';
 
 export type ImportSummary = {
@@ -14,6 +15,8 @@ export type ImportSummary = {
   newUrls: number;
   /** Rows of this input whose URL could not be canonicalised (stored as reports with the reason). */
   invalidUrls: number;
+  /** URLs confirmed by this import because its source is `confirmed` (issue 16). */
+  confirmed: number;
   /** Rows the reader could not turn into an item at all. */
   rejected: FeedRejection[];
 };
@@ -35,6 +38,12 @@ export function createImportService(deps: {
   clock: Clock;
   /** Allowlist hook (src/triage): URLs on allowlisted hosts are stored as 'allowlisted'. */
   allowlist?: IntakeAllowlist;
+  /** Triage hook: a batch from a `confirmed` source confirms its URLs (after the batch has committed). */
+  confirmFromSource?: (source: SourceRecord, urlHashes: string[]) => Promise<number>;
+  /** Arrival hook: the job a batch's new URLs get, in the batch's transaction (evidence on arrival). */
+  newUrlsJob?: (source: SourceRecord) => NewUrlsJob | undefined;
+  /** Rules hook: a batch below `confirmed` trust that brought new reports (after it has committed). */
+  afterBatch?: (source: SourceRecord, urlHashes: string[]) => Promise<void>;
 }) {
   function toBatchEntry(item: FeedItem, sourceName: string, now: number): BatchEntry {
     const labelBrand = deps.brands.resolveLabel(item.brandLabel);
@@ -78,13 +87,15 @@ export function createImportService(deps: {
       entries: AsyncIterable<FeedEntry> | Iterable<FeedEntry>,
       onProgress?: (s: ImportSummary) => void,
     ): Promise<ImportSummary> {
-      const { id: sourceId } = await deps.sources.ensure(source.name, source.kind, deps.clock.now());
+      const record = await deps.sources.ensure(source.name, source.kind, deps.clock.now());
+      const sourceId = record.id;
       const summary: ImportSummary = {
         rows: 0,
         inserted: 0,
         known: 0,
         newUrls: 0,
         invalidUrls: 0,
+        confirmed: 0,
         rejected: [],
       };
       let batch: BatchEntry[] = [];
@@ -93,13 +104,29 @@ export function createImportService(deps: {
       let writer = null as BatchWriter | null;
       let inFlight = null as Promise<void> | null;
       const write = (entries: BatchEntry[]) =>
-        (writer ?? deps.ingest).ingest({ sourceId, reports: entries }).then((out) => {
-          summary.inserted += out.inserted;
-          summary.known += out.known;
-          summary.newUrls += out.newUrls;
-          summary.invalidUrls += entries.filter((b) => b.invalid).length;
-          onProgress?.(summary);
-        });
+        (writer ?? deps.ingest)
+          .ingest({ sourceId, reports: entries, newUrlsJob: deps.newUrlsJob?.(record) })
+          .then((out) => {
+            summary.inserted += out.inserted;
+            summary.known += out.known;
+            summary.newUrls += out.newUrls;
+            summary.invalidUrls += entries.filter((b) => b.invalid).length;
+            return out.inserted;
+          })
+          .then(async (inserted) => {
+            // Per batch, set-based: one transaction confirms the whole batch's undecided URLs.
+            if (deps.confirmFromSource && record.trust === 'confirmed')
+              summary.confirmed += await deps.confirmFromSource(
+                record,
+                entries.flatMap((b) => b.urls.map((u) => u.urlHash)),
+              );
+            else if (deps.afterBatch && inserted > 0)
+              await deps.afterBatch(
+                record,
+                entries.flatMap((b) => b.urls.map((u) => u.urlHash)),
+              );
+            onProgress?.(summary);
+          });
       const flush = async (final: boolean) => {
         if (inFlight) await inFlight;
         inFlight = null;
@@ -121,7 +148,9 @@ export function createImportService(deps: {
             summary.rejected.push(entry.rejected);
             continue;
           }
-          batch.push(toBatchEntry(entry.item, source.name, now));
+          // NUL becomes U+FFFD here, not only at the database (nul-plugin.ts): the writer matches the
+          // rows it inserted by external id, and they must be the values stored.
+          batch.push(toBatchEntry(withoutNul(entry.item), source.name, now));
           if (batch.length >= BATCH) await flush(false);
         }
         await flush(true);

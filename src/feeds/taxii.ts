@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import type { Outbound } from '../fetch/outbound.ts';
 import type { FeedEntry } from './feed-item.ts';
 import { type Credentials, fetchJson } from './fetcher.ts';
 import { createStixObjectReader } from './stix.ts';
@@ -6,6 +7,7 @@ import { createStixObjectReader } from './stix.ts';
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 
 export type TaxiiPoll = {
+  outbound: Pick<Outbound, 'open'>;
   /** The collection's URL: `{api-root}/collections/{id}/`. */
   collectionUrl: string;
   /** Only objects added after this (the previous poll's X-TAXII-Date-Added-Last). */
@@ -52,6 +54,7 @@ export function pollTaxiiCollection(poll: TaxiiPoll): {
       url.searchParams.set('limit', String(poll.limit ?? 1000));
       if (next) url.searchParams.set('next', next);
       const page = await fetchJson({
+        outbound: poll.outbound,
         url: url.toString().replaceAll('%7Btoken%7D', '{token}'),
         accept: TAXII_MEDIA_TYPE,
         credentials: poll.credentials ?? null,

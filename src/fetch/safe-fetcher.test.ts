@@ -4,7 +4,13 @@ import { AppError } from '../errors.ts';
 import { createSafeFetcher, type SafeFetcher } from './safe-fetcher.ts';
 import { type FakeSite, fakeHosts, LOGIN_PAGE, startFakeSite, tableResolver } from './testing/fake-site.ts';
 
-const config = (allowPrivate: boolean) => ({ allowPrivate, timeoutMs: 2_000, maxBytes: 1_048_576 });
+const config = (allowPrivate: boolean) => ({
+  enabled: true,
+  proxy: null,
+  allowPrivate,
+  timeoutMs: 2_000,
+  maxBytes: 1_048_576,
+});
 
 async function refusal(fetcher: SafeFetcher, url: string): Promise<AppError> {
   const err = await fetcher.fetch(url).then(

@@ -10,7 +10,8 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { Readable } from 'node:stream';
+import tls, { type TLSSocket } from 'node:tls';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { checkAddress, isLoopback, legacyIpv4 } from './ip-guard.ts';
@@ -58,6 +59,8 @@ export type SafeResponse = {
 
 export type SafeFetchOptions = {
   method?: string;
+  /** Aborts the request (and a streamed body) early. */
+  signal?: AbortSignal;
   headers?: Record<string, string>;
   body?: Buffer | null;
   /** 0 returns a redirect response as it is (the browser capture follows redirects itself). */
@@ -66,11 +69,24 @@ export type SafeFetchOptions = {
   timeoutMs?: number;
 };
 
+/** A response whose body is read by the caller (feeds of hundreds of MB); the size cap still applies. */
+export type StreamedResponse = Omit<SafeResponse, 'body' | 'truncated' | 'sha256' | 'durationMs'> & {
+  body: Readable;
+  abort(): void;
+};
+
 export type SafeFetcher = {
-  /** Resolves and checks a URL's host; throws `fetch.blocked` for targets outside the public Internet. */
+  /**
+   * Resolves and checks a URL's host; throws `outbound.disabled` while outbound visits are off and
+   * `fetch.blocked` for targets outside the public Internet.
+   */
   vet(url: string | URL): Promise<{ url: URL; address: string; family: number }>;
   fetch(url: string, options?: SafeFetchOptions): Promise<SafeResponse>;
+  /** Like fetch, every hop vetted, but the final body is streamed (capped at maxBytes, then an error). */
+  open(url: string, options?: SafeFetchOptions): Promise<StreamedResponse>;
   readonly allowPrivate: boolean;
+  readonly enabled: boolean;
+  readonly proxy: string | null;
 };
 
 export const DEFAULT_MAX_REDIRECTS = 10;
@@ -83,11 +99,18 @@ export function createSafeFetcher(options: {
   resolve?: Resolver;
   userAgent?: string;
 }): SafeFetcher {
-  const { allowPrivate } = options.config;
+  const { allowPrivate, enabled } = options.config;
+  const proxy = options.config.proxy ? new URL(options.config.proxy) : null;
   const resolve = options.resolve ?? systemResolver;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
 
   async function vet(input: string | URL) {
+    // Off until an operator turns outbound visits on: nothing is resolved, nothing is visited.
+    if (!enabled) {
+      throw new AppError('outbound.disabled', 'outbound visits are off (OUTBOUND_ENABLED=false)', {
+        reason: 'disabled',
+      });
+    }
     let url: URL;
     try {
       url = typeof input === 'string' ? new URL(input) : input;
@@ -131,6 +154,20 @@ export function createSafeFetcher(options: {
   }
 
   async function fetchUrl(input: string, opts: SafeFetchOptions = {}): Promise<SafeResponse> {
+    const r = await follow(input, opts, false);
+    return r as SafeResponse;
+  }
+
+  async function open(input: string, opts: SafeFetchOptions = {}): Promise<StreamedResponse> {
+    const r = await follow(input, opts, true);
+    return r as StreamedResponse;
+  }
+
+  async function follow(
+    input: string,
+    opts: SafeFetchOptions,
+    stream: boolean,
+  ): Promise<SafeResponse | StreamedResponse> {
     const startedAt = Date.now();
     const timeoutMs = opts.timeoutMs ?? options.config.timeoutMs;
     const deadline = startedAt + timeoutMs;
@@ -152,11 +189,15 @@ export function createSafeFetcher(options: {
         headers: { 'user-agent': userAgent, ...opts.headers },
         maxBytes,
         timeoutMs: remaining,
+        proxy,
+        stream,
+        signal: opts.signal ?? null,
       }).catch((err) => {
         throw withChain(err, redirects);
       });
       const location = headerValue(hop.headers, 'location');
       if (REDIRECTS.has(hop.status) && location !== null && maxRedirects > 0) {
+        hop.stream?.destroy();
         redirects.push({ url: target.url.href, status: hop.status, location, address: target.address });
         if (redirects.length > maxRedirects) {
           throw new AppError('fetch.failed', `more than ${maxRedirects} redirects`, {
@@ -180,7 +221,7 @@ export function createSafeFetcher(options: {
         }
         continue;
       }
-      return {
+      const common = {
         requestedUrl: input,
         finalUrl: target.url.href,
         status: hop.status,
@@ -189,16 +230,23 @@ export function createSafeFetcher(options: {
         redirects,
         address: target.address,
         tls: hop.tls,
+        startedAt,
+      };
+      if (hop.stream) {
+        const body = hop.stream;
+        return { ...common, body, abort: () => body.destroy() };
+      }
+      return {
+        ...common,
         body: hop.body,
         truncated: hop.truncated,
         sha256: createHash('sha256').update(hop.body).digest('hex'),
-        startedAt,
         durationMs: Date.now() - startedAt,
       };
     }
   }
 
-  return { vet, fetch: fetchUrl, allowPrivate };
+  return { vet, fetch: fetchUrl, open, allowPrivate, enabled, proxy: proxy ? proxy.origin : null };
 }
 
 function headerValue(headers: [string, string][], name: string): string | null {
@@ -222,6 +270,8 @@ type Hop = {
   body: Buffer;
   truncated: boolean;
   tls: TlsFacts | null;
+  /** Set instead of body when the caller streams it. */
+  stream?: Readable;
 };
 
 function requestOnce(
@@ -232,6 +282,9 @@ function requestOnce(
     headers: Record<string, string>;
     maxBytes: number;
     timeoutMs: number;
+    proxy: URL | null;
+    stream: boolean;
+    signal: AbortSignal | null;
   },
 ): Promise<Hop> {
   const { url } = target;
@@ -262,13 +315,18 @@ function requestOnce(
       method: o.method,
       headers: { accept: '*/*', ...o.headers, 'accept-encoding': 'identity', host: url.host },
       lookup: lookup as unknown as net.LookupFunction,
-      agent: false,
+      // Egress proxy: a CONNECT tunnel to the vetted address (never the name, so the proxy cannot
+      // resolve it to something else); TLS, when any, runs inside the tunnel.
+      ...(o.proxy
+        ? { createConnection: tunnel(o.proxy, target, secure, hostname) as never }
+        : { agent: false }),
       // Phishing sites often have broken certificates; the facts are recorded instead of refusing.
       rejectUnauthorized: false,
       ...(secure && !net.isIP(hostname) ? { servername: hostname } : {}),
     });
     req.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      if (err instanceof AppError) return fail(err);
       fail(
         new AppError('fetch.failed', `${url.host}: ${err.code ?? err.message}`, {
           reason: 'network',
@@ -281,6 +339,19 @@ function requestOnce(
       const headers: [string, string][] = [];
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
         headers.push([res.rawHeaders[i]!.toLowerCase(), res.rawHeaders[i + 1]!]);
+      }
+      if (o.stream) {
+        settled = true;
+        clearTimeout(timer);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers,
+          body: Buffer.alloc(0),
+          truncated: false,
+          tls,
+          stream: capped(res, o.maxBytes, () => req.destroy(), o.signal),
+        });
+        return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -306,9 +377,95 @@ function requestOnce(
       res.on('end', () => finish(false));
       res.on('error', () => finish(true));
     });
+    o.signal?.addEventListener('abort', () =>
+      fail(new AppError('fetch.failed', 'aborted', { reason: 'aborted' })),
+    );
     if (o.body) req.end(o.body);
     else req.end();
   });
+}
+
+/** The response body as a lazy stream that errors once more than maxBytes arrive (or the signal aborts). */
+function capped(
+  res: http.IncomingMessage,
+  maxBytes: number,
+  destroy: () => void,
+  signal: AbortSignal | null,
+): Readable {
+  const onAbort = () => res.destroy(new AppError('fetch.failed', 'aborted', { reason: 'aborted' }));
+  signal?.addEventListener('abort', onAbort);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let size = 0;
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          throw new AppError('fetch.failed', `body is over the limit of ${maxBytes} bytes`, {
+            reason: 'too_large',
+          });
+        }
+        yield chunk;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      destroy();
+    }
+  }
+  const out = Readable.from(chunks(), { objectMode: false });
+  const close = out.destroy.bind(out);
+  out.destroy = (err?: Error) => {
+    destroy();
+    return close(err);
+  };
+  return out;
+}
+
+/** createConnection for http.request: CONNECT address:port through the proxy, then TLS if https. */
+function tunnel(proxy: URL, target: { address: string }, secure: boolean, servername: string) {
+  return (opts: { port?: number | string | null }, done: (err: Error | null, socket: net.Socket) => void) => {
+    const port = Number(opts.port);
+    const authority = net.isIPv6(target.address)
+      ? `[${target.address}]:${port}`
+      : `${target.address}:${port}`;
+    const auth = proxy.username
+      ? `proxy-authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}\r\n`
+      : '';
+    const socket = net.connect(Number(proxy.port || 80), proxy.hostname.replace(/^\[|\]$/g, ''));
+    let head = Buffer.alloc(0);
+    const fail = (message: string) => {
+      socket.destroy();
+      done(new AppError('fetch.failed', message, { reason: 'proxy' }), socket);
+    };
+    socket.once('error', (err) =>
+      fail(`egress proxy: ${(err as NodeJS.ErrnoException).code ?? err.message}`),
+    );
+    socket.on('connect', () => {
+      socket.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${auth}\r\n`);
+    });
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1) {
+        if (head.length > 16_384) fail('egress proxy: answer too long');
+        return;
+      }
+      socket.off('data', onData);
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head.subarray(0, end).toString('latin1'))?.[1]);
+      if (status !== 200) return fail(`egress proxy refused the tunnel (${status || 'no status'})`);
+      const rest = head.subarray(end + 4);
+      if (rest.length) socket.unshift(rest);
+      socket.removeAllListeners('error');
+      if (!secure) return done(null, socket);
+      const t = tls.connect({
+        socket,
+        rejectUnauthorized: false,
+        ...(net.isIP(servername) ? {} : { servername }),
+      });
+      t.once('secureConnect', () => done(null, t));
+      t.once('error', (err) => done(err, t));
+    };
+    socket.on('data', onData);
+  };
 }
 
 function tlsFacts(socket: TLSSocket): TlsFacts {

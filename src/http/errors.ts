@@ -9,6 +9,9 @@ type ErrorBody = { error: { code: string; message: string; requestId: string; de
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { status, body } = toResponse(error, request.id);
+    // Busy, not broken (browser.busy …): say when to come back.
+    const retryAfter = isAppError(error) ? error.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     reply.status(status).send(body);
   });

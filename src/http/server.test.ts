@@ -18,7 +18,23 @@ describe('server', () => {
   it('answers /healthz with 200 while the database is reachable', async () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: 'sqlite',
+      outbound: { enabled: false, proxy: false },
+    });
+  });
+
+  it('a fresh installation has outbound visits off, and an operator turns them on by configuration', async () => {
+    const on = await createTestContext('sqlite', { OUTBOUND_ENABLED: 'true' });
+    const server = await buildServer(on);
+    try {
+      const res = await server.inject({ method: 'GET', url: '/healthz' });
+      expect(res.json().outbound).toEqual({ enabled: true, proxy: false });
+    } finally {
+      await server.close();
+      await on.close();
+    }
   });
 
   it('serves Prometheus metrics including request counts', async () => {

@@ -16,18 +16,27 @@ import { authRoutes } from '../accounts/auth.routes.ts';
 import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
 import { alertsRoutes } from '../alerts/alerts.routes.ts';
 import { awarenessRoutes } from '../awareness/awareness.routes.tsx';
+import { brandsRoutes } from '../brands/brands.routes.ts';
+import { emergingRoutes } from '../brands/emerging.routes.ts';
 import { campaignsRoutes } from '../campaigns/campaigns.routes.ts';
 import type { AppContext } from '../context.ts';
+import { evidenceRoutes } from '../evidence/evidence.routes.ts';
 import { createMonthlyModule } from '../monthly/monthly.module.ts';
 import { monthlyRoutes } from '../monthly/monthly.routes.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
+import { reportAttachmentsRoutes } from '../reports/attachments.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { rulesRoutes } from '../rules/rules.routes.ts';
 import { sharingRoutes } from '../sharing/sharing.routes.ts';
+import { sourcesRoutes } from '../sources/sources.routes.ts';
 import { createStatsRepository } from '../stats/stats.repository.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { createStatsService } from '../stats/stats.service.ts';
+import { survivalRoutes } from '../stats/survival.routes.ts';
 import { takedownsRoutes } from '../takedowns/takedowns.routes.ts';
+import { urlEvidenceRoutes } from '../takedowns/url-evidence.routes.ts';
 import { allowlistRoutes } from '../triage/allowlist.routes.ts';
+import { triageBulkRoutes } from '../triage/bulk.routes.ts';
 import { triageRoutes } from '../triage/triage.routes.ts';
 import { victimRoutes } from '../victim/victim.routes.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -70,6 +79,14 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
         description: 'Phishing countermeasure clearinghouse',
         version: '0.1.0',
       },
+      // Named here so routes can declare which credentials they take (see docs/API.md § Authentication).
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'pd_session' },
+          csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          bearerKey: { type: 'http', scheme: 'bearer', description: 'API key pdk_…' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -100,7 +117,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   );
   await typed.register(awarenessRoutes({ awareness: ctx.awareness }));
   await typed.register(
-    victimRoutes({ victim: ctx.victim, config: ctx.config, ratePerMinute: ctx.config.limits.ratePerMinute }),
+    victimRoutes({ victim: ctx.victim, pdf: ctx.pdf, ratePerMinute: ctx.config.limits.ratePerMinute }),
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
   await typed.register(
@@ -115,14 +132,26 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     takedownsRoutes({ takedowns: ctx.takedowns, liveness: ctx.liveness, capture: ctx.capture }),
   );
   await typed.register(
+    urlEvidenceRoutes({ evidence: ctx.urlEvidence, urlOf: (id, viewer) => ctx.triage.getUrl(id, viewer) }),
+  );
+  await typed.register(evidenceRoutes({ bundles: ctx.evidenceBundles }));
+  await typed.register(reportAttachmentsRoutes({ reports: ctx.repos.reports }));
+  await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),
   );
   await typed.register(
     statsRoutes({ stats: createStatsService({ repo: createStatsRepository(ctx.db), clock: ctx.clock }) }),
   );
-  await typed.register(monthlyRoutes(createMonthlyModule(ctx)));
+  const monthlyModule = createMonthlyModule(ctx);
+  await typed.register(monthlyRoutes(monthlyModule));
+  await typed.register(survivalRoutes({ survival: monthlyModule.survival, disclosure: ctx.disclosure }));
   await typed.register(triageRoutes({ triage: ctx.triage }));
+  await typed.register(triageBulkRoutes({ triage: ctx.triage }));
+  await typed.register(sourcesRoutes({ sources: ctx.sources }));
+  await typed.register(rulesRoutes({ rules: ctx.rules, verdictCounts: ctx.verdictCounts }));
   await typed.register(allowlistRoutes({ allowlist: ctx.allowlist }));
   await typed.register(campaignsRoutes({ campaigns: ctx.campaigns }));
+  await typed.register(brandsRoutes({ service: ctx.brandsService, registry: ctx.brands }));
+  await typed.register(emergingRoutes({ emerging: ctx.emerging }));
   return app;
 }

@@ -30,7 +30,7 @@ export function createLivenessRepository(db: Db) {
     async urlOf(urlId: number) {
       return k
         .selectFrom('urls')
-        .select(['id', 'canonical', 'status', 'first_seen', 'brand_id', 'domain_id'])
+        .select(['id', 'canonical', 'port', 'status', 'first_seen', 'brand_id', 'domain_id'])
         .where('id', '=', urlId)
         .executeTakeFirst();
     },

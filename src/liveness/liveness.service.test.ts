@@ -31,7 +31,7 @@ describe.each(DIALECTS)('liveness on %s', (dialect) => {
 
   function service() {
     const fetcher = createSafeFetcher({
-      config: { allowPrivate: true, timeoutMs: 2_000, maxBytes: 1_048_576 },
+      config: { enabled: true, proxy: null, allowPrivate: true, timeoutMs: 2_000, maxBytes: 1_048_576 },
       resolve: tableResolver(fakeHosts(site.address)),
     });
     return createLivenessService({ repo: createLivenessRepository(db), fetcher, clock, log });
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('liveness on %s', (dialect) => {
     clock.set(T0);
     const other = await startFakeSite({ address: '127.77.1.2', port: 80 });
     const fetcher = createSafeFetcher({
-      config: { allowPrivate: true, timeoutMs: 2_000, maxBytes: 1_048_576 },
+      config: { enabled: true, proxy: null, allowPrivate: true, timeoutMs: 2_000, maxBytes: 1_048_576 },
       resolve: tableResolver({ 'gone.phish.test': ['127.77.1.2'] }),
     });
     const liveness = createLivenessService({

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.ts';
 import type { SafeFetcher, SafeResponse } from '../fetch/safe-fetcher.ts';
 import type { Clock } from '../lib/clock.ts';
+import { visitUrl } from '../urls/analyze.ts';
 import type { CheckRow, LivenessRepository, NewCheck } from './liveness.repository.ts';
 import { deriveStatus, type LiveStatus, nextCheckDelay } from './liveness.status.ts';
 
@@ -105,12 +106,14 @@ export function createLivenessService(deps: {
     if (!url) throw new AppError('not_found', `no URL ${urlId}`);
     let response: SafeResponse | null = null;
     let outcome: { response: SafeResponse } | { error: unknown };
+    // Visited on the port it was reported with (the canonical form, for look-ups, has none).
+    const target = visitUrl(url.canonical, url.port);
     try {
-      response = await fetcher.fetch(url.canonical);
+      response = await fetcher.fetch(target);
       // Smishing kits cloak: a page that refuses a desktop browser may well be live for phones.
       if (response.status >= 400 && response.status < 500) {
         const mobile = await fetcher
-          .fetch(url.canonical, { headers: { 'user-agent': MOBILE_USER_AGENT } })
+          .fetch(target, { headers: { 'user-agent': MOBILE_USER_AGENT } })
           .catch(() => null);
         if (mobile && mobile.status < 400) response = mobile;
       }

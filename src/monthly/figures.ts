@@ -2,10 +2,13 @@
  * Everything a monthly report shows, computed once: the month's statistics and the 13-month trend.
  * A published report stores this as JSON (frozen); a draft computes it live each time it is shown.
  */
+import type { RawBuilder } from 'kysely';
 import { monthRange } from '../stats/period.ts';
 import type { SeriesRepository } from '../stats/series.repository.ts';
 import type { Stats } from '../stats/stats.schema.ts';
 import type { StatsService } from '../stats/stats.service.ts';
+import type { SurvivalFigures } from '../stats/survival.schema.ts';
+import type { SurvivalService } from '../stats/survival.service.ts';
 
 export const FIGURES_VERSION = 1;
 export const TREND_MONTHS = 13;
@@ -22,6 +25,11 @@ export type MonthlyFigures = {
   stats: Stats;
   /** The 13 months ending with this one, oldest first; months without reports count 0. */
   trend: TrendPoint[];
+  /**
+   * "Who takes phishing down": time to takedown of the cases opened in the month over public URLs, as
+   * known when computed (sites still live censored then). Absent from snapshots frozen before it existed.
+   */
+  survival?: SurvivalFigures | null;
 };
 
 /** 'YYYY-MM' shifted by `delta` months. */
@@ -33,13 +41,21 @@ export function addMonths(month: string, delta: number): string {
 
 const monthKey = (month: string) => Number(month.replace('-', ''));
 
-export function createFiguresComputer(deps: { stats: StatsService; series: SeriesRepository }) {
+export function createFiguresComputer(deps: {
+  stats: StatsService;
+  series: SeriesRepository;
+  survival: SurvivalService;
+  /** What the public may see, as a condition on `urls as u` (src/sharing/disclosure.ts). */
+  publicUrls: RawBuilder<boolean>;
+}) {
   return async function computeFigures(month: string, now: number): Promise<MonthlyFigures> {
-    monthRange(month); // validates
+    const range = monthRange(month); // validates
     const first = addMonths(month, -(TREND_MONTHS - 1));
-    const [stats, points] = await Promise.all([
-      deps.stats.computeMonth({ month }, { top: REPORT_TOP }),
+    const [stats, points, survival] = await Promise.all([
+      // A monthly report is published: its named lists come from data cleared for the public.
+      deps.stats.computeMonth({ month }, { top: REPORT_TOP, publicUrls: deps.publicUrls }),
       deps.series.months(monthKey(first), monthKey(month), { brandId: null, sourceId: null }),
+      deps.survival.compute({ range: { from: range.from, to: range.to }, urls: deps.publicUrls, now }),
     ]);
     const byKey = new Map(points.map((p) => [p.month, p]));
     const trend: TrendPoint[] = [];
@@ -53,7 +69,14 @@ export function createFiguresComputer(deps: { stats: StatsService; series: Serie
         brandsAbused: p?.brandsAbused ?? 0,
       });
     }
-    return { version: FIGURES_VERSION, month, computedAt: new Date(now).toISOString(), stats, trend };
+    return {
+      version: FIGURES_VERSION,
+      month,
+      computedAt: new Date(now).toISOString(),
+      stats,
+      trend,
+      survival,
+    };
   };
 }
 

@@ -6,7 +6,7 @@ import { signIn } from '../../test/auth.ts';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
-import { importRows } from './testing.ts';
+import { importRows, principal } from './testing.ts';
 
 type Headers = Record<string, string>;
 
@@ -89,7 +89,15 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
         .where('slug', '=', 'amazon')
         .executeTakeFirstOrThrow()
     ).id;
-    analyst = (await signIn(app, ctx, { role: 'analyst' })).headers;
+    const signedAnalyst = await signIn(app, ctx, { role: 'analyst' });
+    analyst = signedAnalyst.headers;
+    // The published figures name only what the public may see: the April phishing URLs are confirmed.
+    const urls = await ctx.db.kysely.selectFrom('urls').select('id').execute();
+    await ctx.triage.setVerdicts(principal('analyst', signedAnalyst.userId), {
+      ids: urls.map((u) => u.id),
+      status: 'confirmed',
+      reason: 'seen live',
+    });
     brandUser = (await signIn(app, ctx, { role: 'brand', brandIds: [amazonId] })).headers;
   }, 60_000);
   afterAll(async () => {
@@ -226,9 +234,10 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     const sources = csvRows(
       (await app.inject({ url: '/reports/monthly/2026-04.csv?table=sources' })).rawPayload,
     );
+    // A feed kind that is not a public channel is not named (`other`), formula-looking or not.
     const kinds = sources.slice(1).map((r) => r[0]);
-    expect(kinds).toContain("'=1+2");
-    expect(kinds).not.toContain('=1+2');
+    expect(kinds).toContain('other');
+    expect(kinds.join()).not.toContain('=1+2');
 
     expect((await app.inject({ url: '/reports/monthly/2026-04.csv?table=nope' })).statusCode).toBe(400);
 
@@ -236,7 +245,9 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     expect(zip.headers['content-type']).toBe('application/zip');
     const files = readZip(zip.rawPayload);
     expect([...files.keys()]).toContain('phishdesk-monthly-2026-04-en-brands.csv');
-    expect(files.size).toBe(11);
+    // One file per table, time to takedown ("who takes phishing down") included.
+    expect(files.size).toBe(12);
+    expect([...files.keys()]).toContain('phishdesk-monthly-2026-04-en-survival.csv');
     expect(files.get('phishdesk-monthly-2026-04-en-brands.csv')!.equals(brands.rawPayload)).toBe(true);
   });
 
@@ -274,5 +285,69 @@ describe.each(DIALECTS)('monthly report HTTP (%s)', (dialect) => {
     expect(bySource.months.at(-2)).toMatchObject({ reports: 1, uniqueUrls: 1 });
     expect(bySource.days.every((x: { reports: number }) => x.reports === 0)).toBe(true);
     expect((await app.inject({ url: '/api/v1/dashboard?brand=x', headers: analyst })).statusCode).toBe(400);
+  });
+
+  it('publishes no domain seen only in TLP:RED, never-confirmed reports, and no internal feed', async () => {
+    // January: a domain only an internal feed reported, under TLP:RED, never confirmed; it would top
+    // the domains table (3 URLs) if the public figures counted it.
+    const secret = [1, 2, 3].map(
+      (i) =>
+        [`2026/01/1${i} 10:00:00`, `https://p${i}.redsecret-domain.xyz/login`, 'Amazon'] as [
+          string,
+          string,
+          string,
+        ],
+    );
+    await importRows(ctx, secret, 'internal-soc-feed', 'misp');
+    await importRows(ctx, [['2026/01/20 10:00:00', 'https://ok.public-domain.test/', 'Amazon']]);
+    const k = ctx.db.kysely;
+    const soc = await k
+      .selectFrom('sources')
+      .select('id')
+      .where('name', '=', 'internal-soc-feed')
+      .executeTakeFirstOrThrow();
+    await k.updateTable('reports').set({ tlp: 'red' }).where('source_id', '=', soc.id).execute();
+    const ok = await k
+      .selectFrom('urls as u')
+      .innerJoin('hosts as h', 'h.id', 'u.host_id')
+      .select('u.id')
+      .where('h.name', '=', 'ok.public-domain.test')
+      .executeTakeFirstOrThrow();
+    const analystId = (
+      await k.selectFrom('users').select('id').where('role', '=', 'analyst').executeTakeFirstOrThrow()
+    ).id;
+    await ctx.triage.setVerdicts(principal('analyst', analystId), {
+      ids: [ok.id],
+      status: 'confirmed',
+      reason: 'live',
+    });
+    const draft = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/monthly-reports/2026-01',
+      payload: { summaryJa: '一月', summaryEn: 'January.' },
+      headers: analyst,
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    const published = await app.inject({
+      method: 'POST',
+      url: '/api/v1/monthly-reports/2026-01/publish',
+      headers: analyst,
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const json = await app.inject({ url: '/api/v1/monthly-reports/2026-01' });
+    const page = await app.inject({ url: '/reports/monthly/2026-01?lang=en' });
+    const domains = await app.inject({ url: '/reports/monthly/2026-01.csv?table=domains&lang=en' });
+    const sources = await app.inject({ url: '/reports/monthly/2026-01.csv?table=sources&lang=en' });
+    for (const res of [json, page, domains, sources]) expect(res.statusCode).toBe(200);
+    const top = json.json().figures.stats.sites.domains.top.map((d: { domain: string }) => d.domain);
+    expect(top).toEqual(['public-domain.test']);
+    // Counts still count every report received (they name nothing).
+    expect(json.json().figures.stats.headline.reports.value).toBe(4);
+    for (const res of [json, page, domains, sources]) {
+      expect(res.body).not.toContain('redsecret');
+      expect(res.body).not.toContain('misp');
+      expect(res.body).not.toContain('internal-soc');
+    }
+    expect(page.body).toContain('public-domain[.]test');
   });
 });

@@ -8,7 +8,9 @@ import { AppError } from '../errors.ts';
 import { pageContext } from '../pages/layout.tsx';
 import { PUBLIC_CSP } from '../pages/pages.routes.ts';
 import { statsSchema } from '../stats/stats.schema.ts';
+import { survivalSchema } from '../stats/survival.schema.ts';
 import { zipFiles } from './csv.ts';
+import { dashboardSchema } from './dashboard.schema.ts';
 import type { DashboardService } from './dashboard.service.ts';
 import { csvFiles } from './export.ts';
 import { renderMonthlyIndex, renderMonthlyReport } from './monthly.page.tsx';
@@ -43,6 +45,8 @@ const viewSchema = z.object({
     trend: z.array(
       z.object({ month: z.string(), reports: z.number(), uniqueUrls: z.number(), brandsAbused: z.number() }),
     ),
+    // Time to takedown of the month's cases; absent from snapshots frozen before it existed.
+    survival: survivalSchema.nullable().optional(),
   }),
 });
 const idParam = z.coerce.number().int().positive().optional();
@@ -231,6 +235,7 @@ export function monthlyRoutes(deps: {
           description: 'Optionally for one brand (`brand` id) and/or one source (`source` id). Staff only.',
           tags: ['monthly'],
           querystring: z.object({ brand: idParam, source: idParam }).strict(),
+          response: { 200: dashboardSchema },
         },
       },
       async (request) => {

@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../../web/src/i18n/catalogue.ts';
 import type { Translate } from '../../web/src/i18n/translate.ts';
+import { survivalColumns, survivalNotes, survivalRows } from '../stats/survival.present.ts';
 import { defang } from '../urls/defang.ts';
 import { takedownFigures } from './commentary.ts';
 import type { MonthlyFigures } from './figures.ts';
@@ -24,6 +25,7 @@ export const TABLE_NAMES = [
   'sources',
   'email',
   'takedowns',
+  'survival',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -211,6 +213,27 @@ export function reportTables(t: Translate, lang: Lang, f: MonthlyFigures): Repor
           ]
         : [[t('monthly.table.takedowns'), na]],
     },
+    survivalTable(t, f),
   ];
   return tables;
+}
+
+/**
+ * "Who takes phishing down": time to takedown of the month's cases over public URLs (Kaplan–Meier, sites
+ * still live censored when the figures were computed), groups under the minimum case count left out and
+ * said so in the rows under the table. Snapshots frozen before it existed say "not available".
+ */
+function survivalTable(t: Translate, f: MonthlyFigures): ReportTable {
+  const columns = survivalColumns(t);
+  const x = f.survival ?? null;
+  const note = (text: string): Cell[] => [text, ...columns.slice(1).map(() => null)];
+  const rows: Cell[][] =
+    x === null
+      ? [note(t('monthly.not_available'))]
+      : [
+          ...(x.groups.length === 0 ? [note(t('survival.none', { min: x.minCases }))] : []),
+          ...survivalRows(t, x),
+          ...survivalNotes(t, x).map(note),
+        ];
+  return { name: 'survival', title: t('survival.monthly.title'), columns, rows };
 }

@@ -34,7 +34,12 @@ describe.each(DIALECTS)('notification retries and the delivery log on %s', (dial
     smtp = await startSmtpSink();
     flaky = await startWebhookReceiver((n) => (n <= 2 ? 500 : 200));
     dead = await startWebhookReceiver(() => 503);
-    ctx = await createTestContext(dialect, { MAIL_OUT_URL: smtp.url }, { queue: 'table' });
+    ctx = await createTestContext(
+      dialect,
+      // The webhook receiver is a loopback fake: outbound on, loopback allowed (tests only).
+      { MAIL_OUT_URL: smtp.url, OUTBOUND_ENABLED: 'true', FETCH_ALLOW_PRIVATE: 'true' },
+      { queue: 'table' },
+    );
   }, 60_000);
   afterAll(async () => {
     await ctx?.close();

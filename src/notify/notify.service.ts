@@ -8,6 +8,7 @@ import type { Principal } from '../accounts/principal.ts';
 import type { Executor } from '../alerts/alerts.repository.ts';
 import type { AuditSink } from '../alerts/alerts.service.ts';
 import { AppError } from '../errors.ts';
+import { assertPublicTarget, type Outbound } from '../fetch/outbound.ts';
 import type { JobInfo, JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Database } from '../storage/schema.ts';
@@ -57,6 +58,8 @@ export function createNotifyService(deps: {
   publicBaseUrl: string;
   webhookTimeoutMs: number;
   audit: AuditSink;
+  /** The one outbound guard: deliveries never reach private, loopback, link-local or metadata addresses. */
+  outbound: Pick<Outbound, 'fetch' | 'allowPrivate'>;
 }) {
   const { repo, clock } = deps;
 
@@ -113,11 +116,12 @@ export function createNotifyService(deps: {
     const w = await repo.webhook(webhookId);
     if (w?.active !== 1) return { skip: 'webhook disabled' as const };
     const timestamp = Math.floor(clock.now() / 1000);
-    const res = await fetch(w.url, {
+    const res = await deps.outbound.fetch(w.url, {
       method: 'POST',
-      body: rawBody,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.webhookTimeoutMs),
+      body: Buffer.from(rawBody),
+      maxRedirects: 0,
+      maxBytes: 65_536,
+      timeoutMs: deps.webhookTimeoutMs,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'phishdesk-webhook/1',
@@ -127,7 +131,6 @@ export function createNotifyService(deps: {
         [DELIVERY_HEADER]: String(deliveryId),
       },
     });
-    await res.body?.cancel();
     if (res.status < 200 || res.status >= 300) {
       throw Object.assign(new Error(`receiver answered HTTP ${res.status}`), { statusCode: res.status });
     }
@@ -304,9 +307,12 @@ export function createNotifyService(deps: {
       input: { name: string; url: string; createdBy: number | null },
       principal: Principal | null = null,
     ) {
-      const url = new URL(input.url);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new AppError('request.invalid', 'a webhook needs an http(s) URL');
+      let url: URL;
+      try {
+        url = assertPublicTarget(input.url, deps.outbound.allowPrivate);
+      } catch (err) {
+        const reason = err instanceof AppError ? err.message : 'not a URL';
+        throw new AppError('request.invalid', `a webhook needs a public http(s) URL: ${reason}`);
       }
       const secret = randomBytes(32).toString('hex');
       const id = await repo.insertWebhook({

@@ -49,6 +49,7 @@ export function renderPage(
             <a href={`/alerts?lang=${lang}`}>{t('alerts.list.title')}</a>
             <a href={`/guide?lang=${lang}`}>{t('alerts.nav.awareness')}</a>
             <a href={`/reports/monthly?lang=${lang}`}>{t('monthly.index.title')}</a>
+            <a href={`/time-to-takedown?lang=${lang}`}>{t('survival.title')}</a>
             <a href={`${path}?lang=${other}`} hrefLang={other} lang={other}>
               {t('nav.language')}
             </a>

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
+import { testOutbound } from '../fetch/testing/outbound.ts';
 import { fixedClock } from '../lib/clock.ts';
 import { type BootstrapFile, domainServer, ipServer } from './bootstrap.ts';
 import { createRdapClient, RDAP_TTL_MS } from './rdap.client.ts';
@@ -76,6 +77,7 @@ describe.each(DIALECTS)('RDAP client with cache on %s', (dialect) => {
 
   it('looks up through the bootstrap, caches answers for the TTL, and refetches after', async () => {
     const rdap = createRdapClient({
+      outbound: testOutbound(),
       db,
       config: { bootstrapUrl: server.bootstrapUrl, baseUrl: null },
       clock,
@@ -114,6 +116,7 @@ describe.each(DIALECTS)('RDAP client with cache on %s', (dialect) => {
   it('uses the base URL override without a bootstrap', async () => {
     const before = server.requests.length;
     const rdap = createRdapClient({
+      outbound: testOutbound(),
       db,
       config: { bootstrapUrl: 'http://127.0.0.1:9/', baseUrl: server.url },
       clock,

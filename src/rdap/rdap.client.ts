@@ -2,6 +2,8 @@ import net from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import type { Outbound } from '../fetch/outbound.ts';
+import type { SafeResponse } from '../fetch/safe-fetcher.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../storage/database.ts';
 import { type BootstrapFile, domainServer, ipServer } from './bootstrap.ts';
@@ -31,26 +33,31 @@ export function createRdapClient(deps: {
   clock: Clock;
   log: Logger;
   ttlMs?: number;
+  /** The one outbound guard (every hop of a redirect vetted). */
+  outbound: Pick<Outbound, 'fetch'>;
 }) {
   const { db, config, clock, log } = deps;
   const ttlMs = deps.ttlMs ?? RDAP_TTL_MS;
   const bootstraps = new Map<string, { file: BootstrapFile; until: number }>();
 
   async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> | null }> {
-    let res: Response;
+    let res: SafeResponse;
     try {
-      res = await fetch(url, {
-        headers: { accept: 'application/rdap+json, application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'follow',
+      res = await deps.outbound.fetch(url, {
+        headers: { accept: 'application/rdap+json, application/json', 'user-agent': 'phishdesk-rdap/1' },
+        timeoutMs: TIMEOUT_MS,
+        maxBytes: MAX_BYTES + 1,
       });
     } catch (err) {
+      if (err instanceof AppError && err.code === 'outbound.disabled') throw err;
       throw new AppError('rdap.failed', `RDAP request failed: ${(err as Error).message}`, { url });
     }
     if (res.status === 404) return { status: 404, body: null };
-    if (!res.ok) throw new AppError('rdap.failed', `RDAP server answered ${res.status}`, { url });
-    const text = await res.text();
-    if (text.length > MAX_BYTES) throw new AppError('rdap.failed', 'RDAP answer too large', { url });
+    if (res.status < 200 || res.status > 299)
+      throw new AppError('rdap.failed', `RDAP server answered ${res.status}`, { url });
+    if (res.truncated || res.body.length > MAX_BYTES)
+      throw new AppError('rdap.failed', 'RDAP answer too large', { url });
+    const text = res.body.toString('utf8');
     try {
       const body = JSON.parse(text) as unknown;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
@@ -114,9 +121,26 @@ export function createRdapClient(deps: {
     return { result, fetchedAt: now, cached: false };
   }
 
+  /** What the cache holds, expired or not, without asking any server (reads for pages). */
+  async function stored<T extends RdapResult>(kind: 'domain' | 'ip', query: string) {
+    const row = await db.kysely
+      .selectFrom('rdap_cache')
+      .selectAll()
+      .where('key', '=', `${kind}:${query}`)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      result: row.found ? (JSON.parse(row.result) as T) : null,
+      fetchedAt: row.fetched_at,
+      expired: row.expires_at <= clock.now(),
+    };
+  }
+
   return {
     domain: (name: string) => lookup<RdapDomainResult>('domain', name.toLowerCase()),
     ip: (address: string) => lookup<RdapIpResult>('ip', address),
+    storedDomain: (name: string) => stored<RdapDomainResult>('domain', name.toLowerCase()),
+    storedIp: (address: string) => stored<RdapIpResult>('ip', address),
   };
 }
 

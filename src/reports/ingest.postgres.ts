@@ -3,6 +3,8 @@ import type { Database } from '../storage/schema.ts';
 import {
   type IngestBatch,
   type IngestOutcome,
+  type NewUrlsJob,
+  type NewUrlsPayload,
   type ObservedUrl,
   planUrls,
   type ReportCompletion,
@@ -17,7 +19,11 @@ type Trx = Transaction<Database>;
  * thousands (which cost more to build, send and plan than to run). Hosts, URLs and links find the ids
  * they refer to by joining on the natural keys, inside the server.
  */
-export function createPostgresIngest(kysely: Kysely<Database>) {
+export function createPostgresIngest(
+  kysely: Kysely<Database>,
+  /** Enqueues a job on the caller's transaction (the queue's send with `trx`). */
+  enqueue?: (trx: Trx, name: string, payload: unknown) => Promise<void>,
+) {
   async function insertReports(trx: Trx, sourceId: number, batch: IngestBatch['reports']) {
     const col = <T>(pick: (r: IngestBatch['reports'][number]['report']) => T) =>
       batch.map(({ report }) => pick(report));
@@ -38,7 +44,11 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
   }
 
   /** Upserts the URLs of the given (new) reports and links them; returns how many URLs are new. */
-  async function linkUrls(trx: Trx, entries: { reportId: number; urls: ObservedUrl[] }[]): Promise<number> {
+  async function linkUrls(
+    trx: Trx,
+    entries: { reportId: number; urls: ObservedUrl[] }[],
+    job?: NewUrlsJob,
+  ): Promise<number> {
     const plan = planUrls(entries);
     if (plan.urls.size === 0) return 0;
     const domains = [...plan.domains.values()];
@@ -61,20 +71,21 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
     );
     const urls = [...plan.urls.values()];
     const pick = <T>(f: (u: (typeof urls)[number]) => T) => urls.map(f);
-    const { rows } = await sql<{ url_hash: string; report_count: number }>`
+    const { rows } = await sql<{ id: number; url_hash: string; report_count: number; status: string }>`
       insert into urls (url_hash, canonical, scheme, host_id, domain_id, tld, path, features, threat, status,
-        brand_id, brand_confidence, brand_evidence, first_seen, last_seen, report_count)
+        brand_id, brand_confidence, brand_evidence, first_seen, last_seen, report_count, port)
       select u.url_hash, u.canonical, u.scheme, h.id, d.id, u.tld, u.path, u.features, u.threat, u.status,
-        u.brand_id, u.brand_confidence, u.brand_evidence, u.first_seen, u.last_seen, u.report_count
+        u.brand_id, u.brand_confidence, u.brand_evidence, u.first_seen, u.last_seen, u.report_count, u.port
       from unnest(${pick((u) => u.urlHash)}::text[], ${pick((u) => u.canonical)}::text[],
         ${pick((u) => u.scheme)}::text[], ${pick((u) => u.host)}::text[],
         ${pick((u) => u.registrableDomain)}::text[], ${pick((u) => u.tld)}::text[], ${pick((u) => u.path)}::text[],
         ${pick((u) => u.features)}::text[], ${pick((u) => u.threat)}::text[],
         ${pick((u) => u.status ?? 'new')}::text[], ${pick((u) => u.brandId)}::bigint[],
         ${pick((u) => u.brandConfidence)}::double precision[], ${pick((u) => u.brandEvidence)}::text[],
-        ${pick((u) => u.seenAt)}::bigint[], ${pick((u) => u.lastSeen)}::bigint[], ${pick((u) => u.reports)}::integer[])
+        ${pick((u) => u.seenAt)}::bigint[], ${pick((u) => u.lastSeen)}::bigint[], ${pick((u) => u.reports)}::integer[],
+        ${pick((u) => u.port ?? null)}::integer[])
         as u(url_hash, canonical, scheme, host, domain, tld, path, features, threat, status, brand_id,
-          brand_confidence, brand_evidence, first_seen, last_seen, report_count)
+          brand_confidence, brand_evidence, first_seen, last_seen, report_count, port)
       join hosts h on h.name = u.host
       left join domains d on d.name = u.domain
       on conflict (url_hash) do update set
@@ -85,12 +96,17 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
         status = case when urls.status = 'new' and excluded.status = 'allowlisted' then 'allowlisted' else urls.status end,
         -- A brand already on the URL (set by a source label or an analyst) wins over a later guess.
         brand_id = coalesce(urls.brand_id, excluded.brand_id),
+        port = coalesce(urls.port, excluded.port),
         brand_confidence = case when urls.brand_id is null then excluded.brand_confidence else urls.brand_confidence end,
         brand_evidence = case when urls.brand_id is null then excluded.brand_evidence else urls.brand_evidence end
-      returning url_hash, report_count`.execute(trx);
+      returning id, url_hash, report_count, status`.execute(trx);
     // Existing rows always have a count of at least 1 before this batch adds to it, so a count equal to
     // this batch's own means the row was created now.
-    const created = rows.filter((r) => r.report_count === plan.urls.get(r.url_hash)!.reports).length;
+    const createdRows = rows.filter((r) => r.report_count === plan.urls.get(r.url_hash)!.reports);
+    const created = createdRows.length;
+    const fresh: NewUrlsPayload['urls'] = createdRows
+      .filter((r) => r.status === 'new')
+      .map((r) => ({ id: Number(r.id), host: plan.urls.get(r.url_hash)!.host }));
     const links: { reportId: number; urlHash: string }[] = [];
     for (const { reportId, urls: list } of entries) {
       for (const urlHash of new Set(list.map((u) => u.urlHash))) links.push({ reportId, urlHash });
@@ -102,6 +118,8 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
         as l(report_id, url_hash)
       join urls u on u.url_hash = l.url_hash
       on conflict do nothing`.execute(trx);
+    if (job && enqueue && fresh.length > 0)
+      await enqueue(trx, job.name, { urls: fresh } satisfies NewUrlsPayload);
     return created;
   }
 
@@ -117,7 +135,7 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
           ids.delete(report.externalId);
           fresh.push({ reportId, urls });
         }
-        const newUrls = await linkUrls(trx, fresh);
+        const newUrls = await linkUrls(trx, fresh, batch.newUrlsJob);
         return {
           inserted: fresh.length,
           known: batch.reports.length - fresh.length,
@@ -126,7 +144,7 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
         };
       }),
 
-    complete: (reportId: number, urls: ObservedUrl[], update: ReportCompletion) =>
+    complete: (reportId: number, urls: ObservedUrl[], update: ReportCompletion, job?: NewUrlsJob) =>
       kysely.transaction().execute(async (trx) => {
         // The status change is the claim: a second run (or a concurrent worker, which waits on the row lock)
         // finds the report no longer 'received' and does nothing.
@@ -138,7 +156,7 @@ export function createPostgresIngest(kysely: Kysely<Database>) {
           .returning('id')
           .execute();
         if (claimed.length === 0) return { newUrls: 0 };
-        return { newUrls: await linkUrls(trx, [{ reportId, urls }]) };
+        return { newUrls: await linkUrls(trx, [{ reportId, urls }], job) };
       }),
   };
 }

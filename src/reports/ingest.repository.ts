@@ -1,10 +1,25 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
 import { createPostgresIngest } from './ingest.postgres.ts';
 import { createSqliteIngest } from './ingest.sqlite.ts';
-import type { IngestBatch, IngestOutcome, ObservedUrl, ReportCompletion } from './ingest.types.ts';
+import type {
+  IngestBatch,
+  IngestOutcome,
+  NewUrlsJob,
+  ObservedUrl,
+  ReportCompletion,
+} from './ingest.types.ts';
 import { type BatchWriter, startSqliteWriter } from './ingest-writer.ts';
 
-export type { IngestBatch, IngestOutcome, NewReport, ObservedUrl } from './ingest.types.ts';
+export type {
+  IngestBatch,
+  IngestOutcome,
+  NewReport,
+  NewUrlsJob,
+  NewUrlsPayload,
+  ObservedUrl,
+} from './ingest.types.ts';
 
 /**
  * Storing reports with their URLs (ingest.postgres.ts and ingest.sqlite.ts hold the statements of each
@@ -12,10 +27,19 @@ export type { IngestBatch, IngestOutcome, NewReport, ObservedUrl } from './inges
  * id, is skipped with its URLs, which keeps re-imports idempotent), then domains, hosts and URLs as
  * upserts keyed by name/hash, then the links.
  */
-export function createIngestRepository(db: Db) {
+export function createIngestRepository(
+  db: Db,
+  options: {
+    /**
+     * PostgreSQL: how a batch's `newUrlsJob` is enqueued on its transaction (the queue's send with
+     * `trx`). SQLite writes the job row into the table queue itself, in the same transaction.
+     */
+    enqueue?: (trx: Transaction<Database>, name: string, payload: unknown) => Promise<void>;
+  } = {},
+) {
   // SQLite: prepared statements run synchronously while holding Kysely's single connection.
   const sqlite = db.sqlite ? createSqliteIngest(db.sqlite) : null;
-  const postgres = createPostgresIngest(db.kysely);
+  const postgres = createPostgresIngest(db.kysely, options.enqueue);
 
   async function ingest(batch: IngestBatch): Promise<IngestOutcome> {
     if (sqlite) return db.kysely.connection().execute(async () => sqlite.ingest(batch));
@@ -43,9 +67,13 @@ export function createIngestRepository(db: Db) {
       reportId: number,
       urls: ObservedUrl[],
       update: ReportCompletion,
+      newUrlsJob?: NewUrlsJob,
     ): Promise<{ newUrls: number }> {
-      if (sqlite) return db.kysely.connection().execute(async () => sqlite.complete(reportId, urls, update));
-      return postgres.complete(reportId, urls, update);
+      if (sqlite)
+        return db.kysely
+          .connection()
+          .execute(async () => sqlite.complete(reportId, urls, update, newUrlsJob));
+      return postgres.complete(reportId, urls, update, newUrlsJob);
     },
   };
 }

@@ -1,7 +1,11 @@
 import type SQLite from 'better-sqlite3';
+import { sqliteJobInserter } from '../jobs/sqlite-enqueue.ts';
+import { sqliteSearchWriter } from '../triage/search.index.ts';
 import {
   type IngestBatch,
   type IngestOutcome,
+  type NewUrlsJob,
+  type NewUrlsPayload,
   type ObservedUrl,
   planUrls,
   type ReportCompletion,
@@ -37,8 +41,8 @@ export function createSqliteIngest(handle: SQLite.Database) {
   );
   const insertUrl = handle.prepare(
     `insert into urls (url_hash, canonical, scheme, host_id, domain_id, tld, path, features, threat, status,
-       brand_id, brand_confidence, brand_evidence, first_seen, last_seen, report_count)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       brand_id, brand_confidence, brand_evidence, first_seen, last_seen, report_count, port)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (url_hash) do nothing`,
   );
   const updateUrl = handle.prepare<unknown[], { id: number }>(
@@ -49,17 +53,22 @@ export function createSqliteIngest(handle: SQLite.Database) {
        report_count = report_count + ?,
        brand_confidence = case when brand_id is null then ? else brand_confidence end,
        brand_evidence = case when brand_id is null then ? else brand_evidence end,
-       brand_id = coalesce(brand_id, ?)
+       brand_id = coalesce(brand_id, ?),
+       port = coalesce(port, ?)
      where url_hash = ? returning id`,
   );
   const insertLink = handle.prepare(
     'insert into report_urls (report_id, url_id) values (?, ?) on conflict do nothing',
   );
+  // The triage search index (src/triage/search.index.ts): a new URL's row, in the same transaction.
+  const search = sqliteSearchWriter(handle);
   const claimReport = handle.prepare<unknown[], { id: number }>(
     `update reports set status = ?, brand_id = ?, error = ? where id = ? and status = 'received' returning id`,
   );
 
-  function linkUrls(entries: { reportId: number; urls: ObservedUrl[] }[]): number {
+  const enqueue = sqliteJobInserter(handle);
+
+  function linkUrls(entries: { reportId: number; urls: ObservedUrl[] }[], job?: NewUrlsJob): number {
     const plan = planUrls(entries);
     const domainIds = new Map<string, number>();
     for (const d of plan.domains.values()) {
@@ -79,6 +88,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
       );
     }
     const urlIds = new Map<string, number>();
+    const fresh: NewUrlsPayload['urls'] = [];
     let created = 0;
     for (const u of plan.urls.values()) {
       const ins = insertUrl.run(
@@ -98,10 +108,14 @@ export function createSqliteIngest(handle: SQLite.Database) {
         u.seenAt,
         u.lastSeen,
         u.reports,
+        u.port ?? null,
       );
       if (ins.changes) {
         created++;
-        urlIds.set(u.urlHash, Number(ins.lastInsertRowid));
+        const id = Number(ins.lastInsertRowid);
+        urlIds.set(u.urlHash, id);
+        search.url(id, u.canonical);
+        if ((u.status ?? 'new') === 'new') fresh.push({ id, host: u.host });
         continue;
       }
       const status = u.status ?? 'new';
@@ -115,6 +129,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
           u.brandConfidence,
           u.brandEvidence,
           u.brandId,
+          u.port ?? null,
           u.urlHash,
         )!.id,
       );
@@ -122,6 +137,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
     for (const { reportId, urls } of entries) {
       for (const u of urls) insertLink.run(reportId, urlIds.get(u.urlHash)!);
     }
+    if (job && fresh.length > 0) enqueue(job.name, { urls: fresh } satisfies NewUrlsPayload, job.at);
     return created;
   }
 
@@ -147,7 +163,7 @@ export function createSqliteIngest(handle: SQLite.Database) {
       );
       if (row.changes) fresh.push({ reportId: Number(row.lastInsertRowid), urls });
     }
-    const newUrls = linkUrls(fresh);
+    const newUrls = linkUrls(fresh, batch.newUrlsJob);
     return {
       inserted: fresh.length,
       known: batch.reports.length - fresh.length,
@@ -156,10 +172,12 @@ export function createSqliteIngest(handle: SQLite.Database) {
     };
   });
 
-  const complete = handle.transaction((reportId: number, urls: ObservedUrl[], update: ReportCompletion) => {
-    if (!claimReport.get(update.status, update.brandId, update.error, reportId)) return { newUrls: 0 };
-    return { newUrls: linkUrls([{ reportId, urls }]) };
-  });
+  const complete = handle.transaction(
+    (reportId: number, urls: ObservedUrl[], update: ReportCompletion, job?: NewUrlsJob) => {
+      if (!claimReport.get(update.status, update.brandId, update.error, reportId)) return { newUrls: 0 };
+      return { newUrls: linkUrls([{ reportId, urls }], job) };
+    },
+  );
 
   return { ingest, complete };
 }

@@ -25,6 +25,8 @@ export type ObservedUrl = {
   publicSuffix: string | null;
   tld: string | null;
   path: string;
+  /** Explicit non-default port (visits use it; the canonical form has none). */
+  port?: number | null;
   features: string;
   threat: string;
   brandId: number | null;
@@ -35,9 +37,17 @@ export type ObservedUrl = {
   status?: 'new' | 'allowlisted';
 };
 
+/**
+ * A job enqueued in the same transaction as the URLs it names: the URLs this transaction created with
+ * status 'new' (evidence on arrival, src/arrival). `at` is the job's due time (the caller's clock).
+ */
+export type NewUrlsJob = { name: string; at: number };
+export type NewUrlsPayload = { urls: { id: number; host: string }[] };
+
 export type IngestBatch = {
   sourceId: number;
   reports: { report: NewReport; urls: ObservedUrl[] }[];
+  newUrlsJob?: NewUrlsJob;
 };
 
 export type IngestOutcome = { inserted: number; known: number; newUrls: number; reportIds: number[] };
@@ -65,6 +75,7 @@ export function planUrls(entries: { urls: ObservedUrl[] }[]) {
         prev.reports++;
         if (u.seenAt > prev.lastSeen) prev.lastSeen = u.seenAt;
         if (u.seenAt < prev.seenAt) prev.seenAt = u.seenAt;
+        if ((prev.port ?? null) === null && (u.port ?? null) !== null) prev.port = u.port ?? null;
         if (prev.brandId === null && u.brandId !== null) {
           prev.brandId = u.brandId;
           prev.brandConfidence = u.brandConfidence;
@@ -114,6 +125,7 @@ function batchUrl(u: ObservedUrl): BatchUrl {
     publicSuffix: u.publicSuffix,
     tld: u.tld,
     path: u.path,
+    port: u.port ?? null,
     features: u.features,
     threat: u.threat,
     brandId: u.brandId,

@@ -48,15 +48,16 @@ export function observeUrl(
     publicSuffix: a.publicSuffix,
     tld: a.tld,
     path: a.path,
+    port: a.port,
     features: a.features.join(','),
     threat: ctx.threat,
     brandId,
     brandConfidence,
     brandEvidence,
     seenAt: ctx.seenAt,
-    status: ctx.allowlist?.matches(a.host) ? 'allowlisted' : 'new',
+    status: ctx.allowlist?.matches(a.host, a.path) ? 'allowlisted' : 'new',
   };
 }
 
 /** What intake asks of the allowlist: refreshed once per report or batch, then one lookup per URL. */
-export type IntakeAllowlist = { ensureFresh(): Promise<void>; matches(host: string): boolean };
+export type IntakeAllowlist = { ensureFresh(): Promise<void>; matches(host: string, path: string): boolean };

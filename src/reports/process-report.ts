@@ -3,7 +3,7 @@ import type { BrandRegistry } from '../brands/brand-registry.ts';
 import { parseEmail } from '../email/parse.ts';
 import { isAppError } from '../errors.ts';
 import { extractUrls } from '../urls/extract.ts';
-import type { IngestRepository, ObservedUrl } from './ingest.repository.ts';
+import type { IngestRepository, NewUrlsJob, ObservedUrl } from './ingest.repository.ts';
 import { type IntakeAllowlist, observeUrl } from './observe-url.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 
@@ -24,6 +24,10 @@ export function createReportProcessor(deps: {
   /** Hooks of the triage module: the allowlist, and where the report's subject/sender/text are kept. */
   allowlist?: IntakeAllowlist;
   saveText?: (reportId: number, text: ReportText) => Promise<void>;
+  /** Hook of the triage module: a report from a `confirmed` source confirms its URLs. */
+  afterProcessed?: (sourceId: number, urlHashes: string[]) => Promise<unknown>;
+  /** Hook of the arrival module: the job the new URLs of a report from this source get (evidence). */
+  newUrlsJob?: (sourceId: number) => Promise<NewUrlsJob | undefined>;
 }) {
   return async function processReport(reportId: number): Promise<{ urls: number; newUrls: number } | null> {
     const loaded = await deps.reports.load(reportId);
@@ -61,11 +65,20 @@ export function createReportProcessor(deps: {
       }
     }
     const brandId = textBrand?.id ?? observed.find((u) => u.brandId !== null)?.brandId ?? null;
-    const { newUrls } = await deps.ingest.completeReport(reportId, observed, {
-      status: 'processed',
-      brandId,
-      error: warnings.length > 0 ? warnings.slice(0, 20).join('\n') : null,
-    });
+    const { newUrls } = await deps.ingest.completeReport(
+      reportId,
+      observed,
+      {
+        status: 'processed',
+        brandId,
+        error: warnings.length > 0 ? warnings.slice(0, 20).join('\n') : null,
+      },
+      await deps.newUrlsJob?.(report.sourceId),
+    );
+    await deps.afterProcessed?.(
+      report.sourceId,
+      observed.map((u) => u.urlHash),
+    );
     deps.log.info({ reportId, urls: observed.length, newUrls }, 'report processed');
     return { urls: observed.length, newUrls };
   };

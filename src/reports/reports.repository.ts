@@ -13,12 +13,38 @@ export type StoredReport = {
   payload: string;
   brandId: number | null;
   error: string | null;
+  sourceId: number;
 };
 
 /** All SQL of individual reports (public submissions and their attachments). */
 export function createReportsRepository(db: Db) {
   const k = db.kysely;
   return {
+    /**
+     * The brand label each URL's earliest labelled report carried (JPCERT/CC's description, PhishTank's
+     * target…), for exports that give the source's own words back.
+     */
+    async sourceLabels(urlIds: readonly number[]): Promise<Map<number, string>> {
+      const out = new Map<number, string>();
+      for (let i = 0; i < urlIds.length; i += 1000) {
+        const chunk = urlIds.slice(i, i + 1000);
+        const rows = await k
+          .selectFrom('report_urls as ru')
+          .innerJoin('reports as r', 'r.id', 'ru.report_id')
+          .select(['ru.url_id', 'r.brand_label', 'r.received_at', 'r.id'])
+          .where('ru.url_id', 'in', chunk)
+          .where('r.brand_label', 'is not', null)
+          .orderBy('r.received_at')
+          .orderBy('r.id')
+          .execute();
+        for (const r of rows) {
+          const id = Number(r.url_id);
+          if (!out.has(id) && r.brand_label) out.set(id, r.brand_label);
+        }
+      }
+      return out;
+    },
+
     async insertReceived(
       trx: Transaction<Database>,
       r: {
@@ -101,6 +127,29 @@ export function createReportsRepository(db: Db) {
       return { ...row, urls };
     },
 
+    /** A report's attachments without their bytes, in upload order; null when there is no such report. */
+    async attachmentsOf(reportId: number) {
+      const report = await k.selectFrom('reports').select('id').where('id', '=', reportId).executeTakeFirst();
+      if (!report) return null;
+      return k
+        .selectFrom('report_attachments')
+        .select(['id', 'filename', 'content_type', 'size', 'sha256'])
+        .where('report_id', '=', reportId)
+        .orderBy('id')
+        .execute();
+    },
+
+    /** One attachment with its bytes, only under its own report. */
+    async attachment(reportId: number, attachmentId: number) {
+      const row = await k
+        .selectFrom('report_attachments')
+        .select(['id', 'filename', 'content_type', 'size', 'sha256', 'data'])
+        .where('report_id', '=', reportId)
+        .where('id', '=', attachmentId)
+        .executeTakeFirst();
+      return row ? { ...row, data: Buffer.from(row.data) } : null;
+    },
+
     async load(id: number): Promise<{ report: StoredReport; attachments: Attachment[] } | null> {
       const r = await k.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r) return null;
@@ -120,6 +169,7 @@ export function createReportsRepository(db: Db) {
           payload: r.payload,
           brandId: r.brand_id,
           error: r.error,
+          sourceId: Number(r.source_id),
         },
         attachments: files.map((f) => ({
           filename: f.filename,

@@ -36,7 +36,8 @@ describe.each(DIALECTS)('report intake over HTTP on %s', (dialect) => {
     const before = await app.inject({ method: 'GET', url: receipt.statusUrl });
     expect(before.json()).toMatchObject({ status: 'received', urls: [] });
 
-    expect(await ctx.queue.drain()).toBe(1);
+    // The report job, then the triage rules on the URL it stored (rules.evaluate).
+    expect(await ctx.queue.drain()).toBe(2);
     const after = (await app.inject({ method: 'GET', url: receipt.statusUrl })).json() as {
       status: string;
       brand: string | null;

@@ -5,9 +5,10 @@ import { AppError, isAppError } from '../errors.ts';
 import { tlpRank } from '../lib/tlp.ts';
 import { pageContext } from '../pages/layout.tsx';
 import { renderCheckPage } from './check.page.tsx';
+import { scopeOf } from './disclosure.ts';
+import { hashListUpdateSchema, hashSearchSchema } from './feeds.schema.ts';
 import { parsePrefix } from './hash-list.ts';
 import type { SharingService } from './sharing.service.ts';
-import { shareClearance } from './tlp-policy.ts';
 
 const MAX_PREFIXES = 500;
 // The public pages' policy (src/pages): no script at all.
@@ -42,7 +43,10 @@ export function checkRoutes(deps: { sharing: SharingService; ratePerMinute: numb
         },
         config: { rateLimit },
       },
-      async (request) => checker.check(request.query.url, shareClearance(request.principal)),
+      async (request) => {
+        const scope = scopeOf(request.principal);
+        return checker.check(request.query.url, scope.clearance, scope.brandIds);
+      },
     );
 
     app.post(
@@ -54,6 +58,7 @@ export function checkRoutes(deps: { sharing: SharingService; ratePerMinute: numb
             'Body `{ "hashPrefixes": [...] }`: each prefix is the first 4 bytes of the SHA-256 of a lookup expression, as 8 hex characters or as base64 of the 4 bytes. Returns the full hashes (hex) of listed expressions with those prefixes; the client compares them with its own full hashes, so the server never learns the URL.',
           tags,
           body: z.object({ hashPrefixes: z.array(z.string().max(12)).min(1).max(MAX_PREFIXES) }).strict(),
+          response: { 200: hashSearchSchema },
         },
         config: { rateLimit },
       },
@@ -66,11 +71,15 @@ export function checkRoutes(deps: { sharing: SharingService; ratePerMinute: numb
           }
           prefixes.push(n);
         }
-        const rank = tlpRank(shareClearance(request.principal));
+        const scope = scopeOf(request.principal);
         await deps.sharing.sync();
-        const hashes = await repo.hashesByPrefix([...new Set(prefixes)], rank);
+        const hashes = await repo.hashesByPrefix(
+          [...new Set(prefixes)],
+          tlpRank(scope.clearance),
+          scope.brandIds,
+        );
         return {
-          fullHashes: hashes.sort().map((hash) => ({ hash, threatType: 'phishing' })),
+          fullHashes: hashes.sort().map((hash) => ({ hash, threatType: 'phishing' as const })),
           version: await repo.version(),
           cacheDurationSeconds: 300,
         };
@@ -86,12 +95,14 @@ export function checkRoutes(deps: { sharing: SharingService; ratePerMinute: numb
             'Without `version` (or 0, or an unknown version): `full: true` and `additions` = every prefix. With the version a client holds: the prefixes added and removed since. Prefixes are 8 hex characters; `checksum` is the SHA-256 (hex) of the sorted prefixes as concatenated 4-byte big-endian values.',
           tags,
           querystring: z.object({ version: z.coerce.number().int().min(0).optional() }).strict(),
+          response: { 200: hashListUpdateSchema },
         },
         config: { rateLimit },
       },
       async (request) => {
         await deps.sharing.sync();
-        return hashList.update(request.query.version ?? null, tlpRank(shareClearance(request.principal)));
+        const scope = scopeOf(request.principal);
+        return hashList.update(request.query.version ?? null, tlpRank(scope.clearance), scope.brandIds);
       },
     );
 

@@ -69,8 +69,12 @@ export function createUrlChecker(deps: { repo: SharingRepository; sync: SharingS
     }
   }
 
-  /** Checks `input` for a caller cleared up to `clearance` (anonymous: 'clear'). */
-  async function check(input: string, clearance: Tlp): Promise<CheckResult> {
+  /** Checks `input` for a caller cleared up to `clearance` (anonymous: 'clear'), of `brandIds` (null: all). */
+  async function check(
+    input: string,
+    clearance: Tlp,
+    brandIds: readonly number[] | null = null,
+  ): Promise<CheckResult> {
     await ensureFresh();
     let parts: ReturnType<typeof canonicalizeUrlParts>;
     try {
@@ -89,11 +93,15 @@ export function createUrlChecker(deps: { repo: SharingRepository; sync: SharingS
         tlpRank(clearance),
       );
       const expressionOf = new Map(candidates.map((c) => [c.hash, c.expression]));
-      matches = rows.map((r) => ({
-        expression: expressionOf.get(r.hash)!,
-        url: r.url,
-        tlp: TLPS[r.tlpRank]!,
-      }));
+      // Brand users learn only of their own brands' URLs (disclosure.ts).
+      const inScope = (b: number | null) => brandIds === null || (b !== null && brandIds.includes(b));
+      matches = rows
+        .filter((r) => inScope(r.brandId))
+        .map((r) => ({
+          expression: expressionOf.get(r.hash)!,
+          url: r.url,
+          tlp: TLPS[r.tlpRank]!,
+        }));
     }
     const verdict = matches.length
       ? 'phishing'

@@ -66,23 +66,25 @@ export function jpcertDate(ms: number): string {
 }
 
 /**
- * JPCERT/CC phishurl-list format: `date,URL,description`, date = when we first saw the URL (JST, to the
- * second), description = the brand's label (Japanese name when we have one), as in JPCERT/CC's files.
+ * JPCERT/CC phishurl-list format as JPCERT/CC writes it: `date,URL,description`, LF line ends, date = when
+ * we first saw the URL (JST, to the second), description = the label the source gave (`SAISON CARD`,
+ * `Apple ID`), else the brand's Japanese name; `labels` maps url ids to their source's label.
  */
-export function jpcertCsv(items: readonly SharedUrl[], withHeader = true): string {
-  const head = withHeader ? 'date,URL,description\r\n' : '';
-  return (
-    head +
-    items
-      .map((u) =>
-        csvLine([
-          jpcertDate(Math.floor(u.firstSeen / 1000) * 1000),
-          u.url,
-          u.brandNameJa ?? u.brandName ?? '',
-        ]),
-      )
-      .join('')
-  );
+export function jpcertCsv(
+  items: readonly SharedUrl[],
+  labels: ReadonlyMap<number, string> = new Map(),
+  withHeader = true,
+): string {
+  const head = withHeader ? 'date,URL,description\n' : '';
+  const line = (u: SharedUrl) =>
+    `${[
+      jpcertDate(Math.floor(u.firstSeen / 1000) * 1000),
+      u.url,
+      labels.get(u.urlId) ?? u.brandNameJa ?? u.brandName ?? '',
+    ]
+      .map(csvField)
+      .join(',')}\n`;
+  return head + items.map(line).join('');
 }
 
 export type SharedUrlJson = {

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJpcertCsv } from '../feeds/jpcert.ts';
 import { collectEntries } from '../feeds/testing/loopback.ts';
+import SQLite from '../storage/sqlite-driver.ts';
 import { createStixValidator } from './testing/stix-validator.ts';
 
 const BIN = path.resolve('bin/phishdesk.mjs');
@@ -61,6 +61,13 @@ describe('phishdesk export', () => {
     const { items, rejected } = await collectEntries(readJpcertCsv(fs.createReadStream(out)));
     expect(rejected).toEqual([]);
     expect(items.map((i) => i.url).sort()).toEqual(confirmed.map((u) => u.canonical).sort());
+    // as JPCERT/CC writes it: LF line ends, and the description is the label the source row gave
+    const written = fs.readFileSync(out, 'utf8');
+    expect(written).not.toContain('\r');
+    const { items: source } = await collectEntries(readJpcertCsv(fs.createReadStream(JPCERT)));
+    const sourceLabels = new Set(source.map((i) => i.brandLabel));
+    expect(items.filter((i) => !sourceLabels.has(i.brandLabel))).toEqual([]);
+    expect(new Set(items.map((i) => i.brandLabel)).size).toBeGreaterThan(1);
 
     // CLEAR (the default) leaves the RED URL out
     const csv = await run(['export', '--format', 'csv', '--out', '-']);
@@ -76,6 +83,13 @@ describe('phishdesk export', () => {
     expect(check(bundle)).toEqual([]);
     for (const o of bundle.objects) expect({ id: o.id, errors: check(o) }).toEqual({ id: o.id, errors: [] });
     expect(bundle.objects.filter((o) => o.type === 'indicator')).toHaveLength(confirmed.length - 1);
+    // what strict validators ask of indicators: a stored UUIDv4 id, and both a name and a description
+    const uuidV4 = /^indicator--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const strictIssues = bundle.objects
+      .filter((o) => o.type === 'indicator')
+      .map((o) => o as { id: string; name?: string; description?: string })
+      .filter((o) => !uuidV4.test(o.id) || !o.name || !o.description);
+    expect(strictIssues).toEqual([]);
     const again = await run(['export', '--format', 'stix', '--out', '-']);
     expect(again.stdout).toBe(stix.stdout);
 

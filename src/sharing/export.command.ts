@@ -38,7 +38,7 @@ export async function exportText(
     case 'json':
       return `${JSON.stringify(items.map(sharedUrlJson), null, 2)}\n`;
     case 'jpcert':
-      return jpcertCsv(items);
+      return jpcertCsv(items, await sharing.sourceLabels(items));
     case 'blocklist-urls':
       return blocklistText(urlBlocklist(items));
     case 'blocklist-domains':
@@ -54,7 +54,7 @@ export function exportCommand(program: Command): void {
     .option('--tlp <level>', 'highest TLP marking to include: clear|green|amber|red', 'clear')
     .option('--since <time>', 'changed at or after (ISO 8601 or epoch ms)')
     .option('--until <time>', 'changed before (ISO 8601 or epoch ms)')
-    .requiredOption('--out <file>', 'output file ("-" for stdout)')
+    .option('--out <file>', 'output file ("-" for stdout, the default)', '-')
     .action(async (opts: { format: string; tlp: string; since?: string; until?: string; out: string }) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format))
         throw new AppError('request.invalid', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);

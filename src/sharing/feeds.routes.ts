@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Role, requirePrincipal } from '../accounts/principal.ts';
 import { AppError } from '../errors.ts';
+import { textBody } from '../http/responses.ts';
 import { blocklistText, domainBlocklist, urlBlocklist } from './blocklist.ts';
 import { jpcertCsv, sharedUrlJson, sharedUrlsCsv } from './export-csv.ts';
+import { mispEventSchema, mispManifestSchema, sharedUrlSchema, stixBundleSchema } from './feeds.schema.ts';
 import { MAX_PAGE, type SharingService, scopeOf } from './sharing.service.ts';
 
 /** Everyone with an account or key may pull feeds; what they get depends on TLP clearance and brands. */
@@ -55,6 +57,7 @@ function linkNext(request: FastifyRequest, reply: FastifyReply, nextCursor: stri
 
 const CSV = 'text/csv; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
+const csvBody = (description: string) => textBody(description, ['text/csv']);
 
 /** Partner feeds: paged JSON/CSV/JPCERT CSV, blocklists, a STIX bundle and a MISP feed. */
 export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsyncZod {
@@ -63,7 +66,14 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
     const tags = ['sharing'];
     app.get(
       '/api/v1/feeds/urls.json',
-      { schema: { summary: 'Confirmed phishing URLs (JSON, paged)', tags, querystring: pageQuery } },
+      {
+        schema: {
+          summary: 'Confirmed phishing URLs (JSON, paged)',
+          tags,
+          querystring: pageQuery,
+          response: { 200: z.object({ items: z.array(sharedUrlSchema), nextCursor: z.string().nullable() }) },
+        },
+      },
       async (request) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         const page = await sharing.page(scope, filterOf(request.query));
@@ -73,7 +83,14 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
 
     app.get(
       '/api/v1/feeds/urls.csv',
-      { schema: { summary: 'Confirmed phishing URLs (CSV, paged)', tags, querystring: pageQuery } },
+      {
+        schema: {
+          summary: 'Confirmed phishing URLs (CSV, paged)',
+          tags,
+          querystring: pageQuery,
+          response: { 200: csvBody('CSV with a header row; the next page in Link and X-Next-Cursor') },
+        },
+      },
       async (request, reply) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         const page = await sharing.page(scope, filterOf(request.query));
@@ -85,19 +102,31 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
     app.get(
       '/api/v1/feeds/jpcert.csv',
       {
-        schema: { summary: 'Confirmed phishing URLs in the JPCERT/CC format', tags, querystring: pageQuery },
+        schema: {
+          summary: 'Confirmed phishing URLs in the JPCERT/CC format',
+          tags,
+          querystring: pageQuery,
+          response: { 200: csvBody('CSV in the JPCERT/CC format; the next page in Link and X-Next-Cursor') },
+        },
       },
       async (request, reply) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         const page = await sharing.page(scope, filterOf(request.query));
         linkNext(request, reply, page.nextCursor);
-        return reply.type(CSV).send(jpcertCsv(page.items));
+        return reply.type(CSV).send(jpcertCsv(page.items, await sharing.sourceLabels(page.items)));
       },
     );
 
     app.get(
       '/api/v1/feeds/blocklist-urls.txt',
-      { schema: { summary: 'Blocklist: one URL a line', tags, querystring: rangeQuery } },
+      {
+        schema: {
+          summary: 'Blocklist: one URL a line',
+          tags,
+          querystring: rangeQuery,
+          response: { 200: textBody('One URL a line', ['text/plain']) },
+        },
+      },
       async (request, reply) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         const items = await sharing.all(scope, {
@@ -116,6 +145,7 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
           description: 'Never lists shared hosting, short-URL, redirector, official or allowlisted domains.',
           tags,
           querystring: rangeQuery,
+          response: { 200: textBody('One registrable domain a line', ['text/plain']) },
         },
       },
       async (request, reply) => {
@@ -130,7 +160,19 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
 
     app.get(
       '/api/v1/feeds/stix.json',
-      { schema: { summary: 'STIX 2.1 bundle of confirmed phishing URLs', tags, querystring: rangeQuery } },
+      {
+        schema: {
+          summary: 'STIX 2.1 bundle of confirmed phishing URLs',
+          tags,
+          querystring: rangeQuery,
+          response: {
+            200: {
+              description: 'A STIX 2.1 bundle (content type application/stix+json;version=2.1)',
+              content: { 'application/stix+json': { schema: stixBundleSchema } },
+            },
+          },
+        },
+      },
       async (request, reply) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         const bundle = await sharing.stixBundle(scope, {
@@ -145,7 +187,7 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
 
     app.get(
       '/api/v1/feeds/misp/manifest.json',
-      { schema: { summary: 'MISP feed manifest', tags } },
+      { schema: { summary: 'MISP feed manifest', tags, response: { 200: mispManifestSchema } } },
       async (request) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         return (await sharing.mispEvents(scope)).manifest;
@@ -154,7 +196,13 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
 
     app.get(
       '/api/v1/feeds/misp/hashes.csv',
-      { schema: { summary: 'MISP feed hashes', tags } },
+      {
+        schema: {
+          summary: 'MISP feed hashes',
+          tags,
+          response: { 200: textBody('One line per attribute: md5(value),event uuid', ['text/csv']) },
+        },
+      },
       async (request, reply) => {
         const scope = scopeOf(requirePrincipal(request, FEED_ROLES));
         return reply.type(CSV).send((await sharing.mispEvents(scope)).hashesCsv);
@@ -168,6 +216,7 @@ export function feedsRoutes(deps: { sharing: SharingService }): FastifyPluginAsy
           summary: 'One MISP event (<uuid>.json)',
           tags,
           params: z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.json$/) }),
+          response: { 200: mispEventSchema },
         },
       },
       async (request) => {

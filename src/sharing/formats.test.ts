@@ -27,6 +27,7 @@ function shared(url: string, extra: Partial<SharedUrl> = {}): SharedUrl {
     brandSlug: null,
     brandName: null,
     brandNameJa: null,
+    stixId: null,
     firstSeen: Date.UTC(2026, 4, 1, 3, 4, 5, 678),
     lastSeen: Date.UTC(2026, 4, 2),
     listedAt: Date.UTC(2026, 4, 3),
@@ -144,7 +145,7 @@ describe('STIX 2.1', () => {
     ]);
     expect(objects.find((o) => o.type === 'relationship')).toMatchObject({
       relationship_type: 'indicates',
-      source_ref: builder.indicatorId(items[0]!.url),
+      source_ref: builder.indicatorId(items[0]!),
       target_ref: campaign.id,
     });
   });
@@ -166,8 +167,6 @@ describe('STIX 2.1', () => {
       createStixBuilder('Council against phishing').bundle(builder.objects(items, campaigns)),
     );
     expect(a).toBe(b);
-    expect(createStixBuilder('Other org').indicatorId(items[0]!.url)).not.toBe(
-      builder.indicatorId(items[0]!.url),
-    );
+    expect(createStixBuilder('Other org').indicatorId(items[0]!)).not.toBe(builder.indicatorId(items[0]!));
   });
 });

@@ -54,8 +54,19 @@ export function createHashList(repo: SharingRepository) {
 
   return {
     /** The update that brings a client at `fromVersion` (0 or absent: nothing) to the current version. */
-    async update(fromVersion: number | null, maxRank: number): Promise<HashListUpdate> {
+    async update(
+      fromVersion: number | null,
+      maxRank: number,
+      brandIds: readonly number[] | null = null,
+    ): Promise<HashListUpdate> {
       const version = await repo.version();
+      if (brandIds !== null) {
+        // A brand user's list: always in full (small), since a brand correction moves URLs between
+        // brands without a hash-list version of its own.
+        const prefixes = (await repo.allPrefixes(maxRank, brandIds)).sort((a, b) => a - b);
+        const checksum = checksumOf(prefixes);
+        return { version, full: true, additions: prefixes.map(prefixHex), removals: [], checksum };
+      }
       const now = await current(maxRank, version);
       if (!fromVersion || fromVersion <= 0 || fromVersion > version) {
         return {

@@ -43,10 +43,34 @@ const JST_OFFSET_MS = 9 * 3600 * 1000;
 const jstDay = (ms: number) => new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10);
 const seconds = (ms: number) => String(Math.floor(ms / 1000));
 const tlpTag = (t: Tlp): MispTag => ({ name: `tlp:${t}` });
+const tagTlp = (a: MispAttribute): Tlp => (a.Tag[0]?.name.slice(4) ?? 'clear') as Tlp;
 
 export function createMispFeedBuilder(deps: { organisationName: string; protection: DomainProtection }) {
   const ns = uuidv5(`organisation:${deps.organisationName}`, PHISHDESK_NAMESPACE);
   const orgc = { name: deps.organisationName, uuid: uuidv5('misp-org', ns) };
+
+  /**
+   * MISP refuses an event holding the same (type, value) twice ("A similar attribute already exists for
+   * this event"): URLs of one domain share one domain attribute, a detection rule only when every URL
+   * behind it allows one, stamped with the latest change among them; its uuid derives from the event and
+   * the value so that it stays when one of those URLs leaves.
+   */
+  function uniqueAttributes(eventKey: string, urls: readonly SharedUrl[]): MispAttribute[] {
+    const byValue = new Map<string, MispAttribute>();
+    for (const a of urls.flatMap(attributes)) {
+      const key = `${a.type}\u0000${a.value}`;
+      const seen = byValue.get(key);
+      if (!seen) {
+        const uuid = a.type === 'domain' ? uuidv5(`misp-domain:${eventKey}:${a.value}`, ns) : a.uuid;
+        byValue.set(key, { ...a, uuid });
+        continue;
+      }
+      seen.to_ids = seen.to_ids && a.to_ids;
+      if (Number(a.timestamp) > Number(seen.timestamp)) seen.timestamp = a.timestamp;
+      if (tlpRank(tagTlp(a)) > tlpRank(tagTlp(seen))) seen.Tag = a.Tag;
+    }
+    return [...byValue.values()];
+  }
 
   function attributes(u: SharedUrl): MispAttribute[] {
     const base = {
@@ -117,7 +141,7 @@ export function createMispFeedBuilder(deps: { organisationName: string; protecti
           publish_timestamp: ts,
           Orgc: orgc,
           Tag: [tlpTag(tlp)],
-          Attribute: g.urls.flatMap(attributes),
+          Attribute: uniqueAttributes(key, g.urls),
         },
       };
     });

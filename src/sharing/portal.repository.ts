@@ -1,4 +1,5 @@
 import type { Db } from '../storage/database.ts';
+import type { Audience, Disclosure } from './disclosure.ts';
 
 const num = (v: unknown): number => Number(v ?? 0);
 
@@ -36,7 +37,7 @@ export type Subscription = {
  * SQL of the brand portal. Takedown cases (src/takedowns) and published alerts (src/alerts) are read here,
  * read-only, by brand: the portal shows their state and never changes them.
  */
-export function createPortalRepository(db: Db) {
+export function createPortalRepository(db: Db, disclosure: Disclosure) {
   const k = db.kysely;
   return {
     async takedownsOf(urlIds: readonly number[]): Promise<Map<number, Takedown>> {
@@ -51,13 +52,27 @@ export function createPortalRepository(db: Db) {
       return new Map(rows.map((r) => [num(r.url_id), toTakedown(r)]));
     },
 
-    async takedowns(brandIds: readonly number[] | null, limit: number): Promise<Takedown[]> {
-      if (brandIds !== null && brandIds.length === 0) return [];
+    /**
+     * Cases on the URLs the audience may see (disclosure.ts): by the URL's current brand, so the brand a
+     * correction took the URL from no longer sees its case, and never on an unconfirmed or too-red URL.
+     */
+    async takedowns(audience: Audience, limit: number): Promise<Takedown[]> {
       let q = k
-        .selectFrom('takedown_cases')
-        .select(['id', 'url_id', 'target_url', 'state', 'opened_at', 'requested_at', 'down_at', 'closed_at']);
-      if (brandIds !== null) q = q.where('brand_id', 'in', [...brandIds]);
-      return (await q.orderBy('opened_at', 'desc').limit(limit).execute()).map(toTakedown);
+        .selectFrom('takedown_cases as tc')
+        .innerJoin('urls as u', 'u.id', 'tc.url_id')
+        .select([
+          'tc.id',
+          'tc.url_id',
+          'tc.target_url',
+          'tc.state',
+          'tc.opened_at',
+          'tc.requested_at',
+          'tc.down_at',
+          'tc.closed_at',
+        ]);
+      const disclosed = disclosure.urlFilter('u', audience);
+      if (disclosed) q = q.where(disclosed);
+      return (await q.orderBy('tc.opened_at', 'desc').limit(limit).execute()).map(toTakedown);
     },
 
     /** Published alerts of these brands (what the public sees too). */

@@ -45,8 +45,12 @@ describe.each(DIALECTS)('brand portal on %s', (dialect) => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     receiver = await startReceiver();
-    // FETCH_ALLOW_PRIVATE opens loopback only (the test's webhook receiver) in the safe fetcher.
-    ctx = await createTestContext(dialect, { MAIL_OUT_URL: sink.url, FETCH_ALLOW_PRIVATE: 'true' });
+    // FETCH_ALLOW_PRIVATE opens loopback only (the test's webhook receiver) in the outbound guard.
+    ctx = await createTestContext(dialect, {
+      MAIL_OUT_URL: sink.url,
+      OUTBOUND_ENABLED: 'true',
+      FETCH_ALLOW_PRIVATE: 'true',
+    });
     app = await buildServer(ctx);
     brandA = await seedBrand(ctx.db, 'portal-a');
     brandB = await seedBrand(ctx.db, 'portal-b');

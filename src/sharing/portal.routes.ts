@@ -1,24 +1,33 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Principal, type Role, requirePrincipal } from '../accounts/principal.ts';
+import { campaignSummarySchema } from '../campaigns/campaigns.routes.ts';
+import type { CampaignsService } from '../campaigns/campaigns.service.ts';
+import { noContent, textBody } from '../http/responses.ts';
+import { page } from '../triage/triage.schema.ts';
+import { audienceOf } from './disclosure.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportText } from './export.command.ts';
 import { sharedUrlJson } from './export-csv.ts';
 import { parseTime } from './feeds.routes.ts';
 import type { PortalRepository } from './portal.repository.ts';
+import {
+  feedbackSchema,
+  newSubscriptionSchema,
+  portalAlertSchema,
+  portalTakedownSchema,
+  portalUrlSchema,
+  subscriptionSchema,
+} from './portal.schema.ts';
 import type { PortalService } from './portal.service.ts';
 import { MAX_PAGE, type SharingService, scopeOf } from './sharing.service.ts';
 
 /** Brand users, and staff looking at what a brand sees. Partners have no portal. */
 const PORTAL_ROLES: readonly Role[] = ['brand', 'admin', 'analyst'];
 
-type CampaignLister = {
-  list(
-    viewer: Principal | null,
-    f: { cursor?: string; limit: number },
-  ): Promise<{ items: unknown[]; nextCursor: string | null }>;
-};
+type CampaignLister = Pick<CampaignsService, 'list'>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const isoTime = (ms: number) => new Date(ms).toISOString();
 
 export function portalRoutes(deps: {
   sharing: SharingService;
@@ -45,6 +54,7 @@ export function portalRoutes(deps: {
               limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
             })
             .strict(),
+          response: { 200: page(portalUrlSchema) },
         },
       },
       async (request) => {
@@ -88,6 +98,7 @@ export function portalRoutes(deps: {
               limit: z.coerce.number().int().min(1).max(200).optional(),
             })
             .strict(),
+          response: { 200: page(campaignSummarySchema) },
         },
       },
       async (request) => {
@@ -101,7 +112,14 @@ export function portalRoutes(deps: {
 
     app.get(
       '/api/v1/portal/alerts',
-      { schema: { summary: "The brand's published alerts", tags, querystring: limitQuery } },
+      {
+        schema: {
+          summary: "The brand's published alerts",
+          tags,
+          querystring: limitQuery,
+          response: { 200: z.object({ items: z.array(portalAlertSchema) }) },
+        },
+      },
       async (request) => {
         const scope = scopeOf(who(request));
         const items = await portalRepo.alerts(scope.brandIds, request.query.limit ?? 50);
@@ -117,10 +135,16 @@ export function portalRoutes(deps: {
 
     app.get(
       '/api/v1/portal/takedowns',
-      { schema: { summary: "Takedown cases of the brand's URLs", tags, querystring: limitQuery } },
+      {
+        schema: {
+          summary: "Takedown cases of the brand's URLs",
+          tags,
+          querystring: limitQuery,
+          response: { 200: z.object({ items: z.array(portalTakedownSchema) }) },
+        },
+      },
       async (request) => {
-        const scope = scopeOf(who(request));
-        const items = await portalRepo.takedowns(scope.brandIds, request.query.limit ?? 100);
+        const items = await portalRepo.takedowns(audienceOf(who(request)), request.query.limit ?? 100);
         return {
           items: items.map((t) => ({
             ...t,
@@ -144,20 +168,28 @@ export function portalRoutes(deps: {
           body: z
             .object({ verdict: z.enum(['not_ours', 'legitimate']), comment: z.string().max(2000).optional() })
             .strict(),
+          response: { 201: feedbackSchema },
         },
       },
       async (request, reply) => {
         const f = await portal.feedback(who(request), request.params.id, request.body);
-        return reply.status(201).send({ ...f, createdAt: iso(f.createdAt) });
+        return reply.status(201).send({ ...f, createdAt: isoTime(f.createdAt) });
       },
     );
 
     app.get(
       '/api/v1/portal/feedback',
-      { schema: { summary: 'Answers given about URLs', tags, querystring: limitQuery } },
+      {
+        schema: {
+          summary: 'Answers given about URLs',
+          tags,
+          querystring: limitQuery,
+          response: { 200: z.object({ items: z.array(feedbackSchema) }) },
+        },
+      },
       async (request) => {
         const items = await portal.listFeedback(who(request), request.query.limit ?? 200);
-        return { items: items.map((f) => ({ ...f, createdAt: iso(f.createdAt) })) };
+        return { items: items.map((f) => ({ ...f, createdAt: isoTime(f.createdAt) })) };
       },
     );
 
@@ -169,12 +201,13 @@ export function portalRoutes(deps: {
           tags,
           params: z.object({ id: z.coerce.number().int().positive() }),
           body: z.object({ decision: z.enum(['accept', 'reject']) }).strict(),
+          response: { 200: feedbackSchema },
         },
       },
       async (request) => {
         const principal = requirePrincipal(request, ['admin', 'analyst']);
         const f = await portal.decide(principal, request.params.id, request.body.decision);
-        return { ...f, createdAt: iso(f.createdAt) };
+        return { ...f, createdAt: isoTime(f.createdAt) };
       },
     );
 
@@ -187,6 +220,14 @@ export function portalRoutes(deps: {
           querystring: z
             .object({ format: z.enum(EXPORT_FORMATS), since: z.string().max(40).optional() })
             .strict(),
+          response: {
+            200: textBody('The export in the format asked for', [
+              'application/stix+json',
+              'application/json',
+              'text/csv',
+              'text/plain',
+            ]),
+          },
         },
       },
       async (request, reply) => {
@@ -212,9 +253,18 @@ export function portalRoutes(deps: {
 
     app.get(
       '/api/v1/portal/subscriptions',
-      { schema: { summary: 'Notification subscriptions', tags } },
+      {
+        schema: {
+          summary: 'Notification subscriptions',
+          tags,
+          response: { 200: z.object({ items: z.array(subscriptionSchema) }) },
+        },
+      },
       async (request) => ({
-        items: (await portal.subscriptions(who(request))).map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
+        items: (await portal.subscriptions(who(request))).map((s) => ({
+          ...s,
+          createdAt: isoTime(s.createdAt),
+        })),
       }),
     );
 
@@ -240,6 +290,7 @@ export function portalRoutes(deps: {
               })
               .strict(),
           ]),
+          response: { 201: newSubscriptionSchema },
         },
       },
       async (request, reply) => reply.status(201).send(await portal.subscribe(who(request), request.body)),
@@ -252,11 +303,12 @@ export function portalRoutes(deps: {
           summary: 'Remove a subscription',
           tags,
           params: z.object({ id: z.coerce.number().int().positive() }),
+          response: { 204: noContent('Removed') },
         },
       },
       async (request, reply) => {
         await portal.unsubscribe(who(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { AuditEntryInput } from '../audit/audit.log.ts';
 import type { Config } from '../config.ts';
-import { createSafeFetcher } from '../fetch/safe-fetcher.ts';
+import type { Outbound } from '../fetch/outbound.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import { createMailer } from '../notify/mailer.ts';
 import type { Db } from '../storage/database.ts';
+import type { Disclosure } from './disclosure.ts';
 import { createPortalRepository } from './portal.repository.ts';
 import { createPortalService } from './portal.service.ts';
 import { createSharingRepository } from './sharing.repository.ts';
@@ -27,6 +28,10 @@ export function createSharingModule(deps: {
   audit: { record(entry: AuditEntryInput): Promise<number> };
   queue: JobQueue;
   allowlist: Parameters<typeof createPortalService>[0]['allowlist'];
+  /** From the reports module: the brand label each URL's source gave. */
+  sourceLabels: (urlIds: readonly number[]) => Promise<Map<number, string>>;
+  disclosure: Disclosure;
+  outbound: Outbound;
 }) {
   const sharing = createSharingService({
     repo: createSharingRepository(deps.db),
@@ -34,15 +39,16 @@ export function createSharingModule(deps: {
     organisationName: deps.config.organisationName,
     defaultTlp: deps.config.sharing.defaultTlp,
     log: deps.log,
+    sourceLabels: deps.sourceLabels,
   });
-  const portalRepo = createPortalRepository(deps.db);
+  const portalRepo = createPortalRepository(deps.db, deps.disclosure);
   const portal = createPortalService({
     repo: portalRepo,
     sharing,
     audit: deps.audit,
     mailer: createMailer(deps.config.mailOut),
     allowlist: deps.allowlist,
-    fetcher: createSafeFetcher({ config: deps.config.fetch, userAgent: 'phishdesk-webhook/1' }),
+    fetcher: deps.outbound,
     clock: deps.clock,
     log: deps.log,
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Tlp } from '../lib/tlp.ts';
 import { tlpRank } from '../lib/tlp.ts';
@@ -23,6 +24,8 @@ export type SharedUrl = {
   brandSlug: string | null;
   brandName: string | null;
   brandNameJa: string | null;
+  /** The stored UUID of its STIX indicator (null: shared before ids were stored; derived instead). */
+  stixId: string | null;
   firstSeen: number;
   lastSeen: number;
   listedAt: number;
@@ -66,6 +69,7 @@ type SharedRow = {
   brand_slug: string | null;
   brand_name: string | null;
   brand_name_ja: string | null;
+  stix_id: string | null;
 };
 
 function toSharedUrl(r: SharedRow): SharedUrl {
@@ -82,6 +86,7 @@ function toSharedUrl(r: SharedRow): SharedUrl {
     brandSlug: r.brand_slug ?? null,
     brandName: r.brand_name ?? null,
     brandNameJa: r.brand_name_ja ?? null,
+    stixId: r.stix_id ?? null,
     firstSeen: num(r.first_seen),
     lastSeen: num(r.last_seen),
     listedAt: num(r.listed_at),
@@ -93,6 +98,23 @@ function toSharedUrl(r: SharedRow): SharedUrl {
 export function createSharingRepository(db: Db) {
   const k = db.kysely;
   const pg = db.dialect === 'postgres';
+
+  /**
+   * Hash rows of URLs currently of these brands (null: every brand): read through urls.brand_id, so a
+   * brand correction applies at once (the hash rows keep no brand).
+   */
+  function ofBrands<Q extends { where: (...args: never[]) => unknown }>(
+    q: Q,
+    brandIds: readonly number[] | null,
+  ): Q {
+    if (brandIds === null) return q;
+    const ids = brandIds.length ? [...brandIds] : [-1];
+    return (q as unknown as { where: (c: string, op: string, v: unknown) => Q }).where(
+      'url_id',
+      'in',
+      k.selectFrom('urls').select('id').where('brand_id', 'in', ids),
+    );
+  }
 
   function sharedUrls(trx: Trx, q: SharedUrlQuery) {
     let query = trx
@@ -107,6 +129,7 @@ export function createSharingRepository(db: Db) {
         's.active',
         's.listed_at',
         's.updated_at',
+        's.stix_id',
         'u.canonical',
         'u.threat',
         'u.features',
@@ -209,6 +232,7 @@ export function createSharingRepository(db: Db) {
           listed_at: row.now,
           updated_at: row.now,
           notified_at: null,
+          stix_id: randomUUID(),
         })
         .execute();
     },
@@ -302,28 +326,36 @@ export function createSharingRepository(db: Db) {
     },
 
     /** Distinct present full hashes with one of these prefixes, visible at `maxRank`. */
-    async hashesByPrefix(prefixes: number[], maxRank: number): Promise<string[]> {
+    async hashesByPrefix(
+      prefixes: number[],
+      maxRank: number,
+      brandIds: readonly number[] | null = null,
+    ): Promise<string[]> {
       if (!prefixes.length) return [];
-      const rows = await k
-        .selectFrom('sharing_hashes')
-        .select('hash')
-        .distinct()
-        .where('prefix', 'in', prefixes)
-        .where('removed_version', 'is', null)
-        .where('tlp_rank', '<=', maxRank)
-        .execute();
+      const rows = await ofBrands(
+        k
+          .selectFrom('sharing_hashes')
+          .select('hash')
+          .distinct()
+          .where('prefix', 'in', prefixes)
+          .where('removed_version', 'is', null)
+          .where('tlp_rank', '<=', maxRank),
+        brandIds,
+      ).execute();
       return rows.map((r) => r.hash);
     },
 
     /** Every present prefix visible at `maxRank` (distinct). */
-    async allPrefixes(maxRank: number): Promise<number[]> {
-      const rows = await k
-        .selectFrom('sharing_hashes')
-        .select('prefix')
-        .distinct()
-        .where('removed_version', 'is', null)
-        .where('tlp_rank', '<=', maxRank)
-        .execute();
+    async allPrefixes(maxRank: number, brandIds: readonly number[] | null = null): Promise<number[]> {
+      const rows = await ofBrands(
+        k
+          .selectFrom('sharing_hashes')
+          .select('prefix')
+          .distinct()
+          .where('removed_version', 'is', null)
+          .where('tlp_rank', '<=', maxRank),
+        brandIds,
+      ).execute();
       return rows.map((r) => num(r.prefix));
     },
 

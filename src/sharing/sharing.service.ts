@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Tlp } from '../lib/tlp.ts';
 import { createDomainProtection, type DomainProtection } from './blocklist.ts';
 import { createUrlChecker } from './check.ts';
+import type { ShareScope } from './disclosure.ts';
 import { createHashList } from './hash-list.ts';
 import { createMispFeedBuilder } from './misp-feed.ts';
 import type { Cursor, SharedUrl, SharingRepository } from './sharing.repository.ts';
@@ -16,16 +17,8 @@ import { createStixBuilder, type StixCampaign } from './stix-export.ts';
 import { createSharingSync } from './sync.ts';
 import { shareClearance } from './tlp-policy.ts';
 
-/** What a caller may receive: TLP up to `clearance`, and only these brands (null = all). */
-export type ShareScope = { clearance: Tlp; brandIds: readonly number[] | null };
-
-/** Scope of a caller: brand users see only their brands; partners and staff every brand. */
-export function scopeOf(principal: Principal | null): ShareScope {
-  return {
-    clearance: shareClearance(principal),
-    brandIds: principal?.role === 'brand' ? principal.brandIds : null,
-  };
-}
+// The scope rule lives with the rest of what-leaves-to-whom in disclosure.ts.
+export { type ShareScope, scopeOf } from './disclosure.ts';
 
 export type FeedFilter = {
   since?: number | null;
@@ -61,6 +54,8 @@ export function createSharingService(deps: {
   organisationName: string;
   defaultTlp: Tlp;
   log?: Logger;
+  /** The reports module's labels as the sources gave them (JPCERT/CC export); none without it. */
+  sourceLabels?: (urlIds: readonly number[]) => Promise<Map<number, string>>;
 }) {
   const { repo } = deps;
   const sync = createSharingSync({
@@ -123,6 +118,11 @@ export function createSharingService(deps: {
   }
 
   return {
+    /** The label each URL's source gave it, for formats that carry the source's own words. */
+    sourceLabels: (items: readonly SharedUrl[]) =>
+      deps.sourceLabels
+        ? deps.sourceLabels(items.map((u) => u.urlId))
+        : Promise.resolve(new Map<number, string>()),
     repo,
     sync: () => sync.sync(),
     checker,

@@ -32,6 +32,8 @@ export interface SharingUrlsTable {
   updated_at: number;
   /** When brand subscribers were notified of it; null = not yet. */
   notified_at: number | null;
+  /** UUIDv4 of its STIX indicator, given when first shared; null for URLs shared before 0018 (UUIDv5). */
+  stix_id: string | null;
 }
 
 /** URLs whose sharing state must be recomputed; filled by database triggers, drained by the sync. */

@@ -1,8 +1,10 @@
 /**
  * STIX 2.1 objects for shared URLs: an identity for this organisation, one indicator per URL
  * (`[url:value = '…']`), the TLP 2.0 marking definitions, campaigns and `indicates` relationships.
- * Ids are UUIDv5 of what the object stands for (organisation + URL, campaign id…) and times come from the
- * data, so exporting the same data twice gives byte-identical objects.
+ * An indicator's id is the UUIDv4 stored when its URL was first shared (URLs shared before ids were stored
+ * keep the UUIDv5 of organisation + URL they were published under); other ids are UUIDv5 of what the object
+ * stands for (campaign id…) and times come from the data, so exporting the same data twice gives
+ * byte-identical objects.
  */
 import type { Tlp } from '../lib/tlp.ts';
 import { tlpRank } from '../lib/tlp.ts';
@@ -42,6 +44,14 @@ export function stixUrlPattern(url: string): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What the indicator says in words (strict STIX consumers want both name and description). */
+function indicatorDescription(u: SharedUrl, organisationName: string): string {
+  const brand = u.brandName ?? u.brandSlug;
+  const what = brand ? `A phishing site imitating ${brand}` : 'A phishing site';
+  const state = u.active ? 'confirmed' : 'no longer confirmed (revoked)';
+  return `${what} on ${u.host}, first seen ${iso(u.firstSeen)}, ${state} by ${organisationName}.`;
+}
 const IDENTITY_CREATED = '2024-01-01T00:00:00.000Z';
 
 export type StixCampaign = {
@@ -57,7 +67,8 @@ export type StixCampaign = {
 export function createStixBuilder(organisationName: string) {
   const ns = uuidv5(`organisation:${organisationName}`, PHISHDESK_NAMESPACE);
   const identityId = `identity--${uuidv5('identity', ns)}`;
-  const indicatorId = (url: string) => `indicator--${uuidv5(`indicator:${url}`, ns)}`;
+  const indicatorId = (u: Pick<SharedUrl, 'url' | 'stixId'>) =>
+    `indicator--${u.stixId ?? uuidv5(`indicator:${u.url}`, ns)}`;
   const campaignId = (id: number) => `campaign--${uuidv5(`campaign:${id}`, ns)}`;
 
   function identity(): StixObject {
@@ -77,11 +88,12 @@ export function createStixBuilder(organisationName: string) {
     return {
       type: 'indicator',
       spec_version: '2.1',
-      id: indicatorId(u.url),
+      id: indicatorId(u),
       created_by_ref: identityId,
       created: iso(u.listedAt),
       modified: iso(Math.max(u.updatedAt, u.listedAt)),
       name: brand ? `Phishing URL (${brand})` : 'Phishing URL',
+      description: indicatorDescription(u, organisationName),
       indicator_types: ['malicious-activity'],
       pattern: stixUrlPattern(u.url),
       pattern_type: 'stix',
@@ -112,7 +124,7 @@ export function createStixBuilder(organisationName: string) {
   }
 
   function relationship(u: SharedUrl, c: StixCampaign, tlp: Tlp): StixObject {
-    const source = indicatorId(u.url);
+    const source = indicatorId(u);
     const target = campaignId(c.id);
     const created = Math.max(u.listedAt, c.createdAt);
     return {

@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { pollTaxiiCollection } from '../feeds/taxii.ts';
 import { collectEntries } from '../feeds/testing/loopback.ts';
+import { testOutbound } from '../fetch/testing/outbound.ts';
 import { buildServer } from '../http/server.ts';
 import { seedBrand, seedReportedUrl } from './testing/seed.ts';
 import { createStixValidator } from './testing/stix-validator.ts';
@@ -77,7 +78,7 @@ describe.each(DIALECTS)('TAXII 2.1 server on %s', (dialect) => {
     const clear = (await collections(keys.green!)).find((c) => c.title.endsWith('CLEAR'))!;
     const collectionUrl = `${base}/taxii2/api/collections/${clear.id}/`;
     const credentials = { type: 'basic' as const, username: 'partner', password: keys.green! };
-    const poll = pollTaxiiCollection({ collectionUrl, limit: 2, credentials });
+    const poll = pollTaxiiCollection({ outbound: testOutbound(), collectionUrl, limit: 2, credentials });
     const { items, rejected } = await collectEntries(poll.entries);
     expect(rejected).toEqual([]);
     expect(items.map((i) => i.url).sort()).toEqual(
@@ -107,11 +108,21 @@ describe.each(DIALECTS)('TAXII 2.1 server on %s', (dialect) => {
     ]);
 
     // resume from the last date added: nothing new, then one new URL
-    const again = pollTaxiiCollection({ collectionUrl, addedAfter: result.addedAfter, credentials });
+    const again = pollTaxiiCollection({
+      outbound: testOutbound(),
+      collectionUrl,
+      addedAfter: result.addedAfter,
+      credentials,
+    });
     expect((await collectEntries(again.entries)).items).toEqual([]);
     ctx.clock.advance(60_000);
     await seedReportedUrl(ctx.db, { url: 'https://clear-new.example/', confirm: true });
-    const third = pollTaxiiCollection({ collectionUrl, addedAfter: result.addedAfter, credentials });
+    const third = pollTaxiiCollection({
+      outbound: testOutbound(),
+      collectionUrl,
+      addedAfter: result.addedAfter,
+      credentials,
+    });
     expect((await collectEntries(third.entries)).items.map((i) => i.url)).toEqual([
       'https://clear-new.example/',
     ]);
@@ -143,6 +154,25 @@ describe.each(DIALECTS)('TAXII 2.1 server on %s', (dialect) => {
       objects: { id: string }[];
     };
     expect(byId.objects.map((o) => o.id)).toEqual([indicator.id]);
+
+    // match[version]: the current version, first/last/all name it; a past timestamp names nothing.
+    const current = one.objects[0]!.modified;
+    const past = new Date(Date.parse(current) - 60_000).toISOString();
+    const objectsAt = async (version: string) => {
+      const res = await taxiiGet(`${path}/objects/${indicator.id}/?match[version]=${version}`, keys.green!);
+      return {
+        status: res.status,
+        ids: (((await res.json()) as { objects?: { id: string }[] }).objects ?? []).map((o) => o.id),
+      };
+    };
+    for (const v of [current, 'last', 'first', 'all', `${past},${current}`])
+      expect(await objectsAt(v)).toEqual({ status: 200, ids: [indicator.id] });
+    expect((await objectsAt(past)).status).toBe(404);
+    const listedAtPast = (await (
+      await taxiiGet(`${path}/objects/?match[version]=${past}`, keys.green!)
+    ).json()) as { objects?: unknown[] };
+    expect(listedAtPast.objects ?? []).toEqual([]);
+    expect((await taxiiGet(`${path}/objects/?match[version]=yesterday`, keys.green!)).status).toBe(400);
   });
 
   it('answers errors as TAXII error messages with the spec statuses', async () => {

@@ -53,6 +53,15 @@ const objectsQuery = z
   .strict();
 type ObjectsQuery = z.infer<typeof objectsQuery>;
 
+/** `match[version]` values: first, last, all or RFC 3339 timestamps; anything else is a client error. */
+function versionList(values: string[] | null): string[] | null {
+  if (!values) return null;
+  for (const v of values)
+    if (v !== 'first' && v !== 'last' && v !== 'all' && !Number.isFinite(Date.parse(v)))
+      throw new AppError('request.invalid', `match[version] takes first, last, all or a timestamp, not ${v}`);
+  return values;
+}
+
 function objectQuery(q: ObjectsQuery, id?: string) {
   let addedAfter: number | null = null;
   if (q.added_after) {
@@ -73,6 +82,7 @@ function objectQuery(q: ObjectsQuery, id?: string) {
     next: q.next ?? null,
     types: list(q['match[type]']),
     ids: id ? [id] : list(q['match[id]']),
+    versions: versionList(list(q['match[version]'])),
   };
 }
 

@@ -38,7 +38,21 @@ export type ObjectQuery = {
   next: string | null;
   types: string[] | null;
   ids: string[] | null;
+  /** `match[version]`: `last` (the default), `first`, `all` or timestamps. One version is kept per object. */
+  versions: string[] | null;
 };
+
+const versionOf = (o: StixObject) => String(o.modified ?? o.created);
+
+/**
+ * phishdesk keeps one version of each object (the current one), so `first`, `last` and `all` all name it;
+ * a timestamp names it only when it is that version's `modified` (a past version is gone, not returned).
+ */
+export function matchesVersion(o: StixObject, versions: readonly string[] | null): boolean {
+  if (!versions || versions.some((v) => v === 'last' || v === 'first' || v === 'all')) return true;
+  const own = Date.parse(versionOf(o));
+  return versions.some((v) => Date.parse(v) === own);
+}
 
 export function encodeNext(c: Cursor): string {
   return Buffer.from(`${c.t}.${c.id}`).toString('base64url');
@@ -107,7 +121,8 @@ export function createTaxiiService(sharing: SharingService) {
       (q.addedAfter === null || e.key.t > q.addedAfter) &&
       (!from || after(e.key, from)) &&
       (!q.types || q.types.includes(e.object.type)) &&
-      (!q.ids || q.ids.includes(e.object.id));
+      (!q.ids || q.ids.includes(e.object.id)) &&
+      matchesVersion(e.object, q.versions);
     const out = statics(contents).filter(want);
     if (q.types && !q.types.includes('indicator')) return out.slice(0, q.limit + 1);
     let cursor: Cursor | null = from && from.id > 0 ? from : null;

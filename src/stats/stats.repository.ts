@@ -97,6 +97,8 @@ export function createStatsRepository(db: Db) {
     previous: RawBuilder<unknown>,
     limit: number,
     parallel: boolean,
+    /** The rows the named lists (top domains) may come from, when not all: the public's cleared URLs. */
+    namedRows: RawBuilder<unknown> | null = null,
   ): Promise<MonthUrlFigures> {
     // The merge key: scheme, registrable domain (the host itself when there is none) and path with query.
     const mergedOf = (r: RawBuilder<unknown>) =>
@@ -115,6 +117,11 @@ export function createStatsRepository(db: Db) {
         select domain_id, n, groups from (
           select domain_id, count(*) as n, count(*) over () as groups from ${rows} group by domain_id
         ) g order by case when domain_id is null then 0 else 1 end, n desc, domain_id limit ${limit + 1}`,
+      namedRows
+        ? sql<{ domain_id: number | null; n: unknown }>`
+        select domain_id, count(*) as n from ${namedRows} and domain_id is not null
+        group by domain_id order by n desc, domain_id limit ${limit}`
+        : sql<{ domain_id: number | null; n: unknown }>`select null as domain_id, 0 as n where 1 = 0`,
     ] as const;
     const run = <T>(q: RawBuilder<T>) => q.execute(trx).then((r) => r.rows);
     let results: unknown[][];
@@ -123,13 +130,14 @@ export function createStatsRepository(db: Db) {
       results = [];
       for (const q of queries) results.push(await run(q as RawBuilder<unknown>));
     }
-    const [merged, prevUnique, prevMerged, tldRows, featureRows, domainRows] = results as [
+    const [merged, prevUnique, prevMerged, tldRows, featureRows, domainRows, namedDomains] = results as [
       { n: unknown }[],
       { n: unknown }[],
       { n: unknown }[],
       { tld: string | null; n: unknown }[],
       { features: string; n: unknown }[],
       { domain_id: number | null; n: unknown; groups: unknown }[],
+      { domain_id: number | null; n: unknown }[],
     ];
     const tricks = Object.fromEntries(URL_TRICKS.map((t) => [t, 0])) as Record<UrlTrick, number>;
     for (const f of featureRows) {
@@ -139,7 +147,9 @@ export function createStatsRepository(db: Db) {
       .map((r) => ({ tld: r.tld, urls: num(r.n) }))
       .sort((a, b) => b.urls - a.urls || (a.tld ?? '').localeCompare(b.tld ?? ''));
     const withoutDomain = domainRows[0]?.domain_id === null ? num(domainRows[0].n) : 0;
-    const topDomains = domainRows.filter((d) => d.domain_id !== null).slice(0, limit);
+    const topDomains = namedRows
+      ? namedDomains
+      : domainRows.filter((d) => d.domain_id !== null).slice(0, limit);
     const names = new Map(
       topDomains.length === 0
         ? []
@@ -196,12 +206,28 @@ export function createStatsRepository(db: Db) {
      * The URL-side figures of a JST month (key YYYYMM) with the unique counts of the month before, from
      * stats_month_urls: index range scans only.
      */
-    async monthUrlFigures(month: number, previousMonth: number, limit: number): Promise<MonthUrlFigures> {
-      return figures(k, monthRows(month), monthRows(previousMonth), limit, pg);
+    async monthUrlFigures(
+      month: number,
+      previousMonth: number,
+      limit: number,
+      named: RawBuilder<boolean> | null = null,
+    ): Promise<MonthUrlFigures> {
+      const namedRows = named
+        ? sql`${monthRows(month)} and url_id in (select u.id from urls u where ${named})`
+        : monthRows(month);
+      return figures(k, monthRows(month), monthRows(previousMonth), limit, pg, namedRows);
     },
 
-    /** The same for any range, with `previous` contiguous before it: joins the ranges' links once. */
-    async rangeUrlFigures(current: Range, previous: Range, limit: number): Promise<MonthUrlFigures> {
+    /**
+     * The same for any range, with `previous` contiguous before it: joins the ranges' links once.
+     * `named`: condition on `urls as u` for the URLs the named lists may come from (null: all).
+     */
+    async rangeUrlFigures(
+      current: Range,
+      previous: Range,
+      limit: number,
+      named: RawBuilder<boolean> | null = null,
+    ): Promise<MonthUrlFigures> {
       return k.transaction().execute(async (trx) => {
         await fillRangeUrls(trx, current, previous);
         try {
@@ -211,6 +237,9 @@ export function createStatsRepository(db: Db) {
             sql`stats_urls where prev = 1`,
             limit,
             false,
+            named
+              ? sql`stats_urls where cur = 1 and id in (select u.id from urls u where ${named})`
+              : sql`stats_urls where cur = 1`,
           );
         } finally {
           if (!pg) await sql`drop table if exists temp.stats_urls`.execute(trx);

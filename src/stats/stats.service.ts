@@ -14,8 +14,10 @@
  * - site figures (TLDs, domains, tricks) count unique URLs of the period.
  * - previous period: the calendar month before (for a month) or the same number of days before.
  */
+import type { RawBuilder } from 'kysely';
 import { chunks } from '../lib/chunks.ts';
 import type { Clock } from '../lib/clock.ts';
+import { publicSourceKind } from '../sharing/disclosure.ts';
 import { extractSender, isOfficialSender, SENDER_EXTRACTOR } from './email-sender.ts';
 import { type Period, type PeriodRequest, type Range, resolvePeriod, STATS_TIMEZONE } from './period.ts';
 import { type ReportGroup, type StatsRepository, URL_TRICKS } from './stats.repository.ts';
@@ -250,8 +252,18 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
      */
     async computeMonth(
       request: PeriodRequest,
-      options: { top?: number; threshold?: number } = {},
+      options: {
+        top?: number;
+        threshold?: number;
+        /**
+         * Figures for publication: the condition on `urls as u` of what the public may see
+         * (src/sharing/disclosure.ts). Named lists (top domains) then come from those URLs only, and
+         * sources are shown by public category, never by an internal feed's kind.
+         */
+        publicUrls?: RawBuilder<boolean>;
+      } = {},
     ): Promise<Stats> {
+      const named = options.publicUrls ?? null;
       const period: Period = resolvePeriod(request);
       const top = Math.min(Math.max(1, Math.trunc(options.top ?? DEFAULT_TOP)), MAX_TOP);
       const groups = (r: Range) =>
@@ -260,8 +272,8 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
         groups(period),
         groups(period.previous),
         period.monthKey !== null && period.previous.monthKey !== null
-          ? repo.monthUrlFigures(period.monthKey, period.previous.monthKey, top)
-          : repo.rangeUrlFigures(period, period.previous, top),
+          ? repo.monthUrlFigures(period.monthKey, period.previous.monthKey, top, named)
+          : repo.rangeUrlFigures(period, period.previous, top, named),
         loadBrands(),
         repo.sources(),
         takedownFigures(period),
@@ -280,7 +292,7 @@ export function createStatsService(deps: { repo: StatsRepository; clock: Clock }
         threshold: options.threshold ?? MANY_REPORTS_THRESHOLD,
       });
       const previousAbused = new Set(previous.filter((g) => g.brandId !== null).map((g) => g.brandId)).size;
-      const sourceKind = new Map(sources.map((s) => [s.id, s.kind]));
+      const sourceKind = new Map(sources.map((s) => [s.id, named ? publicSourceKind(s.kind) : s.kind]));
       const byKind = (key: (g: ReportGroup) => string) =>
         ranked(sumBy(current, key, (g) => g.reports) as Map<string, number>).map(([kind, reports]) => ({
           kind,

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLiteTypes from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { NulReplacementPlugin } from './nul-plugin.ts';
 import type { Database } from './schema.ts';
+import SQLite from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,7 +14,7 @@ export type Db = {
   kysely: Kysely<Database>;
   dialect: Dialect;
   /** The raw better-sqlite3 handle, for the few hot paths that use prepared statements directly. */
-  sqlite: SQLite.Database | null;
+  sqlite: SQLiteTypes.Database | null;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 };
@@ -33,6 +35,7 @@ function openSqlite(file: string): Db {
   const handle = openSqliteHandle(file);
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(handle) }),
+    plugins: [new NulReplacementPlugin()],
   });
   return {
     kysely,
@@ -51,7 +54,10 @@ function openPostgres(url: string, options: { searchPath?: string; poolSize?: nu
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new NulReplacementPlugin()],
+  });
   return {
     kysely,
     dialect: 'postgres',
@@ -65,7 +71,7 @@ function openPostgres(url: string, options: { searchPath?: string; poolSize?: nu
  * A better-sqlite3 connection with phishdesk's settings. Also used by the import writer thread
  * (reports/ingest.worker.ts), which needs a connection of its own with the same behaviour.
  */
-export function openSqliteHandle(file: string): SQLite.Database {
+export function openSqliteHandle(file: string): SQLiteTypes.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const handle = new SQLite(file);
   handle.pragma('journal_mode = WAL');
@@ -98,8 +104,8 @@ async function ping(kysely: Kysely<Database>): Promise<boolean> {
  * path. Statements are reusable in better-sqlite3 (Kysely runs each one synchronously to completion), so
  * keep the most recent ones by SQL text.
  */
-function withStatementCache(handle: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+function withStatementCache(handle: SQLiteTypes.Database, max = 500) {
+  const cache = new Map<string, SQLiteTypes.Statement>();
   return {
     close: () => handle.close(),
     prepare(sqlText: string) {

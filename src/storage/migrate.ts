@@ -11,8 +11,27 @@ import * as m0007 from './migrations/0007_sharing.ts';
 import * as m0008 from './migrations/0008_monthly_reports.ts';
 import * as m0009 from './migrations/0009_reliability.ts';
 import * as m0010 from './migrations/0010_email_auth.ts';
+import * as m0011 from './migrations/0011_source_trust_auto_verdicts.ts';
+import * as m0012 from './migrations/0012_search_index.ts';
+import * as m0013 from './migrations/0013_allowlist_platforms_campaigns.ts';
+import * as m0014 from './migrations/0014_evidence_bundles.ts';
+import * as m0015 from './migrations/0015_brand_registry.ts';
+import * as m0016 from './migrations/0016_triage_rules.ts';
+import * as m0017 from './migrations/0017_arrival_outcome.ts';
+import * as m0018 from './migrations/0018_stix_ids.ts';
+import * as m0019 from './migrations/0019_url_ports.ts';
+import * as m0020 from './migrations/0020_brand_candidates.ts';
 
-type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+/** What a long data migration reports while it runs (`phishdesk db migrate` and start print it). */
+export type MigrationProgress = (p: { migration: string; step: string; done: number; total: number }) => void;
+
+type DialectMigration = {
+  up(
+    db: Kysely<unknown>,
+    dialect: Dialect,
+    progress?: (p: { step: string; done: number; total: number }) => void,
+  ): Promise<void>;
+};
 
 /** Listed explicitly (not read from disk) so the order is reviewed and bundling cannot drop one. */
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -26,14 +45,24 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008_monthly_reports': m0008,
   '0009_reliability': m0009,
   '0010_email_auth': m0010,
+  '0018_stix_ids': m0018,
+  '0012_search_index': m0012,
+  '0019_url_ports': m0019,
+  '0013_allowlist_platforms_campaigns': m0013,
+  '0015_brand_registry': m0015,
+  '0011_source_trust_auto_verdicts': m0011,
+  '0014_evidence_bundles': m0014,
+  '0020_brand_candidates': m0020,
+  '0017_arrival_outcome': m0017,
+  '0016_triage_rules': m0016,
 };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export async function migrateToLatest(db: Db, onProgress?: MigrationProgress): Promise<string[]> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
       for (const [name, m] of Object.entries(MIGRATIONS)) {
-        out[name] = { up: (k) => m.up(k, db.dialect) };
+        out[name] = { up: (k) => m.up(k, db.dialect, (p) => onProgress?.({ migration: name, ...p })) };
       }
       return out;
     },
@@ -47,6 +76,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider,
+    // Migration numbers were handed out to parallel work that landed in another order (0018 before 0013,
+    // 0011, 0012): a database that ran a later number must still take an earlier one that lands after.
+    allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   let { error, results } = await migrator.migrateToLatest();

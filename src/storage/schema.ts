@@ -1,9 +1,14 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../accounts/accounts.tables.ts';
 import type { AlertsTables } from '../alerts/alerts.tables.ts';
+import type { ArrivalTables } from '../arrival/arrival.tables.ts';
+import type { BrandsTables } from '../brands/brands.tables.ts';
 import type { CampaignsTables } from '../campaigns/campaigns.tables.ts';
+import type { EvidenceTables } from '../evidence/evidence.tables.ts';
 import type { MonthlyTables } from '../monthly/monthly.tables.ts';
+import type { OutcomeTables } from '../outcome/outcome.tables.ts';
 import type { ReliabilityTables } from '../reliability/reliability.tables.ts';
+import type { RulesTables } from '../rules/rules.tables.ts';
 import type { SharingTables } from '../sharing/sharing.tables.ts';
 import type { TakedownsTables } from '../takedowns/takedowns.tables.ts';
 import type { TriageTables } from '../triage/triage.tables.ts';
@@ -25,7 +30,12 @@ export interface Database
     AlertsTables,
     SharingTables,
     MonthlyTables,
-    ReliabilityTables {
+    ReliabilityTables,
+    RulesTables,
+    BrandsTables,
+    EvidenceTables,
+    ArrivalTables,
+    OutcomeTables {
   sources: SourcesTable;
   source_runs: SourceRunsTable;
   brands: BrandsTable;
@@ -59,6 +69,8 @@ export interface SourcesTable {
   failures: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** 'confirmed' | 'trusted' | 'public' (src/sources/trust.ts), set by an admin. */
+  trust: Generated<string>;
 }
 
 export interface SourceRunsTable {
@@ -84,6 +96,11 @@ export interface BrandsTable {
   keywords: string;
   created_at: number;
   updated_at: number;
+  /** active | retired | merged (migration 0015). */
+  status: Generated<string>;
+  merged_into: number | null;
+  /** 1 once a person changed it: the seed leaves it alone. */
+  managed: Generated<number>;
 }
 
 export interface BrandAliasesTable {
@@ -113,6 +130,8 @@ export interface UrlsTable {
   id: Generated<number>;
   url_hash: string;
   canonical: string;
+  /** Explicit non-default port as reported (migration 0019); the canonical form has none. */
+  port: number | null;
   scheme: string;
   host_id: number;
   domain_id: number | null;

@@ -9,10 +9,13 @@ import { signIn } from '../../test/auth.ts';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
 import { loadConfig } from '../config.ts';
 import { type AppContext, createContext } from '../context.ts';
+import { verifyBundle } from '../evidence/bundle.ts';
+import { loadOrCreateSigningKey } from '../evidence/signing-key.ts';
 import { type FakeSite, fakeHosts, startFakeSite, tableResolver } from '../fetch/testing/fake-site.ts';
 import { buildServer } from '../http/server.ts';
 import { createTableQueue } from '../jobs/table-queue.ts';
 import { fixedClock } from '../lib/clock.ts';
+import { readTar } from '../lib/tar.ts';
 import { LIVENESS_TICK_JOB } from '../liveness/liveness.jobs.ts';
 import { type RdapServer, startRdapServer } from '../rdap/testing/rdap-server.ts';
 import { seedConfirmedUrl } from './testing/seed.ts';
@@ -43,6 +46,7 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
       SMTP_ENABLED: 'false',
+      OUTBOUND_ENABLED: 'true',
       FETCH_ALLOW_PRIVATE: 'true',
       FETCH_TIMEOUT_MS: '5000',
       MAIL_OUT_URL: smtp.url,
@@ -136,6 +140,49 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
     expect(png.contentType).toBe('image/png');
     const sha = createHash('sha256').update(png.content).digest('hex');
     expect(mail.text).toContain(`SHA-256: ${sha}`);
+
+    // The mail links to one signed bundle; anyone with the link gets it, and it verifies offline against
+    // the key published at the well-known URL (and fails with one changed byte or another key).
+    const link = /\/api\/v1\/evidence-bundles\/[0-9a-f-]{36}/.exec(mail.text)?.[0];
+    expect(link, mail.text).toBeDefined();
+    expect(outcome.bundle.url).toBe(`${ctx.config.publicBaseUrl}${link}`);
+    expect(mail.text).toContain(`${ctx.config.publicBaseUrl}/.well-known/phishdesk-evidence-key`);
+    const download = await app.inject({ method: 'GET', url: link! });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/x-tar');
+    const archive = download.rawPayload;
+    expect(createHash('sha256').update(archive).digest('hex')).toBe(outcome.bundle.sha256);
+    const published = await app.inject({ method: 'GET', url: '/.well-known/phishdesk-evidence-key' });
+    expect(published.body).toContain('BEGIN PUBLIC KEY');
+    const verdict = verifyBundle(archive, published.body);
+    expect(verdict).toMatchObject({ valid: true, keySource: 'given' });
+    expect(verdict.manifest!.files.map((f) => f.name)).toEqual([
+      'screenshot.png',
+      'dom.html',
+      'har.json',
+      'capture.json',
+      'fetch-chain.json',
+      'request.txt',
+    ]);
+    expect(verdict.manifest!.files[0]!.sha256).toBe(sha);
+    const inside = new Map(readTar(archive).map((e) => [e.name, e.bytes.toString('utf8')]));
+    expect(inside.get('request.txt')).toContain(mail.subject);
+    expect(inside.get('request.txt')).toContain(link!);
+    expect(JSON.parse(inside.get('fetch-chain.json')!).redirects[0].url).toBe('hxxp://bit[.]ly/s/abc');
+    const changed = Buffer.from(archive);
+    changed[archive.length >> 1] = changed[archive.length >> 1]! ^ 0x20;
+    expect(verifyBundle(changed, published.body).valid).toBe(false);
+    const stranger = loadOrCreateSigningKey(path.join(dataDir, 'stranger'));
+    expect(verifyBundle(archive, stranger.publicKeyPem).valid).toBe(false);
+    const listedBundles = await app.inject({
+      method: 'GET',
+      url: `/api/v1/takedowns/${caseId}/bundles`,
+      headers,
+    });
+    expect(listedBundles.json().bundles).toMatchObject([{ kind: 'request', sha256: outcome.bundle.sha256 }]);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/takedowns/${caseId}/bundles` })).statusCode).toBe(
+      401,
+    );
     const capture = await ctx.capture.get(outcome.captureId);
     expect(capture).toMatchObject({
       screenshot_sha256: sha,
@@ -172,13 +219,11 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
       metrics: { reportToRequestMs: 2.5 * HOUR, requestToDownMs: 2.5 * HOUR },
       live: { state: 'down', downSince: T0 + 3 * HOUR },
     });
-    expect(detail.json().events.map((e: { kind: string; to_state: string }) => [e.kind, e.to_state])).toEqual(
-      [
-        ['opened', 'open'],
-        ['request_sent', 'requested'],
-        ['liveness', 'down'],
-      ],
-    );
+    expect(detail.json().events.map((e: { kind: string; toState: string }) => [e.kind, e.toState])).toEqual([
+      ['opened', 'open'],
+      ['request_sent', 'requested'],
+      ['liveness', 'down'],
+    ]);
     expect((await ctx.takedowns.statusLine(urlId, 'ja')).text).toBe(
       '2026/05/22 13:00 時点でフィッシングサイトの停止を確認しています',
     );

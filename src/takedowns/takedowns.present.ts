@@ -4,6 +4,7 @@ import type { LiveStatus } from '../liveness/liveness.status.ts';
 import type { Contact } from './takedowns.contacts.ts';
 import { caseMetrics } from './takedowns.metrics.ts';
 import type { CaseRow } from './takedowns.repository.ts';
+import type { CaseState } from './takedowns.states.ts';
 import { formatJst } from './takedowns.templates.ts';
 
 export function presentCase(c: CaseRow) {
@@ -15,7 +16,7 @@ export function presentCase(c: CaseRow) {
     targetHost: c.target_host,
     targetDomain: c.target_domain,
     brandId: c.brand_id,
-    state: c.state,
+    state: c.state as CaseState,
     contacts: JSON.parse(c.contacts) as Contact[],
     firstReportedAt: c.first_reported_at,
     openedAt: c.opened_at,
@@ -31,6 +32,28 @@ export function presentCase(c: CaseRow) {
 }
 
 export type TakedownCase = ReturnType<typeof presentCase>;
+
+type EventRow = {
+  id: number;
+  at: number;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_user_id: number | null;
+  detail: Record<string, unknown>;
+};
+
+export function presentEvent(e: EventRow) {
+  return {
+    id: e.id,
+    at: e.at,
+    kind: e.kind,
+    fromState: e.from_state,
+    toState: e.to_state,
+    actorUserId: e.actor_user_id,
+    detail: e.detail,
+  };
+}
 
 type SiteState = 'live' | 'takedown_requested' | 'escalated' | 'down' | 'monitoring';
 

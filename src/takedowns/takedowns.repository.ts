@@ -145,6 +145,7 @@ export function createTakedownsRepository(db: Db) {
         .select([
           'urls.id',
           'urls.canonical',
+          'urls.port',
           'urls.status',
           'urls.first_seen',
           'urls.brand_id',

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { requirePrincipal } from '../accounts/principal.ts';
 import type { CaptureService } from '../capture/capture.service.ts';
 import { AppError } from '../errors.ts';
+import { binaryBody } from '../http/responses.ts';
 import type { LivenessService } from '../liveness/liveness.service.ts';
+import {
+  caseDetailSchema,
+  caseListSchema,
+  caseSchema,
+  metricsSchema,
+  sendOutcomeSchema,
+} from './takedowns.schemas.ts';
 import type { TakedownsService } from './takedowns.service.ts';
 import { CASE_STATES } from './takedowns.states.ts';
 
@@ -43,6 +51,7 @@ export function takedownsRoutes(deps: {
               limit: z.coerce.number().int().min(1).max(500).default(50),
             })
             .strict(),
+          response: { 200: caseListSchema },
         },
       },
       async (request) => {
@@ -63,6 +72,7 @@ export function takedownsRoutes(deps: {
               to: z.coerce.number().int().min(0).optional(),
             })
             .strict(),
+          response: { 200: metricsSchema },
         },
       },
       async (request) => {
@@ -80,6 +90,7 @@ export function takedownsRoutes(deps: {
           body: z
             .object({ urlId: z.number().int().positive(), scope: z.enum(['url', 'domain']).default('url') })
             .strict(),
+          response: { 201: caseSchema },
         },
       },
       async (request, reply) => {
@@ -95,6 +106,7 @@ export function takedownsRoutes(deps: {
           summary: 'A case with its events, liveness and metrics',
           tags: ['takedowns'],
           params: idParams,
+          response: { 200: caseDetailSchema },
         },
       },
       async (request) => {
@@ -118,6 +130,7 @@ export function takedownsRoutes(deps: {
             tags: ['takedowns'],
             params: idParams,
             body: sendBody,
+            response: { 200: sendOutcomeSchema },
           },
         },
         async (request) => {
@@ -140,6 +153,7 @@ export function takedownsRoutes(deps: {
               reason: z.string().max(2000).optional(),
             })
             .strict(),
+          response: { 200: caseSchema },
         },
       },
       async (request) => {
@@ -200,6 +214,12 @@ export function takedownsRoutes(deps: {
           summary: 'An evidence file: screenshots as PNG, DOM and HAR only as downloads',
           tags: ['takedowns'],
           params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+          response: {
+            200: binaryBody('The file: a PNG screenshot inline, anything else as a download', [
+              'image/png',
+              'application/octet-stream',
+            ]),
+          },
         },
       },
       async (request, reply) => {

@@ -4,25 +4,24 @@ import type { Principal } from '../accounts/principal.ts';
 import type { AuditEntryInput } from '../audit/audit.log.ts';
 import type { CaptureService } from '../capture/capture.service.ts';
 import { AppError } from '../errors.ts';
+import type { EvidenceBundles } from '../evidence/bundles.service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { CheckRow } from '../liveness/liveness.repository.ts';
 import type { LivenessService } from '../liveness/liveness.service.ts';
 import type { LiveStatus } from '../liveness/liveness.status.ts';
 import type { RdapClient } from '../rdap/rdap.client.ts';
-import { analyzeUrl } from '../urls/analyze.ts';
+import { analyzeUrl, visitUrl } from '../urls/analyze.ts';
 import type { Mailer } from './mailer.ts';
 import { type Contact, findContacts, recipientsFor } from './takedowns.contacts.ts';
 import { caseMetrics, overallMetrics } from './takedowns.metrics.ts';
-import { presentCase, siteStateOf, statusLineOf } from './takedowns.present.ts';
+import { presentCase, presentEvent, siteStateOf, statusLineOf } from './takedowns.present.ts';
 import type { CaseRow, TakedownsRepository } from './takedowns.repository.ts';
+import type { SendOutcome } from './takedowns.schemas.ts';
 import { ACTIVE_STATES, assertTransition, type CaseState } from './takedowns.states.ts';
 import { takedownTarget } from './takedowns.targets.ts';
 import { renderRequest } from './takedowns.templates.ts';
 
 export type SendOptions = { to?: string[]; cc?: string[]; lang?: Lang; mobile?: boolean };
-export type SendOutcome =
-  | { sent: true; case: ReturnType<typeof presentCase>; messageId: string; to: string[]; captureId: number }
-  | { sent: false; case: ReturnType<typeof presentCase>; reason: 'site_down' };
 
 /**
  * Takedown cases: open one per URL (or registrable domain), find whom to ask (RDAP), ask by e-mail with
@@ -34,6 +33,7 @@ export function createTakedownsService(deps: {
   liveness: LivenessService;
   capture: CaptureService;
   rdap: RdapClient;
+  bundles: EvidenceBundles;
   mailer: Mailer;
   audit: { record(entry: AuditEntryInput): Promise<unknown> };
   clock: Clock;
@@ -41,7 +41,7 @@ export function createTakedownsService(deps: {
   organisationName: string;
   publicBaseUrl: string;
 }) {
-  const { repo, liveness, capture, rdap, mailer, audit, clock, log } = deps;
+  const { repo, liveness, capture, rdap, bundles, mailer, audit, clock, log } = deps;
 
   async function load(id: number): Promise<CaseRow> {
     const c = await repo.get(id);
@@ -140,7 +140,7 @@ export function createTakedownsService(deps: {
     // 3. Fresh evidence.
     // Desktop and mobile: smishing pages show their form to phones only; the evidence is the rendering
     // that shows the phishing page.
-    const captured = await capture.capture(info?.canonical ?? target.url, {
+    const captured = await capture.capture(info ? visitUrl(info.canonical, info.port) : target.url, {
       urlId: c.url_id,
       mobile: options.mobile ?? true,
     });
@@ -160,6 +160,8 @@ export function createTakedownsService(deps: {
       throw new AppError('conflict', 'no abuse contact was found; give the recipients', { contacts });
     }
     const lang: Lang = options.lang ?? (to.every((e) => e.endsWith('.jp')) ? 'ja' : 'en');
+    // The signed bundle holds the mail as sent, and the mail links to the bundle: the link's token first.
+    const bundleToken = bundles.newToken();
     const mail = renderRequest(lang, {
       caseId: id,
       kind,
@@ -176,6 +178,16 @@ export function createTakedownsService(deps: {
       requestedAt: c.requested_at,
       organisation: deps.organisationName,
       baseUrl: deps.publicBaseUrl,
+      bundle: { url: bundles.linkOf(bundleToken), keyUrl: bundles.keyUrl },
+    });
+    const bundle = await bundles.build({
+      token: bundleToken,
+      caseId: id,
+      kind,
+      targetUrl: target.url,
+      capture: best,
+      check,
+      mail: { to, cc, subject: mail.subject, text: mail.text },
     });
     const sent = await mailer.send({
       to,
@@ -212,6 +224,8 @@ export function createTakedownsService(deps: {
         messageId: sent.messageId,
         checkId: check.id,
         captureId: best.id,
+        bundleId: bundle.row.id,
+        bundleSha256: bundle.row.sha256,
         skipped: target.skipped,
       },
       kind === 'request' ? 'request_sent' : 'escalation_sent',
@@ -223,6 +237,7 @@ export function createTakedownsService(deps: {
       messageId: sent.messageId,
       to,
       captureId: best.id,
+      bundle: { url: bundle.url, sha256: bundle.row.sha256 },
     };
   }
 
@@ -246,7 +261,7 @@ export function createTakedownsService(deps: {
         {
           url_id: input.urlId,
           scope,
-          target_url: info.canonical,
+          target_url: visitUrl(info.canonical, info.port),
           target_host: a.host,
           target_domain: a.registrableDomain,
           brand_id: info.brand_id,
@@ -307,7 +322,7 @@ export function createTakedownsService(deps: {
     async get(id: number) {
       const c = await load(id);
       const status = (await liveness.statusOf([c.url_id])).get(c.url_id)!;
-      return { ...presentCase(c), live: status, events: await repo.events(id) };
+      return { ...presentCase(c), live: status, events: (await repo.events(id)).map(presentEvent) };
     },
 
     async list(filter: { state?: string; urlId?: number; limit?: number; beforeId?: number }) {
@@ -336,7 +351,7 @@ export function createTakedownsService(deps: {
     async captureUrl(urlId: number, options: { mobile?: boolean } = {}) {
       const info = await repo.urlInfo(urlId);
       if (!info) throw new AppError('not_found', `no URL ${urlId}`);
-      return capture.capture(info.canonical, { urlId, mobile: options.mobile ?? true });
+      return capture.capture(visitUrl(info.canonical, info.port), { urlId, mobile: options.mobile ?? true });
     },
 
     caseMetrics,

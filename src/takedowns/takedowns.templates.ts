@@ -21,6 +21,8 @@ export type RequestFacts = {
   requestedAt: number | null;
   organisation: string;
   baseUrl: string;
+  /** The signed evidence bundle of this mail and where the operator's public key is published. */
+  bundle?: { url: string; keyUrl: string } | null;
 };
 
 /** 2026/05/22 10:00 in Japan time, the form the Council's alerts and JPCERT/CC use. */
@@ -82,6 +84,7 @@ export function renderRequest(lang: Lang, f: RequestFacts): RequestMail {
       ? t('takedowns.mail.attachment', { time: formatJst(f.capture.at), sha256: f.capture.sha256 })
       : t('takedowns.mail.no_capture'),
   );
+  if (f.bundle) lines.push(t('takedowns.mail.bundle', { url: f.bundle.url, keyUrl: f.bundle.keyUrl }));
   lines.push(
     '',
     t('takedowns.mail.reply'),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../accounts/principal.ts';
+import { noContent } from '../http/responses.ts';
 import type { Allowlist } from './allowlist.service.ts';
 import { allowlistEntrySchema, limitSchema, text } from './triage.schema.ts';
 
@@ -65,11 +66,11 @@ export function allowlistRoutes(deps: { allowlist: Allowlist }): FastifyPluginAs
       '/api/v1/allowlist',
       {
         schema: {
-          summary: 'Add a host or domain to the allowlist',
+          summary: 'Add a host, domain or page (path) to the allowlist; open platforms only by path',
           tags: ['allowlist'],
           body: z
             .object({
-              kind: z.enum(['domain', 'host']),
+              kind: z.enum(['domain', 'host', 'path']),
               value: text(300).min(1),
               reason: text(2000),
               brandId: z.number().int().positive().optional(),
@@ -91,12 +92,13 @@ export function allowlistRoutes(deps: { allowlist: Allowlist }): FastifyPluginAs
           summary: 'Remove an entry (official brand domains cannot be removed)',
           tags: ['allowlist'],
           params: z.object({ id: z.coerce.number().int().positive() }),
+          response: { 204: noContent('Removed') },
         },
       },
       async (request, reply) => {
         const principal = requirePrincipal(request, STAFF);
         await deps.allowlist.remove(principal, request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -6,6 +6,7 @@ import { analyzeUrl } from '../urls/analyze.ts';
 import { type AllowlistKind, createAllowlistIndex } from './allowlist.index.ts';
 import type { AllowlistRepository, AllowlistRow } from './allowlist.repository.ts';
 import type { AuditRecorder } from './audit.ts';
+import { openPlatformZone } from './open-platforms.ts';
 
 export type AllowlistSource = 'official' | 'analyst' | 'brand';
 
@@ -33,9 +34,24 @@ export function toAllowlistEntry(r: AllowlistRow): AllowlistEntry {
   };
 }
 
-/** `example.com`, `https://Example.com/x` or `xn--…` → the canonical host; throws request.invalid. */
+/**
+ * `example.com`, `https://Example.com/x` or `xn--…` → the canonical host; for a `path` entry the
+ * canonical `host/path` (a trailing `*` kept: a prefix). Throws request.invalid.
+ */
 export function normalizeAllowlistValue(kind: AllowlistKind, value: string): string {
   const input = value.trim();
+  if (kind === 'path') {
+    const prefix = input.endsWith('*');
+    const bare = prefix ? input.slice(0, -1) : input;
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(bare) ? bare : `http://${bare}`;
+    const a = parseOrInvalid(withScheme);
+    if (a.path === '/' && prefix)
+      throw new AppError(
+        'request.invalid',
+        'a path entry covers one page or a path below the host, not all of it',
+      );
+    return `${a.host}${a.path}${prefix ? '*' : ''}`;
+  }
   try {
     const a = analyzeUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `http://${input}/`);
     if (kind === 'domain' && a.isIp)
@@ -44,6 +60,15 @@ export function normalizeAllowlistValue(kind: AllowlistKind, value: string): str
   } catch (error) {
     if (isAppError(error) && error.code !== 'request.invalid')
       throw new AppError('request.invalid', `not a host name: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseOrInvalid(url: string) {
+  try {
+    return analyzeUrl(url);
+  } catch (error) {
+    if (isAppError(error)) throw new AppError('request.invalid', `not a URL: ${error.message}`);
     throw error;
   }
 }
@@ -69,9 +94,9 @@ export function createAllowlist(deps: { repo: AllowlistRepository; clock: Clock;
 
   return {
     reload,
-    /** The id of the entry covering this host, or null. */
-    match: (host: string): number | null => index.match(host),
-    matches: (host: string): boolean => index.match(host) !== null,
+    /** The id of the entry covering this host (and path: open platforms are allowlisted by path), or null. */
+    match: (host: string, path?: string): number | null => index.match(host, path),
+    matches: (host: string, path?: string): boolean => index.match(host, path) !== null,
 
     async ensureFresh(): Promise<void> {
       if (performance.now() - checkedAt < FRESH_MS) return;
@@ -79,19 +104,24 @@ export function createAllowlist(deps: { repo: AllowlistRepository; clock: Clock;
       if ((await deps.repo.version()) !== version) await reload();
     },
 
-    /** Every brand's official domains, so the real services are never reported as phishing. */
+    /**
+     * Every brand's official domains, so the real services are never reported as phishing; not those
+     * that are open platforms themselves (dropbox.com, line.me): an entry there would hide phishing.
+     */
     async syncOfficial(brands: readonly BrandRecord[]): Promise<number> {
       const at = deps.clock.now();
       const entries = brands.flatMap((b) =>
-        b.officialDomains.map((d) => ({
-          kind: 'domain',
-          value: d.toLowerCase().replace(/\.$/, ''),
-          reason: `official domain of ${b.nameEn}`,
-          source: 'official',
-          brand_id: b.id,
-          added_by: null,
-          at,
-        })),
+        b.officialDomains
+          .filter((d) => openPlatformZone(d) === null)
+          .map((d) => ({
+            kind: 'domain',
+            value: d.toLowerCase().replace(/\.$/, ''),
+            reason: `official domain of ${b.nameEn}`,
+            source: 'official',
+            brand_id: b.id,
+            added_by: null,
+            at,
+          })),
       );
       const added = await deps.repo.addMany(entries);
       await reload();
@@ -109,14 +139,15 @@ export function createAllowlist(deps: { repo: AllowlistRepository; clock: Clock;
     async check(url: string): Promise<{ allowlisted: boolean; entry: AllowlistEntry | null }> {
       await reload();
       let host: string;
+      let path: string;
       try {
-        host = analyzeUrl(url).host;
+        ({ host, path } = analyzeUrl(url));
       } catch (error) {
         // Not echoed back: the input is whatever the caller typed.
         if (isAppError(error)) throw new AppError('request.invalid', 'not a URL');
         throw error;
       }
-      const id = index.match(host);
+      const id = index.match(host, path);
       const row = id === null ? undefined : await deps.repo.get(id);
       return { allowlisted: row !== undefined, entry: row ? toAllowlistEntry(row) : null };
     },
@@ -134,6 +165,13 @@ export function createAllowlist(deps: { repo: AllowlistRepository; clock: Clock;
       const reason = input.reason.trim();
       if (!reason) throw new AppError('triage.reason_required', 'say why this is not phishing');
       const value = normalizeAllowlistValue(input.kind, input.value);
+      const zone = input.kind === 'path' ? null : openPlatformZone(value);
+      if (zone !== null)
+        throw new AppError(
+          'allowlist.open_platform',
+          `${value} is on ${zone}, where anyone can publish: allowlist a page of it (a path entry), never the host`,
+          { zone },
+        );
       const existing = await deps.repo.find(input.kind, value);
       if (existing) return toAllowlistEntry(existing);
       const row = await deps.repo.add({

@@ -1,11 +1,15 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import { containsText } from './like.ts';
+import { idIn, planSearch, SHORT_SEARCH_WINDOW } from './search.query.ts';
 import { selectUrlSummaries, type UrlSummaryRow } from './url-summary.ts';
 import { reportVisible } from './visibility.ts';
 
 type Ex = Kysely<Database>;
+
+/** The queue's conditions on URLs, without paging. */
+export type UrlFilter = Omit<UrlQueueFilter, 'cursor' | 'limit'>;
 
 export type UrlQueueFilter = {
   statuses?: string[];
@@ -23,6 +27,8 @@ export type UrlQueueFilter = {
   searchTlps?: readonly string[] | null;
   cursor?: { t: number; id: number };
   limit: number;
+  /** What the viewer may be shown (src/sharing/disclosure.ts); null = everything (staff). */
+  disclosed: RawBuilder<boolean> | null;
 };
 
 export type ReportQueueFilter = {
@@ -36,6 +42,16 @@ export type ReportQueueFilter = {
   cursor?: { t: number; id: number };
   limit: number;
 };
+
+/** The substring test of a search, row by row: canonical URL, host, visible linked report texts. */
+function matchesText(search: string, tlps: readonly string[] | null): RawBuilder<boolean> {
+  const visible = tlps === null ? sql`` : sql`and ${reportVisible('sr', tlps)}`;
+  return sql<boolean>`(${containsText('u.canonical', search)} or ${containsText('h.name', search)}
+    or exists (select 1 from report_urls ru join report_texts t on t.report_id = ru.report_id
+      join reports sr on sr.id = ru.report_id
+      where ru.url_id = u.id ${visible} and (${containsText('t.subject', search)}
+        or ${containsText('t.sender', search)} or ${containsText('t.body', search)})))`;
+}
 
 /** All SQL of triage (queues, the URL page, verdicts and corrections). */
 export function createTriageRepository(db: Db) {
@@ -65,64 +81,121 @@ export function createTriageRepository(db: Db) {
       ]);
   }
 
-  return {
-    async listUrls(f: UrlQueueFilter): Promise<UrlSummaryRow[]> {
-      if (f.scope !== null && f.scope.length === 0) return [];
-      let q = selectUrlSummaries(k);
-      if (f.scope !== null) q = q.where('u.brand_id', 'in', [...f.scope]);
-      if (f.statuses?.length) q = q.where('u.status', 'in', f.statuses);
-      if (f.brand === 'none') q = q.where('u.brand_id', 'is', null);
-      else if (f.brand !== undefined) q = q.where('u.brand_id', '=', f.brand);
-      if (f.tld) q = q.where('u.tld', '=', f.tld.toLowerCase());
-      if (f.feature) q = q.where(sql<boolean>`(',' || u.features || ',') like ${`%,${f.feature},%`}`);
-      if (f.from !== undefined) q = q.where('u.first_seen', '>=', f.from);
-      if (f.to !== undefined) q = q.where('u.first_seen', '<', f.to);
-      const sourceId = f.sourceId;
-      if (sourceId !== undefined)
-        q = q.where((eb) =>
+  function filteredUrls(f: UrlFilter, ex: Ex = k) {
+    let q = selectUrlSummaries(ex);
+    if (f.disclosed) q = q.where(f.disclosed);
+    if (f.scope !== null) q = q.where('u.brand_id', 'in', [...f.scope]);
+    if (f.statuses?.length) q = q.where('u.status', 'in', f.statuses);
+    if (f.brand === 'none') q = q.where('u.brand_id', 'is', null);
+    else if (f.brand !== undefined) q = q.where('u.brand_id', '=', f.brand);
+    if (f.tld) q = q.where('u.tld', '=', f.tld.toLowerCase());
+    if (f.feature) q = q.where(sql<boolean>`(',' || u.features || ',') like ${`%,${f.feature},%`}`);
+    if (f.from !== undefined) q = q.where('u.first_seen', '>=', f.from);
+    if (f.to !== undefined) q = q.where('u.first_seen', '<', f.to);
+    const sourceId = f.sourceId;
+    if (sourceId !== undefined)
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('report_urls as ru')
+            .innerJoin('reports as r', 'r.id', 'ru.report_id')
+            .select(sql`1`.as('one'))
+            .whereRef('ru.url_id', '=', 'u.id')
+            .where('r.source_id', '=', sourceId),
+        ),
+      );
+    const search = f.search?.trim();
+    const tlps = f.searchTlps ?? null;
+    if (search)
+      q = q.where((eb) =>
+        eb.or([
+          containsText('u.canonical', search),
+          containsText('h.name', search),
           eb.exists(
             eb
               .selectFrom('report_urls as ru')
-              .innerJoin('reports as r', 'r.id', 'ru.report_id')
+              .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
+              .innerJoin('reports as sr', 'sr.id', 'ru.report_id')
               .select(sql`1`.as('one'))
               .whereRef('ru.url_id', '=', 'u.id')
-              .where('r.source_id', '=', sourceId),
+              .where((e) => (tlps === null ? e.lit(true) : reportVisible('sr', tlps)))
+              .where((e) =>
+                e.or([
+                  containsText('t.subject', search),
+                  containsText('t.sender', search),
+                  containsText('t.body', search),
+                ]),
+              ),
           ),
-        );
+        ]),
+      );
+    return q;
+  }
+
+  return {
+    /**
+     * A page of the queue. `resumeAt`: a short search's page ended at its scan window before the end of
+     * the queue (search.query.ts); the next page starts after it.
+     */
+    async listUrls(
+      f: UrlQueueFilter,
+    ): Promise<{ rows: UrlSummaryRow[]; resumeAt: { t: number; id: number } | null }> {
+      if (f.scope !== null && f.scope.length === 0) return { rows: [], resumeAt: null };
+      let q = filteredUrls({ ...f, search: undefined });
       const search = f.search?.trim();
       const tlps = f.searchTlps ?? null;
-      if (search)
-        q = q.where((eb) =>
-          eb.or([
-            containsText('u.canonical', search),
-            containsText('h.name', search),
-            eb.exists(
-              eb
-                .selectFrom('report_urls as ru')
-                .innerJoin('report_texts as t', 't.report_id', 'ru.report_id')
-                .innerJoin('reports as sr', 'sr.id', 'ru.report_id')
-                .select(sql`1`.as('one'))
-                .whereRef('ru.url_id', '=', 'u.id')
-                .where((e) => (tlps === null ? e.lit(true) : reportVisible('sr', tlps)))
-                .where((e) =>
-                  e.or([
-                    containsText('t.subject', search),
-                    containsText('t.sender', search),
-                    containsText('t.body', search),
-                  ]),
-                ),
-            ),
-          ]),
-        );
+      const plan = search ? await planSearch(k, db.dialect, search, tlps) : null;
+      if (plan?.kind === 'ids') {
+        if (plan.ids.length === 0) return { rows: [], resumeAt: null };
+        q = q.where(idIn(db.dialect, plan.ids));
+      } else if (search) q = q.where(matchesText(search, tlps));
       const c = f.cursor;
-      if (c)
-        q = q.where((eb) =>
-          eb.or([
-            eb('u.first_seen', '<', c.t),
-            eb.and([eb('u.first_seen', '=', c.t), eb('u.id', '<', c.id)]),
-          ]),
-        );
-      return q.orderBy('u.first_seen', 'desc').orderBy('u.id', 'desc').limit(f.limit).execute();
+      const after = (t: { t: number; id: number }) =>
+        sql<boolean>`(u.first_seen < ${t.t} or (u.first_seen = ${t.t} and u.id < ${t.id}))`;
+      if (c) q = q.where(after(c));
+      let window: { t: number; id: number } | null = null;
+      if (plan?.kind === 'window') {
+        // The last URL of the window (newest first from the cursor); none: the window reaches the end.
+        let w = k.selectFrom('urls as u').select(['u.first_seen as t', 'u.id']);
+        if (c) w = w.where(after(c));
+        const edge = await w
+          .orderBy('u.first_seen', 'desc')
+          .orderBy('u.id', 'desc')
+          .offset(SHORT_SEARCH_WINDOW - 1)
+          .limit(1)
+          .executeTakeFirst();
+        if (edge) {
+          window = { t: Number(edge.t), id: Number(edge.id) };
+          q = q.where(sql<boolean>`not ${after(window)}`);
+        }
+      }
+      // The ids plan sorts its few rows; `+ 0` keeps SQLite from walking the first_seen index instead.
+      const order =
+        plan?.kind === 'ids' && db.dialect === 'sqlite' ? sql`u.first_seen + 0` : sql`u.first_seen`;
+      const rows = await q.orderBy(order, 'desc').orderBy('u.id', 'desc').limit(f.limit).execute();
+      return { rows, resumeAt: rows.length < f.limit ? window : null };
+    },
+
+    /** How many URLs the queue's filter matches (the count a bulk verdict over the filter is checked by). */
+    async countUrls(f: UrlFilter): Promise<number> {
+      if (f.scope !== null && f.scope.length === 0) return 0;
+      const r = await filteredUrls(f)
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    /** Id and status of every URL the filter matches, at most `max` + 1 (so the caller sees "too many"). */
+    async urlIdsMatching(f: UrlFilter, max: number, ex: Ex = k): Promise<{ id: number; status: string }[]> {
+      if (f.scope !== null && f.scope.length === 0) return [];
+      const rows = await filteredUrls(f, ex)
+        .clearSelect()
+        .select(['u.id', 'u.status'])
+        .orderBy('u.id')
+        .limit(max + 1)
+        .execute();
+      return rows.map((r) => ({ id: Number(r.id), status: r.status }));
     },
 
     async listReports(f: ReportQueueFilter) {
@@ -162,8 +235,14 @@ export function createTriageRepository(db: Db) {
       return rows.map((r) => ({ ...r, url_count: Number(r.url_count ?? 0) }));
     },
 
-    async urlSummary(id: number, ex: Ex = k): Promise<UrlSummaryRow | undefined> {
-      return selectUrlSummaries(ex).where('u.id', '=', id).executeTakeFirst();
+    /** `disclosed`: the viewer's condition (src/sharing/disclosure.ts); null = any URL (staff). */
+    async urlSummary(
+      id: number,
+      ex: Ex = k,
+      disclosed: RawBuilder<boolean> | null = null,
+    ): Promise<UrlSummaryRow | undefined> {
+      const q = selectUrlSummaries(ex).where('u.id', '=', id);
+      return (disclosed ? q.where(disclosed) : q).executeTakeFirst();
     },
 
     async urlFacts(id: number, ex: Ex = k) {
@@ -184,6 +263,45 @@ export function createTriageRepository(db: Db) {
           'h.name as host',
           'd.name as domain',
         ])
+        .where('u.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Other URLs on the same host, registrable domain or campaign as this one, newest first, with how many
+     * there are in all; `disclosed` as for urlSummary.
+     */
+    async relatedUrls(
+      url: { id: number; hostId: number; domainId: number | null; campaignId: number | null },
+      by: 'host' | 'domain' | 'campaign',
+      limit: number,
+      disclosed: RawBuilder<boolean> | null = null,
+    ): Promise<{ rows: UrlSummaryRow[]; total: number }> {
+      let q = selectUrlSummaries(k).where('u.id', '!=', url.id);
+      if (by === 'host') q = q.where('u.host_id', '=', url.hostId);
+      else if (by === 'domain') {
+        if (url.domainId === null) return { rows: [], total: 0 };
+        q = q.where('u.domain_id', '=', url.domainId).where('u.host_id', '!=', url.hostId);
+      } else {
+        if (url.campaignId === null) return { rows: [], total: 0 };
+        q = q.where('cu.campaign_id', '=', url.campaignId);
+      }
+      if (disclosed) q = q.where(disclosed);
+      const [rows, total] = await Promise.all([
+        q.orderBy('u.first_seen', 'desc').orderBy('u.id', 'desc').limit(limit).execute(),
+        q
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    async urlKeys(id: number) {
+      return k
+        .selectFrom('urls as u')
+        .leftJoin('campaign_urls as cu', 'cu.url_id', 'u.id')
+        .select(['u.id', 'u.host_id', 'u.domain_id', 'cu.campaign_id'])
         .where('u.id', '=', id)
         .executeTakeFirst();
     },
@@ -316,11 +434,50 @@ export function createTriageRepository(db: Db) {
     ) {
       const cut = (s: string | null) => (s ? s.slice(0, 2000) : null);
       const values = { subject: cut(t.subject), sender: cut(t.sender), body: cut(t.body) };
-      await k
-        .insertInto('report_texts')
-        .values({ report_id: reportId, ...values })
-        .onConflict((oc) => oc.column('report_id').doUpdateSet(values))
+      const upsert = (ex: Ex) =>
+        ex
+          .insertInto('report_texts')
+          .values({ report_id: reportId, ...values })
+          .onConflict((oc) => oc.column('report_id').doUpdateSet(values))
+          .execute();
+      if (db.dialect === 'postgres') return void (await upsert(k));
+      // SQLite: the search index row (search.index.ts) in the same transaction, replaced on update.
+      await k.transaction().execute(async (trx) => {
+        await upsert(trx);
+        await sql`delete from report_search where rowid = ${reportId}`.execute(trx);
+        await sql`insert into report_search (rowid, subject, sender, body)
+          values (${reportId}, ${values.subject}, ${values.sender}, ${values.body})`.execute(trx);
+      });
+    },
+
+    /** Of these URLs, those an analyst gave a brand (re-attribution never overwrites them). */
+    /** Subject, sender and the first 500 characters of the text of these reports (emerging brands). */
+    async textsOf(
+      reportIds: number[],
+    ): Promise<Map<number, { subject: string | null; sender: string | null; body: string | null }>> {
+      if (reportIds.length === 0) return new Map();
+      const rows = await k
+        .selectFrom('report_texts')
+        .select(['report_id', 'subject', 'sender', 'body'])
+        .where('report_id', 'in', reportIds)
         .execute();
+      return new Map(
+        rows.map((r) => [
+          Number(r.report_id),
+          { subject: r.subject, sender: r.sender, body: r.body ? r.body.slice(0, 500) : null },
+        ]),
+      );
+    },
+
+    async correctedUrlIds(urlIds: number[]): Promise<Set<number>> {
+      if (urlIds.length === 0) return new Set();
+      const rows = await k
+        .selectFrom('brand_corrections')
+        .select('url_id')
+        .distinct()
+        .where('url_id', 'in', urlIds)
+        .execute();
+      return new Set(rows.map((r) => Number(r.url_id)));
     },
 
     /** Changes when an analyst's correction adds or re-points a brand hint (other processes reload). */

@@ -6,6 +6,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
 import { observeUrl } from '../reports/observe-url.ts';
 import { importJpcert, jpcertRows, rawEmail, urlIdsOn } from './triage.fixtures.ts';
+import { createTriageRepository } from './triage.repository.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, checked by value
 type Json = Record<string, any>;
@@ -155,10 +156,11 @@ describe.each(DIALECTS)('triage, allowlist and campaign routes on %s', (dialect)
         },
       ],
     });
-    await ctx.db.kysely
-      .insertInto('report_texts')
-      .values({ report_id: reportIds[0]!, subject: null, sender: null, body: 'restricted-term' })
-      .execute();
+    await createTriageRepository(ctx.db).saveText(reportIds[0]!, {
+      subject: null,
+      sender: null,
+      body: 'restricted-term',
+    });
     expect((await get(`/api/v1/urls/${rakutenUrl}`, analyst)).json().reportsTotal).toBe(2);
     expect((await get(`/api/v1/urls/${rakutenUrl}`, rakutenUser)).json()).toMatchObject({
       reportsTotal: 1,

@@ -12,6 +12,7 @@ import {
   historyItemSchema,
   limitSchema,
   page,
+  relatedUrlsSchema,
   reportRefSchema,
   text,
   urlDetailSchema,
@@ -206,6 +207,22 @@ export function triageRoutes(deps: { triage: TriageService }): FastifyPluginAsyn
           request.body.brandId,
           request.body.reason,
         );
+      },
+    );
+
+    app.get(
+      '/api/v1/urls/:id/related',
+      {
+        schema: {
+          summary: 'Other URLs on the same host, registrable domain and campaign (staff)',
+          tags: ['triage'],
+          params: idParams,
+          response: { 200: relatedUrlsSchema },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request, STAFF);
+        return deps.triage.relatedUrls(request.params.id, principal);
       },
     );
 

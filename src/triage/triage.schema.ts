@@ -51,7 +51,7 @@ export const reportRefSchema = z.object({
 
 export const allowlistEntrySchema = z.object({
   id: z.number(),
-  kind: z.enum(['domain', 'host']),
+  kind: z.enum(['domain', 'host', 'path']),
   value: z.string(),
   reason: z.string(),
   source: z.enum(['official', 'analyst', 'brand']),
@@ -80,6 +80,17 @@ export const historyItemSchema = z.object({
   to: z.string().nullable(),
   reason: z.string().nullable(),
   action: z.string().optional(),
+  automatic: z
+    .object({
+      basis: z.enum(['source', 'rule']),
+      sourceId: z.number().nullable(),
+      ruleSetId: z.number().nullable(),
+      ruleVersion: z.number().nullable(),
+      ruleId: z.string().nullable(),
+      evidence: z.unknown(),
+    })
+    .optional()
+    .describe('set when no person decided: a confirmed source, or a triage rule with its evidence'),
 });
 
 export const verdictOutcomeSchema = z.object({
@@ -87,6 +98,18 @@ export const verdictOutcomeSchema = z.object({
   from: z.enum(URL_STATUSES),
   to: z.enum(URL_STATUSES),
   campaignId: z.number().nullable(),
+});
+
+const relatedGroup = z.object({ items: z.array(urlSummarySchema), total: z.number() });
+
+/** GET /api/v1/urls/:id/related: at most 20 of each kind, newest first, and how many in all. */
+export const relatedUrlsSchema = z.object({
+  host: z.string(),
+  domain: z.string().nullable(),
+  campaign: z.object({ id: z.number(), name: z.string(), status: z.string() }).nullable(),
+  sameHost: relatedGroup,
+  sameDomain: relatedGroup.describe('other hosts of the same registrable domain'),
+  sameCampaign: relatedGroup,
 });
 
 export const verdictBodySchema = z

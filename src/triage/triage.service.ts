@@ -6,17 +6,20 @@ import type { CampaignsService, Viewer } from '../campaigns/campaigns.service.ts
 import { AppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { TLP_LEVELS, tlpPermits } from '../lib/tlp.ts';
+import type { Disclosure } from '../sharing/disclosure.ts';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AllowlistRepository } from './allowlist.repository.ts';
 import { type Allowlist, type AllowlistEntry, toAllowlistEntry } from './allowlist.service.ts';
 import type { AuditRecorder } from './audit.ts';
+import type { BulkVerdicts } from './bulk-verdicts.ts';
 import { decodeCursor, encodeCursor, parseBound } from './cursor.ts';
+import { openPlatformZone } from './open-platforms.ts';
 import { canTransition, requireReason, type Verdict } from './transitions.ts';
-import type { TriageRepository } from './triage.repository.ts';
+import type { TriageRepository, UrlFilter } from './triage.repository.ts';
 import { type BrandRef, toUrlSummary, type UrlStatus, type UrlSummary } from './url-summary.ts';
 
-export type UrlQueueQuery = {
+export type UrlFilterQuery = {
   status?: string[];
   brand?: number | 'none';
   source?: number;
@@ -25,9 +28,12 @@ export type UrlQueueQuery = {
   from?: string;
   to?: string;
   q?: string;
-  cursor?: string;
-  limit: number;
 };
+
+export type UrlQueueQuery = UrlFilterQuery & { cursor?: string; limit: number };
+
+/** A bulk verdict over a whole filter: at most this many URLs at once. */
+export const MAX_FILTER_BULK = 100_000;
 
 export type ReportRef = {
   id: number;
@@ -56,6 +62,18 @@ export type UrlDetail = UrlSummary & {
   sources: { id: number; name: string; kind: string; reports: number }[];
 };
 
+/** How many related URLs of each kind the URL page lists. */
+export const RELATED_URLS = 20;
+
+export type RelatedUrls = {
+  host: string;
+  domain: string | null;
+  campaign: UrlDetail['campaign'];
+  sameHost: { items: UrlSummary[]; total: number };
+  sameDomain: { items: UrlSummary[]; total: number };
+  sameCampaign: { items: UrlSummary[]; total: number };
+};
+
 export type HistoryItem = {
   kind: 'verdict' | 'brand_correction' | 'audit';
   at: string;
@@ -64,7 +82,43 @@ export type HistoryItem = {
   to: string | null;
   reason: string | null;
   action?: string;
+  /** Set when no person decided: a confirmed source's import, or a triage rule (with its evidence). */
+  automatic?: AutomaticBasis;
 };
+
+export type AutomaticBasis = {
+  basis: 'source' | 'rule';
+  sourceId: number | null;
+  ruleSetId: number | null;
+  ruleVersion: number | null;
+  ruleId: string | null;
+  evidence: unknown;
+};
+
+function automaticOf(v: {
+  basis: string | null;
+  source_id: number | null;
+  rule_set_id: number | null;
+  rule_version: number | null;
+  rule_id: string | null;
+  evidence: string | null;
+}): AutomaticBasis | undefined {
+  if (v.basis !== 'source' && v.basis !== 'rule') return undefined;
+  let evidence: unknown = null;
+  try {
+    evidence = v.evidence ? JSON.parse(v.evidence) : null;
+  } catch {
+    evidence = v.evidence;
+  }
+  return {
+    basis: v.basis,
+    sourceId: v.source_id === null ? null : Number(v.source_id),
+    ruleSetId: v.rule_set_id === null ? null : Number(v.rule_set_id),
+    ruleVersion: v.rule_version,
+    ruleId: v.rule_id,
+    evidence,
+  };
+}
 
 export type VerdictOutcome = { id: number; from: UrlStatus; to: UrlStatus; campaignId: number | null };
 
@@ -129,8 +183,12 @@ export function createTriageService(deps: {
   brandsRepo: BrandsRepository;
   audit: AuditRecorder;
   clock: Clock;
+  disclosure: Disclosure;
+  bulk: BulkVerdicts;
 }) {
   const { repo } = deps;
+  /** The viewer's condition on URLs (src/sharing/disclosure.ts): confirmed, cleared, their brands. */
+  const disclosed = (viewer: Viewer) => deps.disclosure.urlFilter('u', deps.disclosure.audienceOf(viewer));
 
   function assertVisible(viewer: Viewer, brandId: number | null) {
     const scope = brandScope(viewer as Principal);
@@ -138,8 +196,25 @@ export function createTriageService(deps: {
       throw new AppError('not_found', 'no such URL');
   }
 
+  /** The queue's conditions for this viewer (a brand user: their brands, no source filter). */
+  function urlFilter(viewer: Viewer, query: UrlFilterQuery): UrlFilter {
+    return {
+      statuses: query.status,
+      brand: query.brand,
+      scope: brandScope(viewer as Principal),
+      sourceId: isStaff(viewer as Principal) ? query.source : undefined,
+      tld: query.tld,
+      feature: query.feature,
+      from: parseBound(query.from),
+      to: parseBound(query.to, true),
+      search: query.q,
+      searchTlps: tlpFilter(viewer),
+      disclosed: disclosed(viewer),
+    };
+  }
+
   async function getUrl(id: number, viewer: Viewer): Promise<UrlDetail> {
-    const row = await repo.urlSummary(id);
+    const row = await repo.urlSummary(id, undefined, disclosed(viewer));
     if (!row) throw new AppError('not_found', 'no such URL');
     assertVisible(viewer, row.brand_id);
     const facts = (await repo.urlFacts(id))!;
@@ -149,7 +224,7 @@ export function createTriageService(deps: {
       repo.sourcesOf(id, tlps),
       row.campaign_id === null ? Promise.resolve(null) : deps.campaigns.summary(row.campaign_id, viewer),
     ]);
-    const entryId = deps.allowlist.match(row.host);
+    const entryId = deps.allowlist.match(row.host, facts.path);
     const entry = entryId === null ? undefined : await deps.allowlistRepo.get(entryId);
     return {
       ...toUrlSummary(row),
@@ -232,6 +307,13 @@ export function createTriageService(deps: {
         );
       const value = scope === 'domain' ? (f.domain ?? f.host) : f.host;
       const kind = scope === 'domain' && f.domain ? 'domain' : 'host';
+      const zone = openPlatformZone(f.host) ?? openPlatformZone(value);
+      if (zone !== null)
+        throw new AppError(
+          'allowlist.open_platform',
+          `${f.host} is on ${zone}, where anyone can publish: allowlist a page of it by hand, never the host`,
+          { zone },
+        );
       const existing = await trx
         .selectFrom('allowlist')
         .select('id')
@@ -271,25 +353,82 @@ export function createTriageService(deps: {
       viewer: Viewer,
       query: UrlQueueQuery,
     ): Promise<{ items: UrlSummary[]; nextCursor: string | null }> {
-      const rows = await repo.listUrls({
-        statuses: query.status,
-        brand: query.brand,
-        scope: brandScope(viewer as Principal),
-        sourceId: isStaff(viewer as Principal) ? query.source : undefined,
-        tld: query.tld,
-        feature: query.feature,
-        from: parseBound(query.from),
-        to: parseBound(query.to, true),
-        search: query.q,
-        searchTlps: tlpFilter(viewer),
+      const { rows, resumeAt } = await repo.listUrls({
+        ...urlFilter(viewer, query),
         cursor: decodeCursor(query.cursor),
         limit: query.limit,
       });
       const last = rows[rows.length - 1];
       return {
         items: rows.map(toUrlSummary),
-        nextCursor: rows.length === query.limit && last ? encodeCursor(last.first_seen, last.id) : null,
+        nextCursor:
+          rows.length === query.limit && last
+            ? encodeCursor(last.first_seen, last.id)
+            : resumeAt
+              ? encodeCursor(resumeAt.t, resumeAt.id)
+              : null,
       };
+    },
+
+    /** How many URLs the queue's filter matches for this viewer. */
+    async countUrls(viewer: Viewer, query: UrlFilterQuery): Promise<number> {
+      return repo.countUrls(urlFilter(viewer, query));
+    },
+
+    /**
+     * One verdict on every URL the filter matches, not only a page. The caller confirms the count it was
+     * shown (`expectedCount`): if the filter matches a different number now, nothing changes (409
+     * triage.count_mismatch with the current count). All or nothing; campaign grouping is enqueued.
+     */
+    async setVerdictsByFilter(
+      principal: Principal,
+      input: { filter: UrlFilterQuery; status: Verdict; reason: string; expectedCount: number },
+    ): Promise<{ updated: number; from: Record<string, number> }> {
+      const reason = requireReason(input.reason);
+      const filter = urlFilter(principal, input.filter);
+      return deps.db.kysely.transaction().execute(async (trx) => {
+        const rows = await repo.urlIdsMatching(filter, MAX_FILTER_BULK, trx);
+        if (rows.length > MAX_FILTER_BULK)
+          throw new AppError(
+            'triage.too_many',
+            `the filter matches more than ${MAX_FILTER_BULK} URLs; narrow it (for example by period)`,
+          );
+        if (rows.length !== input.expectedCount)
+          throw new AppError(
+            'triage.count_mismatch',
+            `the filter now matches ${rows.length} URLs, not ${input.expectedCount}; check the count again`,
+            { count: rows.length },
+          );
+        const invalid = rows.filter((r) => !canTransition(r.status, input.status));
+        if (invalid.length > 0)
+          throw new AppError(
+            'triage.invalid_transition',
+            `cannot set ${input.status} on ${invalid.length} URL(s) of the filter (${invalid
+              .slice(0, 5)
+              .map((r) => `${r.id}: ${r.status}`)
+              .join(', ')}); narrow the filter by status`,
+            { ids: invalid.slice(0, 100).map((r) => r.id) },
+          );
+        const ids = await deps.bulk.apply(
+          trx,
+          rows.map((r) => ({ id: r.id, from: r.status })),
+          input.status,
+          { reason, actorId: actorId(principal) },
+        );
+        if (ids.length !== rows.length)
+          throw new AppError('triage.invalid_transition', 'some URLs changed meanwhile; count again');
+        const from: Record<string, number> = {};
+        for (const r of rows) from[r.status] = (from[r.status] ?? 0) + 1;
+        await deps.bulk.auditBulk(trx, principal, {
+          status: input.status,
+          reason,
+          count: ids.length,
+          from,
+          filter: input.filter,
+          sample: ids.slice(0, 20),
+        });
+        return { updated: ids.length, from };
+      });
     },
 
     async listReports(query: {
@@ -406,14 +545,47 @@ export function createTriageService(deps: {
       return getUrl(urlId, principal);
     },
 
+    /** Other URLs on the same host, on other hosts of the same registrable domain, and in the same campaign. */
+    async relatedUrls(id: number, viewer: Viewer): Promise<RelatedUrls> {
+      const detail = await getUrl(id, viewer);
+      const keys = (await repo.urlKeys(id))!;
+      const url = {
+        id,
+        hostId: Number(keys.host_id),
+        domainId: keys.domain_id === null ? null : Number(keys.domain_id),
+        campaignId: keys.campaign_id === null ? null : Number(keys.campaign_id),
+      };
+      const scope = brandScope(viewer as Principal);
+      const group = async (by: 'host' | 'domain' | 'campaign') => {
+        const { rows, total } = await repo.relatedUrls(url, by, RELATED_URLS, disclosed(viewer));
+        const visible =
+          scope === null ? rows : rows.filter((r) => r.brand_id !== null && scope.includes(r.brand_id));
+        return { items: visible.map(toUrlSummary), total: scope === null ? total : visible.length };
+      };
+      const [sameHost, sameDomain, sameCampaign] = await Promise.all([
+        group('host'),
+        group('domain'),
+        group('campaign'),
+      ]);
+      return {
+        host: detail.host,
+        domain: detail.domain,
+        campaign: detail.campaign,
+        sameHost,
+        sameDomain,
+        sameCampaign,
+      };
+    },
+
     async history(urlId: number, viewer: Viewer): Promise<HistoryItem[]> {
-      const row = await repo.urlSummary(urlId);
+      const row = await repo.urlSummary(urlId, undefined, disclosed(viewer));
       if (!row) throw new AppError('not_found', 'no such URL');
       assertVisible(viewer, row.brand_id);
       const staff = brandScope(viewer as Principal) === null;
       const actor = (id: number | null) => (staff && id !== null ? { id, name: null } : null);
       const items: (HistoryItem & { t: number })[] = [];
-      for (const v of await repo.verdicts(urlId))
+      for (const v of await repo.verdicts(urlId)) {
+        const automatic = automaticOf(v);
         items.push({
           kind: 'verdict',
           t: v.at,
@@ -422,7 +594,9 @@ export function createTriageService(deps: {
           from: v.from_status,
           to: v.to_status,
           reason: v.reason,
+          ...(automatic ? { automatic } : {}),
         });
+      }
       for (const c of await repo.corrections(urlId))
         items.push({
           kind: 'brand_correction',

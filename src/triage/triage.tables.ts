@@ -21,6 +21,14 @@ export interface UrlVerdictsTable {
   /** null: the system (intake, allowlist). */
   actor_id: number | null;
   at: number;
+  /** null: a person (or the system); 'source': a confirmed source; 'rule': a triage rule. */
+  basis: string | null;
+  source_id: number | null;
+  rule_set_id: number | null;
+  rule_version: number | null;
+  rule_id: string | null;
+  /** JSON text: what the automatic decision used. */
+  evidence: string | null;
 }
 
 export interface AllowlistTable {

@@ -24,6 +24,8 @@ describe('analyzeUrl', () => {
       tld: 'jp',
       isIp: false,
       path: '/Login?x=1',
+      // Kept for visits (the canonical form, for look-ups and hashes, has no port).
+      port: 8443,
       features: ['random_subdomain', 'non_standard_port'],
     });
   });

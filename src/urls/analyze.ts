@@ -23,6 +23,8 @@ export interface UrlAnalysis {
   isIp: boolean;
   /** Path and query of the canonical URL ("/a/b?c=d"). */
   path: string;
+  /** The explicit port, when it is not the scheme's default (kept for visits; not in `canonical`). */
+  port: number | null;
   features: UrlFeature[];
 }
 
@@ -54,6 +56,24 @@ export function analyzeUrl(input: string): UrlAnalysis {
     tld: parsed.tld,
     isIp: parsed.isIp || parts.hostKind !== 'domain',
     path: parts.query === null ? parts.path : `${parts.path}?${parts.query}`,
+    port: visitPort(parts.scheme, parts.port),
     features: urlFeatures(parts.canonical, parsed, parts.port),
   };
+}
+
+function visitPort(scheme: 'http' | 'https', port: number | null): number | null {
+  if (port === null || port === 0) return null;
+  return (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443) ? null : port;
+}
+
+/**
+ * The URL to visit (check, capture, take down): the canonical URL with its reported port put back.
+ * Look-ups and hashes keep using the canonical form.
+ */
+export function visitUrl(canonical: string, port: number | null | undefined): string {
+  if (port === null || port === undefined) return canonical;
+  const hostStart = canonical.indexOf('://') + 3;
+  const pathStart = canonical.indexOf('/', hostStart);
+  const end = pathStart === -1 ? canonical.length : pathStart;
+  return `${canonical.slice(0, end)}:${port}${canonical.slice(end)}`;
 }

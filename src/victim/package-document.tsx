@@ -1,7 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { translator } from '../../web/src/i18n/translate.ts';
-import { withChromium } from '../browser/chromium.ts';
-import type { Config } from '../config.ts';
+import type { PdfRenderer } from '../browser/pdf-renderer.ts';
 import type { PolicePackage } from './police-package.ts';
 
 const CSS = `body{font-family:"Noto Sans CJK JP","Noto Sans JP",sans-serif;font-size:10.5pt;line-height:1.6;margin:0;color:#000}
@@ -130,23 +129,12 @@ export function packageHtml(pkg: PolicePackage): string {
 }
 
 /**
- * Prints the package to PDF in Chromium: scripts off and every network request refused, so the
- * document can only show what is inline.
+ * Prints the package to PDF on the shared document browser (scripts off, every network request refused,
+ * so the document can only show what is inline); a package never changes, so its PDF is printed once
+ * and then served from the renderer's cache.
  */
-export async function packagePdf(config: Pick<Config, 'browser'>, pkg: PolicePackage): Promise<Buffer> {
-  return withChromium(config, async (browser) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    try {
-      const page = await context.newPage();
-      await page.route('**/*', (route) => route.abort());
-      await page.setContent(packageHtml(pkg), { waitUntil: 'load' });
-      return await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' },
-      });
-    } finally {
-      await context.close();
-    }
+export function packagePdf(renderer: PdfRenderer, pkg: PolicePackage): Promise<Buffer> {
+  return renderer.print(packageHtml(pkg), {
+    margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' },
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLang } from '../../web/src/i18n/translate.ts';
 import { addPublicHtmlHeaders } from '../alerts/public-html.ts';
-import type { Config } from '../config.ts';
+import type { PdfRenderer } from '../browser/pdf-renderer.ts';
 import { isAppError } from '../errors.ts';
 import { readMultipart } from '../http/multipart.ts';
 import { pageContext } from '../pages/layout.tsx';
@@ -18,7 +18,7 @@ const on = (v: string | undefined) => v === 'on' || v === 'true';
 /** The victim's path to the police: the page and form, the package page, its PDF and JSON downloads. */
 export function victimRoutes(deps: {
   victim: VictimService;
-  config: Pick<Config, 'browser'>;
+  pdf: PdfRenderer;
   ratePerMinute: number;
 }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -99,7 +99,7 @@ export function victimRoutes(deps: {
       '/victim/package/:file',
       {
         schema: { hide: true, params: z.object({ file: z.string().max(60) }), querystring: langQuery },
-        // Each PDF starts a browser: bounded like the form itself.
+        // PDFs are printed on the shared, bounded document browser and cached; still bounded like the form.
         config: { rateLimit: { max: deps.ratePerMinute, timeWindow: 60_000 } },
       },
       async (request, reply) => {
@@ -116,7 +116,7 @@ export function victimRoutes(deps: {
             .send(JSON.stringify(pkg, null, 2));
         }
         if (m[2] === '.pdf') {
-          const pdf = await packagePdf(deps.config, pkg);
+          const pdf = await packagePdf(deps.pdf, pkg);
           return reply
             .type('application/pdf')
             .header('content-disposition', `attachment; filename="police-package-${pkg.id}.pdf"`)

@@ -63,6 +63,8 @@ beforeAll(async () => {
     MAIL_OUT_URL: smtp.url,
     PUBLIC_BASE_URL: PUBLIC_BASE,
     DATA_DIR: `/tmp/phishdesk-alerts-e2e-${process.pid}`,
+    OUTBOUND_ENABLED: 'true',
+    FETCH_ALLOW_PRIVATE: 'true',
   });
   app = await buildServer(ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -169,6 +169,18 @@ describe('accessibility', { timeout: BROWSER_TEST_MS }, () => {
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 
+  it('the home page says outbound visits are off until an operator turns them on (ja and en)', async () => {
+    const { context, page } = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${base}/console/`);
+    await logIn(page, 'admin@example.test');
+    await page.getByTestId('outbound-status').getByText(ja('console.outbound.off')).waitFor();
+    await page.goto(`${base}/console/?lang=en`);
+    await page.getByTestId('outbound-status').waitFor();
+    const text = await page.getByTestId('outbound-status').textContent();
+    expect([ja('console.outbound.off'), en('console.outbound.off')]).toContain(text);
+    await context.close();
+  });
+
   it('console screens have no serious or critical axe violations', async () => {
     // axe is injected as a script, so this context bypasses the console's CSP.
     const { context, page } = await newPage({ width: 1280, height: 800 }, { bypassCSP: true });

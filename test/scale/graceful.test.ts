@@ -1,61 +1,29 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const BIN = path.resolve('bin/phishdesk.mjs');
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+import SQLite from '../../src/storage/sqlite-driver.ts';
+import { spawnPhishdesk } from '../processes.ts';
 
 describe('graceful shutdown on SIGTERM', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phishdesk-graceful-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('stops accepting, finishes the request in flight, closes the database and exits 0', async () => {
-    const port = await freePort();
     const file = path.join(dir, 'g.sqlite');
-    const child = spawn(process.execPath, [BIN, 'serve', '--role', 'all'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: `sqlite:${file}`,
-        DATA_DIR: dir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SMTP_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = spawnPhishdesk('serve', ['serve', '--role', 'all'], {
+      DATABASE_URL: `sqlite:${file}`,
+      DATA_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SMTP_ENABLED: 'false',
+      // info: the lines this test waits for (listening, the request arrived, shutting down).
+      LOG_LEVEL: 'info',
     });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
-      child.on('exit', (code, signal) => r({ code, signal })),
-    );
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      if (i > 200) throw new Error(`server did not start: ${output}`);
-      await sleep(200);
-    }
+    const port = await server.port();
+    const output = server.output;
+    const exited = server.exit;
 
     // A report whose body is half sent when SIGTERM arrives.
     const body = JSON.stringify({
@@ -73,15 +41,20 @@ describe('graceful shutdown on SIGTERM', () => {
     socket.write(
       `POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 20)}`,
     );
-    await sleep(200);
-    child.kill('SIGTERM');
-    await sleep(500);
+    // The server has the request's headers (and is waiting for its body) before it is told to stop.
+    await server.logged('incoming request');
+    server.child.kill('SIGTERM');
+    await server.logged('shutting down');
 
-    // No new connections once shutting down …
-    const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      () => false,
-      () => true,
-    );
+    // No new connections once shutting down: the listener closes while the request is still in flight
+    // (until then new requests are answered 503 closing; the request in flight is what it waits for).
+    let refused = false;
+    for (const until = Date.now() + 10_000; !refused && Date.now() < until; ) {
+      refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        () => false,
+        () => true,
+      );
+    }
     expect(refused).toBe(true);
     // … but the request in flight is completed and answered.
     socket.write(body.slice(20));
@@ -89,7 +62,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(response).toMatch(/^HTTP\/1\.1 202/);
     const { id } = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as { id: string };
 
-    expect(await exited, output).toEqual({ code: 0, signal: null });
+    expect(await exited, output()).toEqual({ code: 0, signal: null });
     // Durable, and the database closed cleanly (no job left claimed by the stopped worker).
     const db = new SQLite(file, { readonly: true });
     try {

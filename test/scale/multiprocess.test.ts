@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,51 +9,20 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dropSchema, TEST_POSTGRES_URL, type TestDb } from '../databases.ts';
+import { type PhishdeskProcess, spawnPhishdesk } from '../processes.ts';
+import { FULL_SCALE } from './scale.ts';
 
 /**
  * Scale-out on PostgreSQL with real processes: two web and two worker processes (`phishdesk serve --role`)
- * on one schema and one pg-boss schema; 20,000 reports through both web processes at once; one worker
+ * on one schema and one pg-boss schema; 20,000 reports (`npm run test:scale`; 2,000 in `npm test`, which
+ * keeps every check but not the load) through both web processes at once; one worker
  * SIGKILLed midway. Then every accepted report must be stored and analysed exactly once
  * (report_processing.runs = 1, one link, URL counted once, one job), and the feed schedule must have
  * run each source once although two workers kept it.
  */
-const BIN = path.resolve('bin/phishdesk.mjs');
-const TOTAL = Number(process.env.MULTIPROCESS_REPORTS ?? 20_000);
+const TOTAL = Number(process.env.MULTIPROCESS_REPORTS ?? (FULL_SCALE ? 20_000 : 2_000));
 const IN_FLIGHT = 48;
 const FEEDS = 3;
-
-type Proc = {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-  exit: Promise<{ code: number | null; signal: string | null }>;
-};
-
-function startProcess(name: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const keep = (d: Buffer) => {
-    output.push(d.toString());
-    if (output.length > 200) output.shift();
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { name, child, output, exit };
-}
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function waitFor<T>(
   what: string,
@@ -97,15 +65,15 @@ function post(agent: http.Agent, port: number, body: string): Promise<{ status: 
 }
 
 function run(args: string[], env: Record<string, string>) {
-  const p = startProcess(args.join(' '), args, env);
-  return p.exit.then((e) => ({ ...e, output: p.output.join('') }));
+  const p = spawnPhishdesk(args.join(' '), args, env);
+  return p.exit.then((e) => ({ ...e, output: p.output() }));
 }
 
 describe('two web and two worker processes on PostgreSQL', () => {
   let db: TestDb;
   let bossSchema: string;
   let env: Record<string, string>;
-  const procs: Proc[] = [];
+  const procs: PhishdeskProcess[] = [];
   let feedServer: http.Server;
   const feedHits = new Map<string, number>();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phishdesk-scale-'));
@@ -121,10 +89,14 @@ describe('two web and two worker processes on PostgreSQL', () => {
       JOBS_EXPIRE_SECONDS: '5',
       JOBS_MAINTENANCE_SECONDS: '1',
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
+      // info: each web process says on which port it listens (PORT=0: the system chooses).
+      LOG_LEVEL: 'info',
       SMTP_ENABLED: 'false',
       RATE_LIMIT_PER_MINUTE: '10000000',
       HOST: '127.0.0.1',
+      // The scheduled feeds are loopback fakes: outbound visits on, to loopback only.
+      OUTBOUND_ENABLED: 'true',
+      FETCH_ALLOW_PRIVATE: 'true',
     };
     // Feeds served on loopback; each path counts how often a worker fetched it.
     feedServer = http.createServer((req, res) => {
@@ -151,7 +123,7 @@ describe('two web and two worker processes on PostgreSQL', () => {
       );
       expect(added.code, added.output).toBe(0);
     }
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     for (const p of procs)
@@ -164,31 +136,19 @@ describe('two web and two worker processes on PostgreSQL', () => {
   });
 
   it('stores and analyses every accepted report exactly once through a worker crash, and runs each scheduled feed once', async () => {
-    const ports = [await freePort(), await freePort()];
-    const webs = ports.map((port, i) =>
-      startProcess(`web${i}`, ['serve', '--role', 'web'], { ...env, PORT: String(port) }),
+    const webs = [0, 1].map((i) =>
+      spawnPhishdesk(`web${i}`, ['serve', '--role', 'web'], { ...env, PORT: '0' }),
     );
-    const workers = [0, 1].map((i) => startProcess(`worker${i}`, ['serve', '--role', 'worker'], env));
+    const workers = [0, 1].map((i) => spawnPhishdesk(`worker${i}`, ['serve', '--role', 'worker'], env));
     procs.push(...webs, ...workers);
-    for (const port of ports) {
-      await waitFor(
-        `web on ${port}`,
-        async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok,
-        60_000,
-      );
-    }
+    const ports = await Promise.all(webs.map((w) => w.port()));
+    await Promise.all(workers.map((w) => w.logged('phishdesk started')));
 
     // 20,000 reports, alternating between the two web processes, IN_FLIGHT at a time.
     const accepted = new Map<string, number>();
     const refused: string[] = [];
     let next = 0;
     let killedAt = -1;
-    const killer = (async () => {
-      // Midway: half the reports accepted and the worker busy analysing.
-      await waitFor('half the reports', async () => accepted.size >= TOTAL / 2, 600_000, 50);
-      killedAt = accepted.size;
-      workers[0]!.child.kill('SIGKILL');
-    })();
     const sender = async () => {
       for (;;) {
         const i = next++;
@@ -204,6 +164,11 @@ describe('two web and two worker processes on PostgreSQL', () => {
           const id = res.status === 202 ? (JSON.parse(res.body) as { id?: string }).id : undefined;
           if (id) accepted.set(id, i);
           else refused.push(`${i}: ${res.status} ${res.body.slice(0, 200)}`);
+          // Midway: half the reports accepted and the worker busy analysing.
+          if (killedAt < 0 && accepted.size >= TOTAL / 2) {
+            killedAt = accepted.size;
+            workers[0]!.child.kill('SIGKILL');
+          }
         } catch (err) {
           refused.push(`${i}: ${(err as Error).message}`);
         }
@@ -214,7 +179,6 @@ describe('two web and two worker processes on PostgreSQL', () => {
     const started = Date.now();
     await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
     for (const a of agents) a.destroy();
-    await killer;
     const submitSeconds = (Date.now() - started) / 1000;
     console.log(`multiprocess: ${accepted.size} accepted in ${submitSeconds.toFixed(1)} s`);
     expect((await workers[0]!.exit).signal).toBe('SIGKILL');
@@ -311,7 +275,7 @@ describe('two web and two worker processes on PostgreSQL', () => {
     for (const p of [...webs, workers[1]!]) p.child.kill('SIGTERM');
     for (const p of [...webs, workers[1]!]) {
       const e = await Promise.race([p.exit, sleep(20_000).then(() => ({ code: -1, signal: 'timeout' }))]);
-      expect(e, `${p.name}: ${p.output.join('').slice(-500)}`).toEqual({ code: 0, signal: null });
+      expect(e, `${p.name}: ${p.output().slice(-500)}`).toEqual({ code: 0, signal: null });
     }
   }, 900_000);
 });

@@ -119,11 +119,19 @@ describe('limits on everything that comes from outside', () => {
     try {
       // Two sessions held open: the third is turned away with 421.
       const held = [net.connect(port, '127.0.0.1'), net.connect(port, '127.0.0.1')];
-      await new Promise((r) => setTimeout(r, 200));
+      // Both are counted once the server has greeted them.
+      await Promise.all(held.map((s) => new Promise((r) => s.once('data', r))));
       const third = await smtpSession(port, [], 200);
       expect(third.replies).toMatch(/^421 /m);
-      for (const s of held) s.destroy();
-      await new Promise((r) => setTimeout(r, 200));
+      await Promise.all(
+        held.map(
+          (s) =>
+            new Promise((r) => {
+              s.once('close', r);
+              s.destroy();
+            }),
+        ),
+      );
 
       const rcpts = Array.from({ length: 12 }, (_, i) => `RCPT TO:<r${i}@phishdesk.test>`);
       const many = await smtpSession(port, ['EHLO t', 'MAIL FROM:<a@example.jp>', ...rcpts, 'QUIT']);

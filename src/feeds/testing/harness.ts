@@ -23,10 +23,20 @@ export type FeedHarness = {
 };
 
 export async function createFeedHarness(dialect: Dialect): Promise<FeedHarness> {
-  const ctx = await createTestContext(dialect, {}, { queue: 'table' });
+  const ctx = await createTestContext(
+    dialect,
+    { OUTBOUND_ENABLED: 'true', FETCH_ALLOW_PRIVATE: 'true' },
+    { queue: 'table' },
+  );
   const logs: string[] = [];
   const log = pino({ level: 'debug' }, { write: (s: string) => logs.push(s) });
-  const feeds = createFeedsService({ db: ctx.db, imports: ctx.imports, clock: ctx.clock, log });
+  const feeds = createFeedsService({
+    db: ctx.db,
+    imports: ctx.imports,
+    clock: ctx.clock,
+    log,
+    outbound: ctx.outbound,
+  });
   const routes = new Map<string, Handler>();
   const server = await startLoopback((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;

@@ -10,9 +10,16 @@ export function Home() {
   const { t } = useI18n();
   const me = useMe();
   const [healthy, setHealthy] = useState<boolean | null>(null);
+  const [outbound, setOutbound] = useState<{ enabled: boolean; proxy: boolean } | null>(null);
   useEffect(() => {
     fetch('/healthz')
-      .then((r) => setHealthy(r.ok))
+      .then(async (r) => {
+        setHealthy(r.ok);
+        const body = (await r.json().catch(() => null)) as {
+          outbound?: { enabled: boolean; proxy: boolean };
+        };
+        if (body?.outbound) setOutbound(body.outbound);
+      })
       .catch(() => setHealthy(false));
   }, []);
   const entries = SCREENS.filter((s) => s.navKey && s.roles.includes(me.role));
@@ -32,6 +39,12 @@ export function Home() {
       <p role="status" className="muted">
         {healthy === null ? '…' : healthy ? t('console.health.ok') : t('console.health.down')}
       </p>
+      {outbound && (
+        <p className={outbound.enabled ? 'muted' : 'notice'} data-testid="outbound-status">
+          {outbound.enabled ? t('console.outbound.on') : t('console.outbound.off')}
+          {outbound.enabled && outbound.proxy ? ` (${t('console.outbound.proxy')})` : ''}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { api } from './api.ts';
 import { TextField } from './fields.tsx';
 import { useI18n } from './i18n.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -13,6 +14,23 @@ export function Login() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+
+  // A fresh installation has nobody who could sign in: say how to create the first admin.
+  const [firstAdminCommand, setFirstAdminCommand] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .get<{ needsFirstAdmin: boolean; command: string | null }>('/api/v1/auth/setup')
+      .then((r) => {
+        if (live) setFirstAdminCommand(r.needsFirstAdmin ? r.command : null);
+      })
+      .catch(() => {
+        // The hint is a courtesy; sign-in works without it.
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     document.title = `${t('accounts.login.title')} · ${t('console.title')}`;
@@ -43,6 +61,15 @@ export function Login() {
           <p className="error" role="status">
             {t('accounts.login.session_expired')}
           </p>
+        ) : null}
+        {firstAdminCommand ? (
+          <section className="first-admin" aria-labelledby="first-admin-title">
+            <h2 id="first-admin-title">{t('accounts.login.first_admin_title')}</h2>
+            <p>{t('accounts.login.first_admin_body')}</p>
+            <pre>
+              <code>{firstAdminCommand}</code>
+            </pre>
+          </section>
         ) : null}
         <TextField
           id="login-email"

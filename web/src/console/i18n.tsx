@@ -38,9 +38,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const value = useMemo<I18n>(() => {
+    // Japan Standard Time whatever the browser's zone, and said so: the desk, the police and the public
+    // pages all speak JST.
     const dates = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
       dateStyle: 'medium',
       timeStyle: 'short',
+      timeZone: 'Asia/Tokyo',
     });
     return {
       lang,
@@ -48,7 +51,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       formatTime: (ms) => {
         const d = new Date(ms);
-        return Number.isNaN(d.getTime()) ? String(ms) : dates.format(d);
+        return Number.isNaN(d.getTime()) ? String(ms) : `${dates.format(d)} JST`;
       },
     };
   }, [lang, setLang]);

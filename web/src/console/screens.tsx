@@ -27,6 +27,7 @@ import type { Role } from '../../../src/accounts/principal.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { adminScreens } from './admin/screens.ts';
 import { alertsScreens } from './alerts/screens.ts';
+import { brandsScreens } from './brands/screens.ts';
 import { campaignsScreens } from './campaigns/screens.ts';
 import { Home } from './Home.tsx';
 import { monthlyScreens } from './monthly/screens.ts';
@@ -55,4 +56,5 @@ export const SCREENS: Screen[] = [
   ...adminScreens,
   ...monthlyScreens,
   ...sharingScreens,
+  ...brandsScreens,
 ];

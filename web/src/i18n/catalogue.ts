@@ -6,12 +6,15 @@
  */
 import * as accounts from './messages/accounts.ts';
 import * as alerts from './messages/alerts.ts';
+import * as brands from './messages/brands.ts';
 import * as campaigns from './messages/campaigns.ts';
 import * as core from './messages/core.ts';
 import * as monthly from './messages/monthly.ts';
 import * as sharing from './messages/sharing.ts';
+import * as survival from './messages/survival.ts';
 import * as takedowns from './messages/takedowns.ts';
 import * as triage from './messages/triage.ts';
+import * as urlpage from './messages/urlpage.ts';
 import * as victim from './messages/victim.ts';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -28,6 +31,9 @@ const ja = {
   ...victim.ja,
   ...monthly.ja,
   ...sharing.ja,
+  ...brands.ja,
+  ...survival.ja,
+  ...urlpage.ja,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -42,6 +48,9 @@ const en: Record<MessageKey, string> = {
   ...victim.en,
   ...monthly.en,
   ...sharing.en,
+  ...brands.en,
+  ...survival.en,
+  ...urlpage.en,
 };
 
 export const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { ja, en };

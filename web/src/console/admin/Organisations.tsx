@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useAttempt } from '../attempt.ts';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
-import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type TriageFilters } from '../triage/types.ts';
 import { ErrorMessage, Hostile, Loading, ScreenTitle, useLoad } from '../ui.tsx';
 import type { Organisation } from './types.ts';
@@ -18,7 +18,9 @@ export function Organisations() {
   const [kind, setKind] = useState<Organisation['kind']>('brand');
   const [brandIds, setBrandIds] = useState<string[]>([]);
   const { error, attempt } = useAttempt();
-  const brandById = new Map((brands.data?.brands ?? []).map((b) => [b.id, b]));
+  const choices = useBrandChoices(brands.data?.brands);
+  const brandById = new Map((choices ?? []).map((b) => [b.id, b]));
+  const [adding, setAdding] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,16 +63,35 @@ export function Organisations() {
             ))}
           </SelectField>
           {kind === 'brand' ? (
-            <SelectField
-              id="org-brands"
-              label={t('accounts.orgs.brands')}
-              multiple
-              size={8}
-              value={brandIds}
-              onChange={(e) => setBrandIds([...e.target.selectedOptions].map((o) => o.value))}
-            >
-              <BrandOptions brands={brands.data?.brands} />
-            </SelectField>
+            <div>
+              <BrandPicker
+                id="org-brands"
+                label={t('accounts.orgs.brands')}
+                brands={choices?.filter((b) => !brandIds.includes(String(b.id)))}
+                value={adding}
+                onChange={(v) => {
+                  if (v && !brandIds.includes(v)) setBrandIds([...brandIds, v]);
+                  setAdding('');
+                }}
+              />
+              <ul className="chips" aria-label={t('accounts.orgs.brands')}>
+                {brandIds.map((id) => (
+                  <li key={id} className="chip">
+                    {brandName(brandById.get(Number(id)), lang) ?? `#${id}`}{' '}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={t('accounts.orgs.remove_brand', {
+                        name: brandName(brandById.get(Number(id)), lang) ?? `#${id}`,
+                      })}
+                      onClick={() => setBrandIds(brandIds.filter((x) => x !== id))}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
           <button type="submit" className="primary">
             {t('accounts.orgs.create_submit')}

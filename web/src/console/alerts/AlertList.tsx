@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useAttempt } from '../attempt.ts';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { IdField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
@@ -16,6 +17,7 @@ export function AlertList({ query }: ScreenProps) {
   const [campaignId, setCampaignId] = useState(query.get('campaign') ?? '');
   const [brandId, setBrandId] = useState('');
   const { error, attempt } = useAttempt();
+  const brands = useBrandChoices(undefined);
 
   const create = (path: string, body: unknown) => (e: FormEvent) => {
     e.preventDefault();
@@ -38,8 +40,17 @@ export function AlertList({ query }: ScreenProps) {
         </form>
         <form className="card" onSubmit={create('/alerts', { brandId: Number(brandId) })}>
           <h2>{t('alerts.console.new_for_brand')}</h2>
-          <IdField label={t('alerts.console.brand_id')} value={brandId} onChange={setBrandId} />
-          <button type="submit">{t('alerts.console.create')}</button>
+          <BrandPicker
+            id="alert-brand"
+            label={t('alerts.console.brand')}
+            required
+            brands={brands}
+            value={brandId}
+            onChange={setBrandId}
+          />
+          <button type="submit" disabled={!brandId}>
+            {t('alerts.console.create')}
+          </button>
         </form>
       </div>
       <ErrorMessage error={error} />

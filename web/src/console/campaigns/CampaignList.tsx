@@ -1,11 +1,11 @@
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { BrandOptions } from '../triage/BrandOptions.tsx';
 import { brandName, type Page, type TriageFilters } from '../triage/types.ts';
 import {
   CursorPager,
@@ -28,6 +28,7 @@ export function CampaignList({ query }: ScreenProps) {
   const cursor = query.get('cursor') ?? '';
   const trail = useCursorTrail();
   const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const brands = useBrandChoices(options.data?.brands);
   const list = useLoad(
     () => api.get<Page<CampaignSummary>>('/campaigns', { status, brand, q, cursor, limit: 50 }),
     [status, brand, q, cursor],
@@ -69,15 +70,14 @@ export function CampaignList({ query }: ScreenProps) {
             </option>
           ))}
         </SelectField>
-        <SelectField
+        <BrandPicker
           id="campaigns-brand"
           label={t('triage.filter.brand')}
+          brands={brands}
           value={brand}
-          onChange={(e) => go({ brand: e.target.value })}
-        >
-          <option value="">{t('triage.filter.all')}</option>
-          <BrandOptions brands={options.data?.brands} />
-        </SelectField>
+          onChange={(b) => go({ brand: b })}
+          extra={[{ value: '', label: t('triage.filter.all') }]}
+        />
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}

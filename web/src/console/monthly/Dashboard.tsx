@@ -1,6 +1,7 @@
 import { ShareBars, TrendChart } from '../../../../src/monthly/charts.tsx';
 import { formatInt } from '../../../../src/monthly/format.ts';
 import { api } from '../api.ts';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { NamedOptions, SelectField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate, withQuery } from '../router.tsx';
@@ -19,25 +20,21 @@ export function Dashboard({ query }: ScreenProps) {
   const d = data.data;
   const name = (b: { nameJa: string; nameEn: string; slug: string }) =>
     (lang === 'ja' ? b.nameJa || b.nameEn : b.nameEn || b.nameJa) || b.slug;
+  const brands = useBrandChoices(d?.options.brands);
   const total30 = d ? d.days.reduce((a, x) => a + x.reports, 0) : 0;
 
   return (
     <section>
       <ScreenTitle>{t('monthly.dashboard.title')}</ScreenTitle>
       <div className="toolbar">
-        <SelectField
+        <BrandPicker
           id="dashboard-brand"
           label={t('monthly.dashboard.brand')}
+          brands={brands}
           value={brand}
-          onChange={(e) => go({ brand: e.target.value })}
-        >
-          <option value="">{t('monthly.dashboard.all')}</option>
-          {(d?.options.brands ?? []).map((b) => (
-            <option key={b.id} value={String(b.id)}>
-              {name(b)}
-            </option>
-          ))}
-        </SelectField>
+          onChange={(b) => go({ brand: b })}
+          extra={[{ value: '', label: t('monthly.dashboard.all') }]}
+        />
         <SelectField
           id="dashboard-source"
           label={t('monthly.dashboard.source')}

@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { IdField, WrappingLabel } from '../fields.tsx';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
+import { WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ListTable } from '../ListTable.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { useMe } from '../session.tsx';
+import { brandName, type TriageFilters } from '../triage/types.ts';
 import { DefangedUrl, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 
 type PortalUrl = {
@@ -19,8 +21,11 @@ type Subscription = { id: number; brandId: number; channel: 'email' | 'webhook';
 
 /** The brand portal: the brand's confirmed URLs, answers about them, exports and notifications. */
 export function PortalUrls(_props: ScreenProps) {
-  const { t, formatTime } = useI18n();
+  const { t, lang, formatTime } = useI18n();
   const me = useMe();
+  const filters = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const brands = useBrandChoices(filters.data?.brands);
+  const brandById = new Map((brands ?? []).map((b) => [b.id, b]));
   const list = useLoad(
     () => api.get<{ items: PortalUrl[]; nextCursor: string | null }>('/portal/urls', { limit: 200 }),
     [],
@@ -133,14 +138,21 @@ export function PortalUrls(_props: ScreenProps) {
         <ul>
           {(subs.data?.items ?? []).map((s) => (
             <li key={s.id}>
-              {s.channel}: {s.target} (#{s.brandId}){' '}
+              {s.channel}: {s.target} ({brandName(brandById.get(s.brandId), lang) ?? `#${s.brandId}`}){' '}
               <button type="button" onClick={() => remove(s.id)}>
                 {t('sharing.portal.remove')}
               </button>
             </li>
           ))}
         </ul>
-        <IdField label={t('sharing.portal.brand_id')} value={brandId} onChange={setBrandId} />
+        <BrandPicker
+          id="portal-brand"
+          label={t('sharing.portal.brand')}
+          required
+          brands={brands}
+          value={brandId}
+          onChange={setBrandId}
+        />
         <WrappingLabel label={t('sharing.portal.channel')}>
           <select value={channel} onChange={(e) => setChannel(e.target.value as 'email' | 'webhook')}>
             <option value="email">{t('sharing.portal.channel_email')}</option>

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
+import type { UrlDetail } from '../triage/types.ts';
 import { DefangedUrl, ErrorMessage, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
 import type { Metrics, TakedownCase } from './types.ts';
 
@@ -21,6 +22,12 @@ export function TakedownList({ query }: ScreenProps) {
   );
   const metrics = useLoad(() => api.get<Metrics>('/takedowns/metrics'), []);
   const [urlId, setUrlId] = useState(query.get('url') ?? '');
+  // Opened from a URL's page: the URL itself is shown, nothing to type.
+  const given = query.get('url');
+  const target = useLoad(
+    () => (given ? api.get<UrlDetail>(`/urls/${encodeURIComponent(given)}`) : Promise.resolve(null)),
+    [given],
+  );
   const [scope, setScope] = useState<'url' | 'domain'>('url');
   const { error, attempt } = useAttempt();
 
@@ -38,7 +45,17 @@ export function TakedownList({ query }: ScreenProps) {
       <div className="grid-2">
         <form className="card" onSubmit={open}>
           <h2>{t('takedowns.console.open')}</h2>
-          <IdField label={t('takedowns.console.url_id')} value={urlId} onChange={setUrlId} />
+          {given ? (
+            <div className="field">
+              <span className="label">{t('urlpage.takedown.target')}</span>
+              {target.data ? (
+                <DefangedUrl url={target.data.canonical} defanged={target.data.defanged} />
+              ) : null}
+              <ErrorMessage error={target.error} />
+            </div>
+          ) : (
+            <IdField label={t('takedowns.console.url_id')} value={urlId} onChange={setUrlId} />
+          )}
           <WrappingLabel label={t('takedowns.console.scope')}>
             <select value={scope} onChange={(e) => setScope(e.target.value as 'url' | 'domain')}>
               <option value="url">{t('takedowns.console.scope_url')}</option>

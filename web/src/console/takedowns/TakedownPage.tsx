@@ -20,6 +20,19 @@ const ACTIONS: Record<CaseDetail['state'], readonly string[]> = {
  * One case: the site's liveness, whom to contact, the latest capture (screenshot only: the captured page
  * itself is never rendered), the history, and the next steps. Sending re-checks and re-captures first.
  */
+const EVENT_KEYS = {
+  opened: 'takedowns.event.opened',
+  state: 'takedowns.event.state',
+  liveness: 'takedowns.event.liveness',
+  request_sent: 'takedowns.event.request_sent',
+  escalation_sent: 'takedowns.event.escalation_sent',
+} as const;
+
+/** A stored event kind as a catalogue key: a kind this console does not know yet is named, not shown raw. */
+function eventKey(kind: string) {
+  return EVENT_KEYS[kind as keyof typeof EVENT_KEYS] ?? 'takedowns.event.other';
+}
+
 export function TakedownPage({ params }: ScreenProps) {
   const { t, formatTime } = useI18n();
   const id = Number(params.id);
@@ -125,8 +138,8 @@ export function TakedownPage({ params }: ScreenProps) {
       <ol>
         {c.events.map((e) => (
           <li key={e.id}>
-            {formatTime(e.at)} · {e.kind}
-            {e.to_state ? ` → ${t(`takedowns.state.${e.to_state as CaseDetail['state']}`)}` : ''}
+            {formatTime(e.at)} · {t(eventKey(e.kind))}
+            {e.toState ? ` → ${t(`takedowns.state.${e.toState as CaseDetail['state']}`)}` : ''}
           </li>
         ))}
       </ol>

@@ -71,6 +71,7 @@ export function Allowlist({ query }: ScreenProps) {
             >
               <option value="domain">{t('triage.allowlist.kind.domain')}</option>
               <option value="host">{t('triage.allowlist.kind.host')}</option>
+              <option value="path">{t('triage.allowlist.kind.path')}</option>
             </SelectField>
             <TextField
               id="allow-value"
@@ -81,6 +82,7 @@ export function Allowlist({ query }: ScreenProps) {
               onChange={(e) => setForm((f) => ({ ...f, value: e.target.value }))}
             />
           </div>
+          <p className="muted">{t('triage.allowlist.open_platform_note')}</p>
           <TextAreaField
             id="allow-reason"
             label={t('triage.verdict.reason')}

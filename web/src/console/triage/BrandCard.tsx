@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { SelectField, TextAreaField } from '../fields.tsx';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
+import { TextAreaField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Empty, ErrorMessage, Hostile, useLoad } from '../ui.tsx';
-import { BrandOptions } from './BrandOptions.tsx';
 import { brandName, type TriageFilters, type UrlDetail } from './types.ts';
 
 /** Brand attribution with its evidence; staff can correct it (fed back into the brand registry). */
@@ -26,6 +26,7 @@ export function BrandCard({
     () => (editing ? api.get<TriageFilters>('/triage/filters') : Promise.resolve(null)),
     [editing],
   );
+  const brands = useBrandChoices(filters.data?.brands);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,16 +76,14 @@ export function BrandCard({
       ) : null}
       {staff && editing ? (
         <form onSubmit={submit} aria-label={t('triage.url.correct_brand')}>
-          <SelectField
+          <BrandPicker
             id="brand-correction"
             label={t('triage.filter.brand')}
             required
+            brands={brands}
             value={brandId}
-            onChange={(e) => setBrandId(e.target.value)}
-          >
-            <option value="">—</option>
-            <BrandOptions brands={filters.data?.brands} />
-          </SelectField>
+            onChange={setBrandId}
+          />
           <TextAreaField
             id="brand-reason"
             label={t('triage.verdict.reason')}

@@ -1,12 +1,12 @@
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { CursorPager, ErrorMessage, Loading, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
-import { BrandOptions } from './BrandOptions.tsx';
 import { ReportWordCells, reportColumnLabels } from './ReportWordCells.tsx';
 import { brandName, type Page, type ReportRef, type TriageFilters } from './types.ts';
 
@@ -28,6 +28,7 @@ export function ReportQueue({ query }: ScreenProps) {
   const qs = query.toString();
   const trail = useCursorTrail();
   const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
+  const brands = useBrandChoices(options.data?.brands);
   const list = useLoad(
     () => api.get<Page<ReportRow>>('/triage/reports', { ...filter, cursor, limit: 50 }),
     [qs],
@@ -78,15 +79,14 @@ export function ReportQueue({ query }: ScreenProps) {
           <option value="">{t('triage.filter.all')}</option>
           <NamedOptions items={options.data?.sources} />
         </SelectField>
-        <SelectField
+        <BrandPicker
           id="reports-brand"
           label={t('triage.filter.brand')}
+          brands={brands}
           value={filter.brand}
-          onChange={(e) => go({ brand: e.target.value })}
-        >
-          <option value="">{t('triage.filter.all')}</option>
-          <BrandOptions brands={options.data?.brands} />
-        </SelectField>
+          onChange={(brand) => go({ brand })}
+          extra={[{ value: '', label: t('triage.filter.all') }]}
+        />
         <TextField
           id="reports-from"
           label={t('triage.reports.from')}

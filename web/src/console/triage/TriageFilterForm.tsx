@@ -1,7 +1,7 @@
 import type { FormEvent, RefObject } from 'react';
+import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
-import { BrandOptions } from './BrandOptions.tsx';
 import type { TriageFilters } from './types.ts';
 
 export const FILTER_KEYS = ['status', 'brand', 'source', 'tld', 'feature', 'from', 'to', 'q'] as const;
@@ -18,6 +18,7 @@ export function TriageFilterForm(props: {
   const { t } = useI18n();
   const { filters, options, staff, searchRef } = props;
   const setFilter = props.onChange;
+  const brands = useBrandChoices(options?.brands);
 
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,16 +57,17 @@ export function TriageFilterForm(props: {
           </option>
         ))}
       </SelectField>
-      <SelectField
+      <BrandPicker
         id="triage-brand"
         label={t('triage.filter.brand')}
+        brands={brands}
         value={filters.brand}
-        onChange={(e) => setFilter({ brand: e.target.value })}
-      >
-        <option value="">{t('triage.filter.all')}</option>
-        {staff ? <option value="none">{t('triage.filter.no_brand')}</option> : null}
-        <BrandOptions brands={options?.brands} />
-      </SelectField>
+        onChange={(brand) => setFilter({ brand })}
+        extra={[
+          { value: '', label: t('triage.filter.all') },
+          ...(staff ? [{ value: 'none', label: t('triage.filter.no_brand') }] : []),
+        ]}
+      />
       {staff ? (
         <SelectField
           id="triage-source"

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { canOpen } from '../links.ts';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { isStaffRole, useMe } from '../session.tsx';
 import {
@@ -18,9 +18,33 @@ import {
   useLoad,
 } from '../ui.tsx';
 import { BrandCard } from './BrandCard.tsx';
-import { type HistoryItem, statusLabel, TRANSITIONS, type UrlDetail, type Verdict } from './types.ts';
+import { EvidenceCard } from './EvidenceCard.tsx';
+import { RelatedUrls } from './RelatedUrls.tsx';
+import { ReportAttachments } from './ReportAttachments.tsx';
+import {
+  brandName,
+  type HistoryItem,
+  statusLabel,
+  TRANSITIONS,
+  type UrlDetail,
+  type Verdict,
+} from './types.ts';
 import { UrlReports } from './UrlReports.tsx';
 import { VerdictDialog } from './VerdictDialog.tsx';
+
+const FEATURES = [
+  'short_url',
+  'dynamic_dns',
+  'free_hosting',
+  'cloud_hosting',
+  'open_redirect',
+  'random_subdomain',
+  'ip_host',
+  'punycode',
+  'non_standard_port',
+] as const;
+type Feature = (typeof FEATURES)[number];
+const FEATURE_KEYS: ReadonlySet<string> = new Set(FEATURES);
 
 /**
  * One URL (GET /api/v1/urls/:id): canonical and defanged forms (never a link), reports and sources that
@@ -28,7 +52,7 @@ import { VerdictDialog } from './VerdictDialog.tsx';
  * answers 404 and shows "not found".
  */
 export function UrlPage({ params }: ScreenProps) {
-  const { t, formatTime } = useI18n();
+  const { t, lang, formatTime } = useI18n();
   const me = useMe();
   const staff = isStaffRole(me.role);
   const id = params.id ?? '';
@@ -39,6 +63,7 @@ export function UrlPage({ params }: ScreenProps) {
   );
   const [pending, setPending] = useState<Verdict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
 
   if (detail.error) {
     return <ScreenError title={t('triage.url.title')} error={detail.error} />;
@@ -65,6 +90,26 @@ export function UrlPage({ params }: ScreenProps) {
               {t('triage.url.start_takedown')}
             </Link>
           ) : null}
+          {u.brand && canOpen('/alerts', me.role) ? (
+            <button
+              type="button"
+              onClick={async () => {
+                setActionError(null);
+                try {
+                  const alert = await api.post<{ id: number }>('/alerts', {
+                    brandId: u.brand!.id,
+                    campaignId: u.campaign?.id ?? null,
+                    urls: [u.canonical],
+                  });
+                  navigate(`/alerts/${alert.id}`);
+                } catch (e) {
+                  setActionError(e);
+                }
+              }}
+            >
+              {t('urlpage.draft_alert', { brand: brandName(u.brand, lang) ?? '' })}
+            </button>
+          ) : null}
           {TRANSITIONS[u.status].map((v) => (
             <button
               key={v}
@@ -77,6 +122,7 @@ export function UrlPage({ params }: ScreenProps) {
           ))}
         </div>
       ) : null}
+      <ErrorMessage error={actionError} />
       <div className="grid-2">
         <div className="card">
           <h2>{t('triage.url.facts')}</h2>
@@ -107,7 +153,13 @@ export function UrlPage({ params }: ScreenProps) {
               <Hostile>{u.path}</Hostile>
             </dd>
             <dt>{t('triage.col.features')}</dt>
-            <dd>{u.features.length ? u.features.join(', ') : '—'}</dd>
+            <dd>
+              {u.features.length
+                ? u.features
+                    .map((f) => (FEATURE_KEYS.has(f) ? t(`urlpage.feature.${f as Feature}`) : f))
+                    .join('、')
+                : '—'}
+            </dd>
             <dt>{t('triage.col.first_seen')}</dt>
             <dd>{formatTime(u.firstSeen)}</dd>
             <dt>{t('triage.url.last_seen')}</dt>
@@ -135,6 +187,9 @@ export function UrlPage({ params }: ScreenProps) {
         <BrandCard detail={u} staff={staff} onChanged={reload} />
       </div>
 
+      {staff ? <EvidenceCard urlId={u.id} /> : null}
+      {staff ? <RelatedUrls urlId={u.id} /> : null}
+
       <h2>{t('triage.url.sources', { count: u.sources.length })}</h2>
       {u.sources.length === 0 ? (
         <Empty>{t('console.none')}</Empty>
@@ -151,6 +206,7 @@ export function UrlPage({ params }: ScreenProps) {
 
       <h2>{t('triage.url.reports', { count: u.reportsTotal })}</h2>
       <UrlReports reports={u.reports} />
+      {staff ? <ReportAttachments reports={u.reports} /> : null}
 
       <h2>{t('triage.url.history')}</h2>
       <ErrorMessage error={history.error} />

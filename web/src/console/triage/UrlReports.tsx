@@ -16,7 +16,7 @@ export function UrlReports({ reports }: { reports: ReportRef[] }) {
       row={(r) => (
         <tr key={r.id}>
           <td>{formatTime(r.receivedAt)}</td>
-          <td>{r.kind}</td>
+          <td>{t(`triage.reports.kind.${r.kind}`)}</td>
           <ReportWordCells report={r} textClassName="report-text" />
           <td>
             <Hostile>{r.brandLabel ?? '—'}</Hostile>

@@ -39,7 +39,7 @@ export type ReportRef = {
 
 export type AllowlistEntry = {
   id: number;
-  kind: 'domain' | 'host';
+  kind: 'domain' | 'host' | 'path';
   value: string;
   reason: string;
   source: 'official' | 'analyst' | 'brand';

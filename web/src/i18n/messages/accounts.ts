@@ -9,6 +9,9 @@ export const ja = {
   'accounts.login.sign_out': 'サインアウト',
   'accounts.login.signed_in_as': '{name} としてサインイン中',
   'accounts.login.session_expired': 'セッションの有効期限が切れました。もう一度サインインしてください。',
+  'accounts.login.first_admin_title': '管理者がまだいません',
+  'accounts.login.first_admin_body':
+    'サーバーと同じディレクトリ（同じ DATA_DIR / DATABASE_URL）で次のコマンドを実行し、最初の管理者を作成してください。パスワードは標準入力から読み込まれます。',
   // Error codes of the accounts module (auth.*)
   'accounts.error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
   'accounts.error.locked':
@@ -61,6 +64,7 @@ export const ja = {
   'accounts.orgs.kind.partner': 'パートナー',
   'accounts.orgs.kind.internal': '内部',
   'accounts.orgs.brands': '閲覧できるブランド',
+  'accounts.orgs.remove_brand': '{name}を外す',
   // API keys
   'accounts.keys.title': 'APIキー',
   'accounts.keys.create': 'APIキーを発行',
@@ -100,6 +104,9 @@ export const en: Record<keyof typeof ja, string> = {
   'accounts.login.sign_out': 'Sign out',
   'accounts.login.signed_in_as': 'Signed in as {name}',
   'accounts.login.session_expired': 'Your session has expired. Please sign in again.',
+  'accounts.login.first_admin_title': 'No administrator yet',
+  'accounts.login.first_admin_body':
+    'Create the first administrator by running this command where the server runs (same DATA_DIR / DATABASE_URL). The password is read from standard input.',
   'accounts.error.invalid_credentials': 'Wrong e-mail address or password.',
   'accounts.error.locked': 'Too many failed sign-ins: sign-in is locked for a while. Please try again later.',
   'accounts.error.locked_for':
@@ -146,6 +153,7 @@ export const en: Record<keyof typeof ja, string> = {
   'accounts.orgs.kind.partner': 'Partner',
   'accounts.orgs.kind.internal': 'Internal',
   'accounts.orgs.brands': 'Brands its users see',
+  'accounts.orgs.remove_brand': 'Remove {name}',
   'accounts.keys.title': 'API keys',
   'accounts.keys.create': 'Create an API key',
   'accounts.keys.label': 'Purpose',

@@ -20,6 +20,10 @@ export const ja = {
   'console.nav.sources': '情報源',
   'console.health.ok': 'システム正常',
   'console.health.down': 'システムに接続できません',
+  'console.outbound.off':
+    '外部への接続は停止中です（取得・生存確認・フィード・Webhook は行いません）。運用者が OUTBOUND_ENABLED=true で有効にします。',
+  'console.outbound.on': '外部への接続は有効です（すべての接続は送信先の検査を通ります）。',
+  'console.outbound.proxy': '送信用プロキシ経由',
   'console.nav.label': 'コンソールのメニュー',
   'console.skip_to_content': '本文へ移動',
   'console.language_switch': '表示言語を切り替える',
@@ -85,6 +89,10 @@ export const en: Record<keyof typeof ja, string> = {
   'console.nav.sources': 'Sources',
   'console.health.ok': 'System healthy',
   'console.health.down': 'Cannot reach the system',
+  'console.outbound.off':
+    'Outbound visits are off (no captures, liveness checks, feeds or webhooks). An operator turns them on with OUTBOUND_ENABLED=true.',
+  'console.outbound.on': 'Outbound visits are on (every request passes the outbound guard).',
+  'console.outbound.proxy': 'through the egress proxy',
   'console.nav.label': 'Console menu',
   'console.skip_to_content': 'Skip to content',
   'console.language_switch': 'Switch display language',

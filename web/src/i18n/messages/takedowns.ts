@@ -45,6 +45,12 @@ export const ja = {
   'takedowns.state.escalated': 'エスカレーション済み',
   'takedowns.state.down': '停止確認',
   'takedowns.state.closed': '対応不要としてクローズ',
+  'takedowns.event.opened': '案件を開始',
+  'takedowns.event.state': '状態の変更',
+  'takedowns.event.liveness': '稼働確認による変更',
+  'takedowns.event.request_sent': '閉鎖依頼を送信',
+  'takedowns.event.escalation_sent': 'エスカレーションを送信',
+  'takedowns.event.other': 'その他の記録',
   'takedowns.mail.subject': '【フィッシングサイト閉鎖のお願い】{host}（案件番号 {caseId}）',
   'takedowns.mail.subject_escalation':
     '【再依頼：フィッシングサイト閉鎖のお願い】{host}（案件番号 {caseId}）',
@@ -62,6 +68,8 @@ export const ja = {
   'takedowns.mail.chain': 'リダイレクト経路: {chain}',
   'takedowns.mail.attachment': '添付: {time}（日本時間）に取得したスクリーンショット（SHA-256: {sha256}）',
   'takedowns.mail.no_capture': '画面の取得に失敗したため、スクリーンショットは添付していません。',
+  'takedowns.mail.bundle':
+    '署名付き証拠一式（画面・DOM・HAR・通信経路と TLS 情報・本文、SHA-256 と Ed25519 署名）: {url}\n署名の公開鍵: {keyUrl}（検証: phishdesk evidence verify FILE --key {keyUrl}）',
   'takedowns.mail.reply':
     '対応状況をご返信いただけますと幸いです。本メールに心当たりがない場合はお知らせください。',
   'takedowns.mail.signature': '{organisation}\n{baseUrl}',
@@ -119,6 +127,12 @@ export const en: Record<keyof typeof ja, string> = {
   'takedowns.state.escalated': 'Escalated',
   'takedowns.state.down': 'Down',
   'takedowns.state.closed': 'Closed (not actionable)',
+  'takedowns.event.opened': 'Case opened',
+  'takedowns.event.state': 'State changed',
+  'takedowns.event.liveness': 'Changed by a liveness check',
+  'takedowns.event.request_sent': 'Takedown request sent',
+  'takedowns.event.escalation_sent': 'Escalation sent',
+  'takedowns.event.other': 'Other record',
   'takedowns.mail.subject': 'Phishing site takedown request: {host} (case {caseId})',
   'takedowns.mail.subject_escalation': 'Second request: phishing site takedown: {host} (case {caseId})',
   'takedowns.mail.greeting': 'Dear abuse team,',
@@ -135,6 +149,8 @@ export const en: Record<keyof typeof ja, string> = {
   'takedowns.mail.chain': 'Redirect chain: {chain}',
   'takedowns.mail.attachment': 'Attached: screenshot captured at {time} JST (SHA-256: {sha256})',
   'takedowns.mail.no_capture': 'The page could not be captured, so no screenshot is attached.',
+  'takedowns.mail.bundle':
+    'Signed evidence bundle (screenshot, DOM, HAR, fetch chain with TLS facts, this text; SHA-256 and Ed25519 signature): {url}\nPublic key: {keyUrl} (check with: phishdesk evidence verify FILE --key {keyUrl})',
   'takedowns.mail.reply':
     'We would appreciate a reply on what you do. If this message reached you in error, please tell us.',
   'takedowns.mail.signature': '{organisation}\n{baseUrl}',

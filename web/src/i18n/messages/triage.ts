@@ -97,7 +97,7 @@ export const ja = {
   'triage.reports.kind.text': 'その他',
   'triage.reports.kind.feed': 'フィード',
   'triage.allowlist.kind': '種類',
-  'triage.allowlist.value': 'ドメインまたはホスト',
+  'triage.allowlist.value': 'ドメイン、ホストまたはページ',
   'triage.allowlist.source': '登録元',
   'triage.allowlist.at': '登録日時',
   'triage.allowlist.add_submit': '追加する',
@@ -116,6 +116,11 @@ export const ja = {
   'triage.allowlist.title': '許可リスト',
   'triage.allowlist.kind.domain': 'ドメイン（サブドメインを含む）',
   'triage.allowlist.kind.host': 'ホスト',
+  'triage.allowlist.kind.path': 'ページ（ホスト＋パス、末尾 * で配下）',
+  'triage.allowlist.open_platform_note':
+    '誰でも公開できるプラットフォーム（Google フォーム、Dropbox、GitHub Pages など）はホスト・ドメイン単位では登録できません。ページ単位で登録してください。',
+  'triage.error.allowlist_open_platform':
+    'このホストは誰でも公開できるプラットフォーム上にあるため、ホスト・ドメイン単位では許可リストに登録できません。ページ単位で登録してください。',
   'triage.allowlist.source.official': 'ブランド公式',
   'triage.allowlist.source.analyst': 'アナリスト',
   'triage.allowlist.source.brand': 'ブランド担当者',
@@ -222,7 +227,7 @@ export const en: Record<keyof typeof ja, string> = {
   'triage.reports.kind.text': 'Other text',
   'triage.reports.kind.feed': 'Feed',
   'triage.allowlist.kind': 'Kind',
-  'triage.allowlist.value': 'Domain or host',
+  'triage.allowlist.value': 'Domain, host or page',
   'triage.allowlist.source': 'Added by',
   'triage.allowlist.at': 'Added',
   'triage.allowlist.add_submit': 'Add',
@@ -240,6 +245,11 @@ export const en: Record<keyof typeof ja, string> = {
   'triage.allowlist.title': 'Allowlist',
   'triage.allowlist.kind.domain': 'Domain (with subdomains)',
   'triage.allowlist.kind.host': 'Host',
+  'triage.allowlist.kind.path': 'Page (host + path; a trailing * covers what is below)',
+  'triage.allowlist.open_platform_note':
+    'Platforms where anyone can publish (Google Forms, Dropbox, GitHub Pages…) cannot be allowlisted by host or domain; allowlist a page instead.',
+  'triage.error.allowlist_open_platform':
+    'This host is on a platform where anyone can publish, so it cannot be allowlisted by host or domain; allowlist a page instead.',
   'triage.allowlist.source.official': 'Official brand domain',
   'triage.allowlist.source.analyst': 'Analyst',
   'triage.allowlist.source.brand': 'Brand',
