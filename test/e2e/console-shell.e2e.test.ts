@@ -105,6 +105,9 @@ describe('session', { timeout: BROWSER_TEST_MS }, () => {
     const { context, page } = await newPage();
     await logIn(page, 'analyst@example.test', '/console/triage');
     await page.getByRole('table', { name: ja('triage.title') }).waitFor();
+    // The table can be in the DOM before the screen has sent its requests; a cookie cleared before those
+    // leaves on their 401 already, and the link below would never come back. Wait until they are answered.
+    await page.waitForLoadState('networkidle');
     await context.clearCookies();
     await page
       .getByRole('navigation', { name: ja('console.nav.label') })
