@@ -384,7 +384,7 @@ describe.each(DIALECTS)('alerts API, public pages and notifications on %s', (dia
       statusLineJa: `${stamp} 内容を更新しました`,
     });
     const page = await app.inject({ method: 'GET', url: '/alerts/amazon-20260522' });
-    expect(page.body).toContain('<h2>更新履歴</h2><ul><li>' + `${stamp} 内容を更新しました`);
+    expect(page.body).toContain(`<h2>更新履歴</h2><ul><li>${stamp} 内容を更新しました`);
     expect(page.body).toContain('文面が変わりました。');
     // The status section still shows the site's status, not the revision.
     expect(page.body).toContain('<ul class="status-lines"><li>手動で追記した状況</li>');

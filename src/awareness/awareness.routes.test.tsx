@@ -8,7 +8,7 @@ import { buildServer } from '../http/server.ts';
 import { renderMarkdown } from './markdown.tsx';
 
 describe('renderMarkdown (safe subset)', () => {
-  const md = (s: string) => renderToStaticMarkup(<>{renderMarkdown(s)}</>);
+  const md = (s: string) => renderToStaticMarkup(renderMarkdown(s));
 
   it('renders headings, lists, quotes, bold, code and safe links', () => {
     expect(md('# Title\n\npara one\ncontinued\n\n- a\n- **b**\n\n1. x\n2. `y`\n\n> quoted')).toBe(

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { createTestDb, dropSchema, TEST_POSTGRES_URL, type TestDb } from '../../test/databases.ts';
 import { readFeedFile } from '../feeds/feed-file.ts';
-import { openDatabase } from '../storage/database.ts';
 import { PROCESS_REPORT_JOB } from '../reports/intake.service.ts';
+import { openDatabase } from '../storage/database.ts';
 import { dependencyOrder, migrateData } from './migrate-data.ts';
 
 const CSV = path.resolve('../shared/data/jpcert-phishurl/202101.csv');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Principal, type Role, requirePrincipal } from '../accounts/principal.ts';
+import { type Role, requirePrincipal } from '../accounts/principal.ts';
 import { campaignSummarySchema } from '../campaigns/campaigns.routes.ts';
 import type { CampaignsService } from '../campaigns/campaigns.service.ts';
 import { noContent, textBody } from '../http/responses.ts';

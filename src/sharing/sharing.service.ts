@@ -3,7 +3,6 @@
  * format. Routes and the CLI call this; all SQL is in sharing.repository.ts.
  */
 import type { Logger } from 'pino';
-import type { Principal } from '../accounts/principal.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Tlp } from '../lib/tlp.ts';
@@ -15,7 +14,6 @@ import { createMispFeedBuilder } from './misp-feed.ts';
 import type { Cursor, SharedUrl, SharingRepository } from './sharing.repository.ts';
 import { createStixBuilder, type StixCampaign } from './stix-export.ts';
 import { createSharingSync } from './sync.ts';
-import { shareClearance } from './tlp-policy.ts';
 
 // The scope rule lives with the rest of what-leaves-to-whom in disclosure.ts.
 export { type ShareScope, scopeOf } from './disclosure.ts';
