@@ -350,7 +350,8 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
     expect(list.json().cases.map((c: { id: number }) => c.id)).toEqual([caseId]);
     const checks = await app.inject({ method: 'GET', url: `/api/v1/urls/${urlId}/liveness`, headers });
     expect(checks.json().checks.map((c: { result: string }) => c.result)).toEqual(['live', 'live']);
-    expect(checks.json().checks[0].redirects).toBe('[]');
+    expect(checks.json()).toMatchObject({ urlId, status: { state: 'live', checks: 2 } });
+    expect(checks.json().checks[0].at).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
   });
 
   it('pursues a smishing page that shows its form to phones only, with the mobile capture as evidence', async () => {
@@ -381,7 +382,7 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
     });
     expect(onDemand.statusCode).toBe(201);
     expect(onDemand.json()).toMatchObject({
-      desktop: { http_status: 404, variant: 'desktop' },
+      desktop: { httpStatus: 404, variant: 'desktop', urlId },
       mobile: null,
     });
     const listed = await app.inject({ method: 'GET', url: `/api/v1/urls/${urlId}/captures`, headers });
@@ -391,6 +392,10 @@ describe.each(DIALECTS)('takedown case end to end on %s', (dialect) => {
       'desktop',
     ]);
     expect(capture?.differences).toEqual(expect.arrayContaining(['title', 'form_fields']));
+    const mobile = listed.json().captures[1];
+    expect(mobile.screenshotUrl).toMatch(/^\/api\/v1\/evidence\/[0-9a-f]{64}$/);
+    expect(mobile.capturedAt).toMatch(/Z$/);
+    expect(mobile.formFields.length).toBeGreaterThan(0);
   });
 
   it('is staff only', async () => {

@@ -14,6 +14,8 @@ import {
 } from './takedowns.schemas.ts';
 import type { TakedownsService } from './takedowns.service.ts';
 import { CASE_STATES } from './takedowns.states.ts';
+import { presentCapture, presentCaptureSet, presentCheck, presentLiveness } from './url-checks.presenter.ts';
+import { captureListSchema, captureSetSchema, urlLivenessSchema } from './url-checks.schema.ts';
 
 const STAFF = ['admin', 'analyst'] as const;
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -167,25 +169,37 @@ export function takedownsRoutes(deps: {
       '/api/v1/urls/:id/liveness',
       {
         schema: {
-          summary: 'Liveness of a URL and every stored check',
+          summary: 'Liveness of a URL and every stored check (oldest first)',
           tags: ['takedowns'],
           params: idParams,
+          response: { 200: urlLivenessSchema },
         },
       },
       async (request) => {
         requirePrincipal(request, STAFF);
         const id = request.params.id;
-        const status = (await deps.liveness.statusOf([id])).get(id);
-        return { status, checks: await deps.liveness.history(id) };
+        const status = (await deps.liveness.statusOf([id])).get(id)!;
+        return {
+          urlId: id,
+          status: presentLiveness(status),
+          checks: (await deps.liveness.history(id)).map(presentCheck),
+        };
       },
     );
 
     app.get(
       '/api/v1/urls/:id/captures',
-      { schema: { summary: 'Captures of a URL (metadata)', tags: ['takedowns'], params: idParams } },
+      {
+        schema: {
+          summary: 'Captures of a URL (metadata; the files through their evidence links), newest first',
+          tags: ['takedowns'],
+          params: idParams,
+          response: { 200: captureListSchema },
+        },
+      },
       async (request) => {
         requirePrincipal(request, STAFF);
-        return { captures: await deps.capture.ofUrl(request.params.id) };
+        return { captures: (await deps.capture.ofUrl(request.params.id)).map(presentCapture) };
       },
     );
 
@@ -198,12 +212,13 @@ export function takedownsRoutes(deps: {
           tags: ['takedowns'],
           params: idParams,
           body: z.object({ mobile: z.boolean().optional() }).strict().optional(),
+          response: { 201: captureSetSchema },
         },
       },
       async (request, reply) => {
         requirePrincipal(request, STAFF);
         const set = await deps.takedowns.captureUrl(request.params.id, { mobile: request.body?.mobile });
-        return reply.status(201).send(set);
+        return reply.status(201).send(presentCaptureSet(set));
       },
     );
 

@@ -1,38 +1,13 @@
 import { z } from 'zod';
+import { checkSchema, fetchHopSchema, livenessSchema } from './url-checks.schema.ts';
 
 /** GET /api/v1/urls/:id/evidence: what liveness checks, captures and RDAP look-ups stored about a URL. */
 const iso = z.string().describe('ISO 8601');
-const hop = z.object({
-  url: z.string(),
-  status: z.number(),
-  location: z.string().nullable(),
-  address: z.string(),
-});
-
 export const urlEvidenceSchema = z.object({
   urlId: z.number(),
-  liveness: z.object({
-    state: z.enum(['live', 'down', 'unknown']),
-    since: iso.nullable(),
-    lastCheckedAt: iso.nullable(),
-    firstLiveAt: iso.nullable(),
-    lastLiveAt: iso.nullable(),
-    downSince: iso.nullable(),
-    checks: z.number(),
-  }),
+  liveness: livenessSchema,
   /** Newest first, at most 50. */
-  checks: z.array(
-    z.object({
-      id: z.number(),
-      at: iso,
-      result: z.enum(['live', 'down', 'error']),
-      httpStatus: z.number().nullable(),
-      finalUrl: z.string().nullable(),
-      address: z.string().nullable(),
-      durationMs: z.number().nullable(),
-      error: z.string().nullable(),
-    }),
-  ),
+  checks: z.array(checkSchema),
   addresses: z.array(z.object({ address: z.string(), firstSeen: iso, lastSeen: iso, checks: z.number() })),
   tls: z
     .object({
@@ -52,7 +27,7 @@ export const urlEvidenceSchema = z.object({
     .object({
       source: z.enum(['capture', 'check']),
       at: iso,
-      hops: z.array(hop),
+      hops: z.array(fetchHopSchema),
       finalUrl: z.string().nullable(),
     })
     .nullable(),

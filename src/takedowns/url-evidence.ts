@@ -5,6 +5,7 @@ import type { LivenessService } from '../liveness/liveness.service.ts';
 import type { LiveStatus } from '../liveness/liveness.status.ts';
 import type { RdapClient } from '../rdap/rdap.client.ts';
 import type { RdapContact, RdapDomainResult, RdapIpResult } from '../rdap/rdap.parse.ts';
+import { presentCheck, presentLiveness } from './url-checks.presenter.ts';
 import type { UrlEvidence } from './url-evidence.schema.ts';
 
 type Stored<T> = { result: T | null; fetchedAt: number; expired: boolean } | null;
@@ -64,7 +65,6 @@ function latestAddress(checks: readonly CheckRow[], captures: readonly Capture[]
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 const emailsOf = (contacts: readonly RdapContact[]) => [...new Set(contacts.flatMap((c) => c.emails))];
 
 function parse<T>(json: string | null, fallback: T): T {
@@ -117,25 +117,8 @@ export function presentUrlEvidence(f: UrlEvidenceFacts): UrlEvidence {
   const s = f.status;
   return {
     urlId: f.urlId,
-    liveness: {
-      state: s.state,
-      since: isoOrNull(s.since),
-      lastCheckedAt: isoOrNull(s.lastCheckedAt),
-      firstLiveAt: isoOrNull(s.firstLiveAt),
-      lastLiveAt: isoOrNull(s.lastLiveAt),
-      downSince: isoOrNull(s.downSince),
-      checks: s.checks,
-    },
-    checks: newestFirst.slice(0, 50).map((c) => ({
-      id: c.id,
-      at: iso(c.checked_at),
-      result: c.result,
-      httpStatus: c.http_status,
-      finalUrl: c.final_url,
-      address: c.address,
-      durationMs: c.duration_ms,
-      error: c.error,
-    })),
+    liveness: presentLiveness(s),
+    checks: newestFirst.slice(0, 50).map(presentCheck),
     addresses: [...addresses.values()]
       .sort((a, b) => b.lastSeen - a.lastSeen)
       .map((a) => ({ ...a, firstSeen: iso(a.firstSeen), lastSeen: iso(a.lastSeen) })),

@@ -71,7 +71,7 @@ export function TakedownPage({ params }: ScreenProps) {
   if (detail.error) return <ErrorMessage error={detail.error} />;
   if (!detail.data) return <Loading />;
   const c = detail.data;
-  const shot = captures.data?.captures.find((x) => x.screenshot_sha256);
+  const shot = captures.data?.captures.find((x) => x.screenshotUrl);
   return (
     <section>
       <ScreenTitle>{t('takedowns.console.case', { id: c.id })}</ScreenTitle>
@@ -123,12 +123,12 @@ export function TakedownPage({ params }: ScreenProps) {
       {shot ? (
         <figure className="card">
           <img
-            src={`/api/v1/evidence/${shot.screenshot_sha256}`}
+            src={shot.screenshotUrl ?? undefined}
             alt={t('takedowns.console.screenshot')}
             style={{ maxWidth: '100%' }}
           />
           <figcaption>
-            {formatTime(shot.captured_at)} · <Hostile>{shot.title}</Hostile>
+            {formatTime(shot.capturedAt)} · <Hostile>{shot.title}</Hostile>
             {shot.formFields.length ? ` · ${t('takedowns.console.fields')}: ` : ''}
             <Hostile>{shot.formFields.map((f) => f.label ?? f.name ?? f.type).join(', ')}</Hostile>
           </figcaption>

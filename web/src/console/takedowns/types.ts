@@ -6,14 +6,4 @@ export type {
   TakedownMetrics as Metrics,
 } from '../../../../src/takedowns/takedowns.schemas.ts';
 
-export type Capture = {
-  id: number;
-  variant: string;
-  captured_at: number;
-  final_url: string | null;
-  title: string | null;
-  screenshot_sha256: string | null;
-  status: string;
-  formFields: { label: string | null; name: string | null; type: string }[];
-  differences: string[];
-};
+export type { CaptureView as Capture } from '../../../../src/takedowns/url-checks.schema.ts';
