@@ -47,8 +47,8 @@ export function descendantsOf(root: number): number[] {
   return out;
 }
 
-/** Every internet socket held now by the descendants of `root` whose command name matches `only`. */
-export function socketsBelow(root: number, only: RegExp): SeenSocket[] {
+/** The socket inodes held by the descendants of `root` whose command name matches `only`, with that name. */
+function heldBelow(root: number, only: RegExp): Map<string, string> {
   const held = new Map<string, string>();
   for (const pid of descendantsOf(root)) {
     const command = safeRead(`/proc/${pid}/comm`)?.trim() ?? '';
@@ -59,28 +59,54 @@ export function socketsBelow(root: number, only: RegExp): SeenSocket[] {
       if (inode) held.set(inode, command);
     }
   }
-  if (held.size === 0) return [];
-  const out: SeenSocket[] = [];
+  return held;
+}
+
+type TableEntry = { inode: string; proto: SeenSocket['proto']; local: string; remote: string };
+
+/** Every internet socket of this network namespace, from the kernel's tables. */
+function tableEntries(): TableEntry[] {
+  const out: TableEntry[] = [];
   for (const [file, proto] of TABLES) {
     const lines = (safeRead(`/proc/net/${file}`) ?? '').split('\n').slice(1);
     for (const line of lines) {
       const cols = line.trim().split(/\s+/);
       const inode = cols[9];
-      if (!inode || !held.has(inode)) continue;
-      out.push({ proto, local: address(cols[1]!), remote: address(cols[2]!), process: held.get(inode)! });
+      if (!inode || inode === '0') continue;
+      out.push({ inode, proto, local: address(cols[1]!), remote: address(cols[2]!) });
     }
   }
   return out;
 }
 
 /**
- * Polls the sockets below `root` until stopped, and returns every distinct one seen. The interval is
- * short because a refused or failed connection lives only as long as its attempt.
+ * Polls the sockets below `root` until stopped, and returns every distinct one seen (a socket that
+ * connects after binding is seen twice). The interval is short because a refused or failed connection
+ * lives only as long as its attempt, so a look must be cheap: the kernel's tables are read every time,
+ * the processes' descriptors only when a socket appears that is not known yet to be theirs or not.
  */
 export function watchSockets(root: number, only: RegExp, intervalMs = 5): { stop(): SeenSocket[] } {
   const seen = new Map<string, SeenSocket>();
+  const owner = new Map<string, string>();
+  const foreign = new Set<string>();
   const poll = () => {
-    for (const s of socketsBelow(root, only)) seen.set(`${s.proto} ${s.local} ${s.remote}`, s);
+    const entries = tableEntries();
+    if (entries.some((e) => !owner.has(e.inode) && !foreign.has(e.inode))) {
+      const held = heldBelow(root, only);
+      for (const e of entries) {
+        if (owner.has(e.inode) || foreign.has(e.inode)) continue;
+        const command = held.get(e.inode);
+        if (command) owner.set(e.inode, command);
+        else foreign.add(e.inode);
+      }
+    }
+    for (const e of entries) {
+      const process = owner.get(e.inode);
+      if (process) {
+        const s = { proto: e.proto, local: e.local, remote: e.remote, process };
+        seen.set(`${s.proto} ${s.local} ${s.remote}`, s);
+      }
+    }
   };
   poll();
   const timer = setInterval(poll, intervalMs);
