@@ -116,29 +116,34 @@ describe('an isolated capture browser', () => {
     );
   }
 
-  let first: Run;
+  // One capture watched from /proc (its browser's command line read too), for the two tests below.
+  describe('watched from /proc', () => {
+    let first: Run;
+    beforeAll(async () => {
+      first = await captureWatched(loopbackPageUrl);
+    });
 
-  // From a loopback page, Chromium without the proxy connects to the page's own origin directly (outside
-  // the interception): the proxy must take that too.
-  it('holds no TCP socket but to its capture proxy, and no mDNS responder, while the page loads', async () => {
-    first = await captureWatched(loopbackPageUrl);
-    expectThePageRan(first.capture);
-    expect(first.proxy).toBeDefined();
-    const tcp = first.sockets.filter((s) => s.proto === 'tcp');
-    expect(tcp.filter((s) => s.remote !== first.proxy)).toEqual([]);
-    // The preconnect hints did open connections: to the proxy, which refused them.
-    expect(tcp.length).toBeGreaterThan(0);
-    expect(first.sockets.filter((s) => s.local.endsWith(':5353'))).toEqual([]);
-  });
+    // From a loopback page, Chromium without the proxy connects to the page's own origin directly (outside
+    // the interception): the proxy must take that too.
+    it('holds no TCP socket but to its capture proxy, and no mDNS responder, while the page loads', () => {
+      expectThePageRan(first.capture);
+      expect(first.proxy).toBeDefined();
+      const tcp = first.sockets.filter((s) => s.proto === 'tcp');
+      expect(tcp.filter((s) => s.remote !== first.proxy)).toEqual([]);
+      // The preconnect hints did open connections: to the proxy, which refused them.
+      expect(tcp.length).toBeGreaterThan(0);
+      expect(first.sockets.filter((s) => s.local.endsWith(':5353'))).toEqual([]);
+    });
 
-  it("repeats playwright's disabled features in the --disable-features Chromium keeps (the last one)", () => {
-    const lists = first.args
-      .filter((a) => a.startsWith('--disable-features='))
-      .map((a) => a.slice('--disable-features='.length).split(','));
-    expect(lists.length).toBeGreaterThan(1);
-    const kept = lists.at(-1)!;
-    expect(kept).toContain('WebRtcHideLocalIpsWithMdns');
-    expect(lists.flat().filter((name) => !kept.includes(name))).toEqual([]);
+    it("repeats playwright's disabled features in the --disable-features Chromium keeps (the last one)", () => {
+      const lists = first.args
+        .filter((a) => a.startsWith('--disable-features='))
+        .map((a) => a.slice('--disable-features='.length).split(','));
+      expect(lists.length).toBeGreaterThan(1);
+      const kept = lists.at(-1)!;
+      expect(kept).toContain('WebRtcHideLocalIpsWithMdns');
+      expect(lists.flat().filter((name) => !kept.includes(name))).toEqual([]);
+    });
   });
 
   it.skipIf(!STRACE)(
