@@ -141,6 +141,13 @@ describe.each(DIALECTS)('the triage queue by priority on %s', (dialect) => {
     expect(every.sort).toBe('newest');
     expect(hosts(every)).toEqual([6, 5, 4, 3, 2, 1].map(host));
     expect(hosts(await get('sort=priority'))).toEqual([5, 3, 2, 4, 6, 1].map(host));
+    // The count takes the queue's query as it is, order included.
+    const count = await app.inject({
+      method: 'GET',
+      url: '/api/v1/triage/urls/count?status=new&sort=priority',
+      headers: analyst,
+    });
+    expect(count.json()).toEqual({ total: 6 });
     const brand = await ctx.triage.listUrls(brandUser([1]), { limit: 10, status: ['new'] });
     expect(brand.sort).toBe('newest');
   });
