@@ -258,6 +258,24 @@ export function createRulesService(deps: {
         });
     },
 
+    /**
+     * Queues every URL first seen in [from, to) for evaluation by the active set (rules.evaluate jobs):
+     * after a rule set change, or for URLs stored before migration 0021 gave the queue its priority.
+     * Returns how many URLs were queued.
+     */
+    async enqueuePeriod(from: number, to: number): Promise<number> {
+      if (!(from < to)) throw new AppError('request.invalid', 'from must be before to');
+      let after = 0;
+      let queued = 0;
+      for (;;) {
+        const ids = await deps.facts.triage.firstSeenBetween(from, to, after, EVALUATE_CHUNK);
+        if (ids.length === 0) return queued;
+        after = ids[ids.length - 1]!;
+        await enqueue(ids);
+        queued += ids.length;
+      }
+    },
+
     /** URLs stored from these canonical hashes get evaluated (intake and import hooks). */
     async enqueueHashes(hashes: readonly string[]): Promise<void> {
       if (hashes.length === 0) return;

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../test/auth.ts';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
+import { buildCli } from '../cli/main.ts';
 import type { FeedEntry } from '../feeds/feed-item.ts';
 import { buildServer } from '../http/server.ts';
 import { DEFAULT_RULE_SET } from '../rules/default-rules.ts';
 import { createQueuePriority, priorityOf } from './priority.ts';
-import { brandUser } from './triage.fixtures.ts';
+import { brandUser, staff } from './triage.fixtures.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, checked by value
 type Json = Record<string, any>;
@@ -75,6 +76,29 @@ describe.each(DIALECTS)('the triage queue by priority on %s', (dialect) => {
     } while (cursor);
     return seen;
   };
+
+  /** The command line against the test's database and job queue (the jobs wait for ctx.queue.drain()). */
+  async function run(...args: string[]): Promise<string> {
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const env = { ...process.env };
+    Object.assign(process.env, {
+      DATABASE_URL: ctx.testDb.url,
+      SMTP_ENABLED: 'false',
+      LOG_LEVEL: 'silent',
+      ...(ctx.testDb.schema ? { JOBS_SCHEMA: `boss_${ctx.testDb.schema}` } : {}),
+    });
+    try {
+      await buildCli().parseAsync(['node', 'phishdesk', ...args]);
+    } finally {
+      write.mockRestore();
+      process.env = env;
+    }
+    return out.join('');
+  }
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
@@ -187,5 +211,21 @@ describe.each(DIALECTS)('the triage queue by priority on %s', (dialect) => {
     );
     expect((await get('status=new&sort=oldest', 400)).error.code).toBe('request.invalid');
     expect((await get('status=new&cursor=bm90LWEtY3Vyc29y', 400)).error.code).toBe('request.invalid');
+  });
+
+  it('scores URLs stored before the queue had a priority again: phishdesk rules apply', async () => {
+    await ctx.db.kysely.updateTable('urls').set({ priority: 0, priority_reasons: null }).execute();
+    const before = await get('status=new');
+    expect(before.items.map((u: Json) => u.priority)).toEqual(Array(6).fill({ score: 0, reasons: [] }));
+    expect(await run('rules', 'apply', '--from', '2026-04-01', '--to', '2026-04-30')).toMatch(
+      /^6 URLs first seen 2026-04-01\.\.2026-04-30 queued/,
+    );
+    // The command's jobs are due by the real clock (its own process); the test's clock catches up.
+    ctx.clock.set(Date.now() + 60_000);
+    await ctx.queue.drain();
+    // What the rules know now: the watched host, the three reporters; the rest newest first.
+    // (The session expired with the clock: ask the service.)
+    const after = await ctx.triage.listUrls(staff(), { status: ['new'], limit: 10 });
+    expect(after.items.map((u) => u.host)).toEqual([5, 3, 6, 4, 2, 1].map(host));
   });
 });
