@@ -202,6 +202,7 @@ export async function createContext(
       capture: takedownsModule.capture,
     },
     bulk: triageModule.bulkVerdicts,
+    queuePriority: triageModule.queuePriority,
     queue,
     audit,
     clock,

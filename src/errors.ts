@@ -69,6 +69,7 @@ export const ERROR_STATUS = {
   'rule.unknown_field': 400,
   'rule.confirms_protected': 400,
   'rule.not_found': 404,
+  'triage.cursor_sort_mismatch': 400,
   'storage.unavailable': 503,
   internal: 500,
 } as const;
