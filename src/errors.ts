@@ -70,6 +70,7 @@ export const ERROR_STATUS = {
   'rule.confirms_protected': 400,
   'rule.not_found': 404,
   'storage.unavailable': 503,
+  'report.field_too_large': 413,
   internal: 500,
 } as const;
 

@@ -112,6 +112,8 @@ describe('limits on everything that comes from outside', () => {
       intake: ctx.intake,
       log: ctx.log,
       maxBytes: 4096,
+      clientLimits: ctx.config.smtpClients,
+      clock: ctx.clock,
       maxClients: 2,
       socketTimeoutMs: 500,
     });
