@@ -10,7 +10,9 @@ export type SmtpRefusal = { responseCode: 421 | 451 | 452; message: string };
  * The key a client is counted under: its IPv4 address, or the /64 of an IPv6 one (a single host is given
  * a whole /64 and could otherwise take a fresh address per message).
  */
-export function clientKey(remoteAddress: string): string {
+export function clientKey(remoteAddress: string | undefined): string {
+  // A socket already gone has no address; its connection is refused or closed in any case.
+  if (!remoteAddress) return 'unknown';
   const address = remoteAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   if (!isIPv6(address)) return address;
   return `${expandIpv6(address).slice(0, 4).join(':')}::/64`;
