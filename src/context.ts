@@ -154,13 +154,22 @@ export async function createContext(
     sources,
     brands,
     clock,
+    fieldLimits: config.fieldLimits,
     allowlist: triageModule.intake,
     confirmFromSource: triageModule.bulkVerdicts.confirmFromSource,
     newUrlsJob: (source) => arrival.jobFor(source.trust),
     afterBatch: (_source, urlHashes) => rules.enqueueHashes(urlHashes),
   });
   const sourcesService = createSourcesService({ repo: sources, db, audit, clock });
-  const intake = createIntakeService({ db, reports, sources, queue, clock, log });
+  const intake = createIntakeService({
+    db,
+    reports,
+    sources,
+    queue,
+    clock,
+    log,
+    fieldLimits: config.fieldLimits,
+  });
   const processReport = createReportProcessor({
     reports,
     ingest,

@@ -71,6 +71,7 @@ export const ERROR_STATUS = {
   'rule.not_found': 404,
   'triage.cursor_sort_mismatch': 400,
   'storage.unavailable': 503,
+  'report.field_too_large': 413,
   internal: 500,
 } as const;
 
