@@ -186,30 +186,16 @@ export function createAccountsService(deps: {
     });
   }
 
-  /** One more failed password for an account; locks it from LOCK_AFTER_FAILURES on. */
-  async function recordFailure(userId: number, now: number): Promise<void> {
-    const updated = await k
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+  /** claimAttempt, or 429 `auth.locked` with the time left while the account is locked. */
+  async function claimOrRefuse(userId: number, now: number): Promise<number> {
+    const failures = await claimAttempt(userId, now);
+    if (failures !== null) return failures;
+    const locked = await k
+      .selectFrom('users')
+      .select('locked_until')
       .where('id', '=', userId)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
-    const lock = lockDuration(updated.failed_logins);
-    if (lock > 0) {
-      await k
-        .updateTable('users')
-        .set({ locked_until: now + lock })
-        .where('id', '=', userId)
-        .execute();
-      // A lock is worth an admin's attention (someone guessing, or a user who forgot): on the record.
-      await audit.record({
-        principal: null,
-        action: 'user.lock',
-        entity: 'user',
-        entityId: userId,
-        after: { failedLogins: updated.failed_logins, lockedUntil: now + lock },
-      });
-    }
+      .executeTakeFirst();
+    throw LOCKED(Number(locked?.locked_until ?? now), now);
   }
 
   const credentials = createCredentials({ db, clock, audit, brandIdsOf, principalForUser, toUser });
@@ -313,15 +299,7 @@ export function createAccountsService(deps: {
         await verifyPassword(password, await dummyPasswordHash(params));
         throw INVALID();
       }
-      const failures = await claimAttempt(row.id, now);
-      if (failures === null) {
-        const locked = await k
-          .selectFrom('users')
-          .select('locked_until')
-          .where('id', '=', row.id)
-          .executeTakeFirst();
-        throw LOCKED(Number(locked?.locked_until ?? now), now);
-      }
+      const failures = await claimOrRefuse(row.id, now);
       const ok = await verifyPassword(password, row.password_hash);
       if (!ok || row.disabled === 1) {
         await auditFailure(row.id, failures, now);
@@ -349,9 +327,10 @@ export function createAccountsService(deps: {
       checkPassword(next);
       const now = clock.now();
       const row = await getUserRow(userId);
-      if (row.locked_until !== null && row.locked_until > now) throw LOCKED(row.locked_until, now);
+      // Counted before the hash like a sign-in: parallel wrong guesses from a stolen session meet the lock.
+      const failures = await claimOrRefuse(userId, now);
       if (!(await verifyPassword(current, row.password_hash))) {
-        await recordFailure(userId, now);
+        await auditFailure(userId, failures, now);
         throw INVALID();
       }
       const passwordHash = await hashPassword(next, params);

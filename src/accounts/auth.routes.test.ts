@@ -326,6 +326,32 @@ describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
     expect(entry).toMatchObject({ actorUserId: userId, after: { passwordChanged: true } });
   });
 
+  it('counts parallel wrong current passwords before their hashes: a stolen session gets no more guesses than the lock allows', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'analyst', email: 'pwrace@example.test' });
+    const tries = 4 * LOCK_AFTER_FAILURES;
+    const answers = await Promise.all(
+      Array.from({ length: tries }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          headers,
+          payload: { currentPassword: `wrong guess ${i}`, newPassword: 'a brand new password' },
+        }),
+      ),
+    );
+    const codes = answers.map((a) => (a.json() as { error: { code: string } }).error.code);
+    expect(codes.filter((c) => c === 'auth.invalid_credentials')).toHaveLength(LOCK_AFTER_FAILURES);
+    expect(codes.filter((c) => c === 'auth.locked')).toHaveLength(tries - LOCK_AFTER_FAILURES);
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' },
+    });
+    expect(right.json()).toMatchObject({ error: { code: 'auth.locked' } });
+    expect(await ctx.audit.list({ action: 'user.lock' })).toHaveLength(1);
+  });
+
   it('changes one’s language and display name, but not one’s role', async () => {
     const { headers } = await signIn(app, ctx, { role: 'analyst' });
     const res = await app.inject({
