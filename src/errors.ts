@@ -71,6 +71,7 @@ export const ERROR_STATUS = {
   'rule.not_found': 404,
   'storage.unavailable': 503,
   internal: 500,
+  'auth.cross_origin': 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

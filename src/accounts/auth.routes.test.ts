@@ -147,6 +147,58 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect(right.json()).toMatchObject({ error: { code: 'auth.locked' } });
   });
 
+  it('refuses a sign-in posted from another site’s page (login CSRF), but not same-origin or non-browser clients', async () => {
+    await ctx.accounts.createUser({
+      email: 'csrf-login@example.test',
+      displayName: 'C',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    const form = `email=csrf-login%40example.test&password=${encodeURIComponent(TEST_PASSWORD)}`;
+    const post = (headers: Record<string, string>, payload: string | object = form) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: {
+          ...(typeof payload === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...headers,
+        },
+        payload,
+      });
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: 'http://localhost', 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ]) {
+      const res = await post(headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json()).toMatchObject({ error: { code: 'auth.cross_origin' } });
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    // Our own page (the Host it came to, or the public base URL), a browser's own navigation, curl.
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'http://localhost' },
+      { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
+      { origin: new URL(ctx.config.publicBaseUrl).origin, host: '127.0.0.1:3000' },
+      { 'sec-fetch-site': 'none' },
+      {},
+    ])
+      expect((await post(headers)).statusCode, JSON.stringify(headers)).toBe(200);
+  });
+
+  it('refuses a cookie write from another origin even with the right CSRF token', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'admin' });
+    const logout = (extra: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { ...headers, ...extra } });
+    const cross = await logout({ origin: 'https://evil.example' });
+    expect(cross.statusCode).toBe(403);
+    expect(cross.json()).toMatchObject({ error: { code: 'auth.csrf' } });
+    expect((await logout({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await me(headers)).statusCode).toBe(200);
+    expect((await logout({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(204);
+  });
+
   it('ends sessions after the idle timeout and after the absolute lifetime', async () => {
     const { headers } = await signIn(app, ctx, { role: 'analyst' });
     ctx.clock.advance(SESSION_IDLE_MS - 60_000);

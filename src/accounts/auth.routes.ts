@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isCrossOrigin } from '../http/cross-origin.ts';
 import { noContent } from '../http/responses.ts';
 import { TLP_LEVELS } from '../lib/tlp.ts';
 import { type AccountsService, LANGS } from './accounts.service.ts';
@@ -44,7 +45,10 @@ export function authRoutes(deps: {
   accounts: AccountsService;
   cookie: CookieOptions;
   limits: { ratePerMinute: number };
+  /** Origins that are ours besides the Host a request came to (the public base URL). */
+  trustedOrigins?: readonly string[];
 }): FastifyPluginAsyncZod {
+  const trusted = deps.trustedOrigins ?? [];
   return async (app) => {
     app.post(
       '/api/v1/auth/login',
@@ -61,6 +65,9 @@ export function authRoutes(deps: {
         },
       },
       async (request, reply) => {
+        // Login CSRF: a third-party page's form would sign the visitor in as the attacker.
+        if (isCrossOrigin(request, trusted))
+          throw new AppError('auth.cross_origin', 'sign-in from another site’s page is refused');
         const user = await deps.accounts.authenticate(request.body.email, request.body.password);
         // A fresh session (and CSRF token) at every sign-in: a token planted before sign-in is worthless.
         const old = sessionOf(request);

@@ -70,7 +70,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerMetrics(app);
   // Sets request.principal (session cookie or API key, CSRF checked) before any route runs.
-  registerAuth(app, ctx.accounts);
+  const trustedOrigins = [new URL(ctx.config.publicBaseUrl).origin];
+  registerAuth(app, ctx.accounts, { trustedOrigins });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -103,6 +104,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
       accounts: ctx.accounts,
       cookie: { secure: ctx.config.publicBaseUrl.startsWith('https:') },
       limits: ctx.config.limits,
+      trustedOrigins,
     }),
   );
   await typed.register(adminRoutes({ accounts: ctx.accounts, audit: ctx.audit }));

@@ -22,6 +22,7 @@ const KNOWN_ERRORS: Record<string, MessageKey> = {
   'auth.locked': 'accounts.error.locked',
   'auth.csrf': 'accounts.error.csrf',
   'auth.invalid_key': 'accounts.error.invalid_key',
+  'auth.cross_origin': 'accounts.error.cross_origin',
 };
 
 /**

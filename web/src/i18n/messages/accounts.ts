@@ -93,6 +93,9 @@ export const ja = {
   'accounts.audit.api_key': 'APIキー #{id}',
   'accounts.audit.system': 'コマンドライン / システム',
   'accounts.audit.empty': '該当する記録はありません。',
+  // Security hardening (issue 21)
+  'accounts.error.cross_origin':
+    '別のサイトのページからの操作は受け付けられません。phishdesk のページを開き直してからやり直してください。',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -180,4 +183,6 @@ export const en: Record<keyof typeof ja, string> = {
   'accounts.audit.api_key': 'API key #{id}',
   'accounts.audit.system': 'Command line / system',
   'accounts.audit.empty': 'No matching entries.',
+  'accounts.error.cross_origin':
+    'Requests from another site’s page are refused. Open phishdesk’s own page and try again.',
 };
