@@ -72,6 +72,7 @@ export const ERROR_STATUS = {
   'storage.unavailable': 503,
   internal: 500,
   'auth.cross_origin': 403,
+  'auth.weak_password': 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

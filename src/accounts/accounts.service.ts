@@ -8,6 +8,7 @@ import type { Database } from '../storage/schema.ts';
 import type { UsersTable } from './accounts.tables.ts';
 import { createCredentials, sha256 } from './credentials.ts';
 import { createOrganisations } from './organisations.ts';
+import { weakPasswordReason } from './password-policy.ts';
 import {
   dummyPasswordHash,
   hashPassword,
@@ -57,11 +58,19 @@ export function normaliseEmail(email: string): string {
   return e;
 }
 
-function checkPassword(password: string): void {
+/** Length, then what attackers try first (password-policy.ts), judged against the account's e-mail. */
+function checkPassword(password: string, email: string): void {
   if (password.length < PASSWORD_MIN_LENGTH)
     throw new AppError('request.invalid', `the password needs at least ${PASSWORD_MIN_LENGTH} characters`);
   if (password.length > PASSWORD_MAX_LENGTH)
     throw new AppError('request.invalid', 'the password is too long');
+  const reason = weakPasswordReason(password, email);
+  if (reason)
+    throw new AppError(
+      'auth.weak_password',
+      'the password is too easy to guess (blank, repeated characters, the e-mail address or a common password)',
+      { reason },
+    );
 }
 
 function toUser(r: Selectable<UsersTable>): User {
@@ -237,7 +246,7 @@ export function createAccountsService(deps: {
       const displayName = input.displayName.trim();
       if (!displayName || displayName.length > 200)
         throw new AppError('request.invalid', 'a display name of 1 to 200 characters is required');
-      checkPassword(input.password);
+      checkPassword(input.password, email);
       const lang = input.lang ?? 'ja';
       if (!(LANGS as readonly string[]).includes(lang))
         throw new AppError('request.invalid', 'lang must be ja or en');
@@ -324,9 +333,9 @@ export function createAccountsService(deps: {
       next: string,
       options: { keepSessionToken?: string; requestId?: string | null; principal?: Principal | null } = {},
     ): Promise<void> {
-      checkPassword(next);
       const now = clock.now();
       const row = await getUserRow(userId);
+      checkPassword(next, row.email);
       // Counted before the hash like a sign-in: parallel wrong guesses from a stolen session meet the lock.
       const failures = await claimOrRefuse(userId, now);
       if (!(await verifyPassword(current, row.password_hash))) {
@@ -405,7 +414,7 @@ export function createAccountsService(deps: {
       },
       actor: Actor = CLI,
     ): Promise<User> {
-      if (patch.password !== undefined) checkPassword(patch.password);
+      if (patch.password !== undefined) checkPassword(patch.password, (await getUserRow(id)).email);
       if (patch.lang !== undefined && !(LANGS as readonly string[]).includes(patch.lang))
         throw new AppError('request.invalid', 'lang must be ja or en');
       if (patch.displayName !== undefined && (!patch.displayName.trim() || patch.displayName.length > 200))

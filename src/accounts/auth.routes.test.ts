@@ -404,6 +404,40 @@ describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
     expect(await ctx.audit.list({ action: 'user.lock' })).toHaveLength(1);
   });
 
+  it('refuses weak passwords on every path that sets one: own change, new user, admin reset', async () => {
+    const { userId, headers } = await signIn(app, ctx, { role: 'analyst', email: 'taro.weak@example.test' });
+    for (const weak of [
+      'aaaaaaaaaaaa',
+      ' '.repeat(12),
+      'taro.weak@example.test',
+      'password1234',
+      'qwertyuiop12',
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers,
+        payload: { currentPassword: TEST_PASSWORD, newPassword: weak },
+      });
+      expect(res.statusCode, weak).toBe(422);
+      expect(res.json()).toMatchObject({ error: { code: 'auth.weak_password' } });
+    }
+    await expect(
+      ctx.accounts.createUser({
+        email: 'weakling@example.test',
+        displayName: 'W',
+        role: 'analyst',
+        password: '123456789012',
+      }),
+    ).rejects.toMatchObject({ code: 'auth.weak_password' });
+    await expect(ctx.accounts.updateUser(userId, { password: 'taro.weak 2026!' })).rejects.toMatchObject({
+      code: 'auth.weak_password',
+      details: { reason: 'contains_email' },
+    });
+    // Nothing was changed: the old password still signs in.
+    await expect(logIn(app, 'taro.weak@example.test', TEST_PASSWORD)).resolves.toHaveProperty('cookie');
+  });
+
   it('changes one’s language and display name, but not one’s role', async () => {
     const { headers } = await signIn(app, ctx, { role: 'analyst' });
     const res = await app.inject({

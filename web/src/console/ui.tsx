@@ -23,6 +23,7 @@ const KNOWN_ERRORS: Record<string, MessageKey> = {
   'auth.csrf': 'accounts.error.csrf',
   'auth.invalid_key': 'accounts.error.invalid_key',
   'auth.cross_origin': 'accounts.error.cross_origin',
+  'auth.weak_password': 'accounts.error.weak_password',
 };
 
 /**
