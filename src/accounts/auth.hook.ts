@@ -37,6 +37,14 @@ export function sessionOf(request: FastifyRequest): (ResolvedSession & { token: 
   return sessions.get(request) ?? null;
 }
 
+/**
+ * The session token the request's cookie names, whether or not it came with its CSRF token: sign-in revokes
+ * it, since a sign-in form has no CSRF token to send and the old session must not live on beside the new.
+ */
+export function sessionCookieToken(request: FastifyRequest): string | null {
+  return parseCookies(request.headers.cookie).get(SESSION_COOKIE) ?? null;
+}
+
 export type CookieOptions = { secure: boolean };
 
 export function setSessionCookie(reply: FastifyReply, token: string, options: CookieOptions): void {

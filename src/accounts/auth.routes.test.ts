@@ -243,6 +243,29 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect((await me({ cookie: sessionCookieOf(again.headers['set-cookie'])! })).statusCode).toBe(200);
   });
 
+  it('a new sign-in revokes the session of the cookie it came with, even without that session’s CSRF token', async () => {
+    const first = await signIn(app, ctx, { role: 'analyst', email: 'rotate@example.test' });
+    // A browser that signs in again sends its old cookie, but the sign-in form has no CSRF token to send.
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: first.headers.cookie! },
+      payload: { email: 'rotate@example.test', password: TEST_PASSWORD },
+    });
+    expect(again.statusCode).toBe(200);
+    const fresh = sessionCookieOf(again.headers['set-cookie'])!;
+    expect(fresh).not.toBe(first.headers.cookie);
+    expect((again.json() as { csrfToken: string }).csrfToken).not.toBe(first.headers['x-csrf-token']);
+    expect((await me(first.headers)).statusCode).toBe(401);
+    expect((await me({ cookie: fresh })).statusCode).toBe(200);
+    const left = await ctx.db.kysely
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('user_id', '=', first.userId)
+      .execute();
+    expect(left).toHaveLength(1);
+  });
+
   it('a disabled user cannot sign in and loses open sessions', async () => {
     const { userId, headers } = await signIn(app, ctx, { role: 'analyst', email: 'gone@example.test' });
     await ctx.accounts.updateUser(userId, { disabled: true });

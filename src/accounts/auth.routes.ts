@@ -5,7 +5,13 @@ import { isCrossOrigin } from '../http/cross-origin.ts';
 import { noContent } from '../http/responses.ts';
 import { TLP_LEVELS } from '../lib/tlp.ts';
 import { type AccountsService, LANGS } from './accounts.service.ts';
-import { type CookieOptions, clearSessionCookie, sessionOf, setSessionCookie } from './auth.hook.ts';
+import {
+  type CookieOptions,
+  clearSessionCookie,
+  sessionCookieToken,
+  sessionOf,
+  setSessionCookie,
+} from './auth.hook.ts';
 import { isCsrfRejected, type Principal, ROLES, requirePrincipal } from './principal.ts';
 
 export const meSchema = z.object({
@@ -69,9 +75,10 @@ export function authRoutes(deps: {
         if (isCrossOrigin(request, trusted))
           throw new AppError('auth.cross_origin', 'sign-in from another site’s page is refused');
         const user = await deps.accounts.authenticate(request.body.email, request.body.password);
-        // A fresh session (and CSRF token) at every sign-in: a token planted before sign-in is worthless.
-        const old = sessionOf(request);
-        if (old) await deps.accounts.deleteSession(old.token);
+        // A fresh session (and CSRF token) at every sign-in: a token planted before sign-in is worthless,
+        // and the session of the cookie the browser came with ends (with or without its CSRF token).
+        const old = sessionCookieToken(request);
+        if (old) await deps.accounts.deleteSession(old);
         const session = await deps.accounts.createSession(user.id);
         setSessionCookie(reply, session.token, deps.cookie);
         // The answer carries the CSRF token: never cached.
