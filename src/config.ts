@@ -92,6 +92,13 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(20).default(15),
   // Requests per minute per client IP on the public URL check endpoints.
   CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Bearer token of the Prometheus scraper for /metrics (admins may read it signed in). Unset: only a
+  // direct loopback client may, no one through a proxy.
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 printable characters without spaces')
+    .refine((t) => !t.startsWith('pdk_'), 'must not look like an API key (pdk_…)')
+    .optional(),
 });
 
 export type Config = {
@@ -138,6 +145,7 @@ export type Config = {
   jobs: { schema: string; expireInSeconds: number; maintenanceIntervalSeconds: number };
   sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
   passwords: { hashCost: number };
+  metricsToken: string | null;
 };
 
 export class ConfigError extends Error {
@@ -213,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
     passwords: { hashCost: e.PASSWORD_HASH_COST },
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }
 

@@ -91,8 +91,9 @@ export function registerAuth(
         request.principal = principal;
         return;
       }
-      // Basic credentials that are not a key may belong to a proxy in front of us: not ours, ignored.
-      if (/^Bearer\s/i.test(authorization))
+      // Basic credentials that are not a key may belong to a proxy in front of us: not ours, ignored. So
+      // is another bearer on a route that checks its own (config.foreignBearer: /metrics).
+      if (/^Bearer\s/i.test(authorization) && !request.routeOptions.config.foreignBearer)
         throw new AppError(
           'auth.invalid_key',
           'expected Authorization: Bearer pdk_… (or Basic with the key as password)',

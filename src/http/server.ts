@@ -68,7 +68,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  registerMetrics(app);
+  registerMetrics(app, { token: ctx.config.metricsToken });
   // Sets request.principal (session cookie or API key, CSRF checked) before any route runs.
   const trustedOrigins = [new URL(ctx.config.publicBaseUrl).origin];
   registerAuth(app, ctx.accounts, { trustedOrigins });
