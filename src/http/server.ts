@@ -41,6 +41,7 @@ import { triageRoutes } from '../triage/triage.routes.ts';
 import { victimRoutes } from '../victim/victim.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { systemRoutes } from './system.routes.ts';
 
 /** Builds the HTTP server without listening: main.ts listens, tests call `inject()`. */
@@ -68,6 +69,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
   registerMetrics(app, { token: ctx.config.metricsToken });
   // Sets request.principal (session cookie or API key, CSRF checked) before any route runs.
   const trustedOrigins = [new URL(ctx.config.publicBaseUrl).origin];
@@ -91,7 +93,11 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CSP,
+    uiConfig: { validatorUrl: null },
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.limits.uploadBytes } });
   await app.register(fastifyFormbody, { bodyLimit: ctx.config.limits.bodyBytes });
   // Applied per route (config.rateLimit) to what the public can write to, not to reads or health checks.
