@@ -40,6 +40,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PASSWORD_HASH_COST: '3' })).toThrow(/PASSWORD_HASH_COST/);
   });
 
+  it('takes a METRICS_TOKEN of 16 or more printable characters that is not an API key', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'scraper-token-0123456789' }).metricsToken).toBe(
+      'scraper-token-0123456789',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'with spaces in the token' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'pdk_0123456789abcdef' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('links to http://localhost:PORT unless PUBLIC_BASE_URL says otherwise', () => {
     expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:8080');
     expect(loadConfig({ PORT: '9090' }).publicBaseUrl).toBe('http://localhost:9090');

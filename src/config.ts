@@ -116,6 +116,13 @@ const envSchema = z.object({
     .min(1024)
     .max(64 * 1_048_576)
     .default(256 * 1024),
+  // Bearer token of the Prometheus scraper for /metrics (admins may read it signed in). Unset: only a
+  // direct loopback client may, no one through a proxy.
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 printable characters without spaces')
+    .refine((t) => !t.startsWith('pdk_'), 'must not look like an API key (pdk_…)')
+    .optional(),
 });
 
 export type Config = {
@@ -164,6 +171,7 @@ export type Config = {
   passwords: { hashCost: number };
   smtpClients: { messagesPerMinute: number; bytesPerHour: number; connections: number };
   fieldLimits: FieldLimits;
+  metricsToken: string | null;
 };
 
 /** Sizes in UTF-8 bytes. `urlBytes` is the canonicaliser's own limit (src/urls), not configurable. */
@@ -253,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rowBytes: Math.max(e.IMPORT_ROW_MAX_BYTES, e.REPORT_FIELD_MAX_BYTES),
       urlBytes: MAX_URL_BYTES,
     },
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }
 

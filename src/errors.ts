@@ -73,6 +73,8 @@ export const ERROR_STATUS = {
   'storage.unavailable': 503,
   'report.field_too_large': 413,
   internal: 500,
+  'auth.cross_origin': 403,
+  'auth.weak_password': 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -8,6 +8,7 @@ import type { Database } from '../storage/schema.ts';
 import type { UsersTable } from './accounts.tables.ts';
 import { createCredentials, sha256 } from './credentials.ts';
 import { createOrganisations } from './organisations.ts';
+import { weakPasswordReason } from './password-policy.ts';
 import {
   dummyPasswordHash,
   hashPassword,
@@ -57,11 +58,19 @@ export function normaliseEmail(email: string): string {
   return e;
 }
 
-function checkPassword(password: string): void {
+/** Length, then what attackers try first (password-policy.ts), judged against the account's e-mail. */
+function checkPassword(password: string, email: string): void {
   if (password.length < PASSWORD_MIN_LENGTH)
     throw new AppError('request.invalid', `the password needs at least ${PASSWORD_MIN_LENGTH} characters`);
   if (password.length > PASSWORD_MAX_LENGTH)
     throw new AppError('request.invalid', 'the password is too long');
+  const reason = weakPasswordReason(password, email);
+  if (reason)
+    throw new AppError(
+      'auth.weak_password',
+      'the password is too easy to guess (blank, repeated characters, the e-mail address or a common password)',
+      { reason },
+    );
 }
 
 function toUser(r: Selectable<UsersTable>): User {
@@ -186,30 +195,16 @@ export function createAccountsService(deps: {
     });
   }
 
-  /** One more failed password for an account; locks it from LOCK_AFTER_FAILURES on. */
-  async function recordFailure(userId: number, now: number): Promise<void> {
-    const updated = await k
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+  /** claimAttempt, or 429 `auth.locked` with the time left while the account is locked. */
+  async function claimOrRefuse(userId: number, now: number): Promise<number> {
+    const failures = await claimAttempt(userId, now);
+    if (failures !== null) return failures;
+    const locked = await k
+      .selectFrom('users')
+      .select('locked_until')
       .where('id', '=', userId)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
-    const lock = lockDuration(updated.failed_logins);
-    if (lock > 0) {
-      await k
-        .updateTable('users')
-        .set({ locked_until: now + lock })
-        .where('id', '=', userId)
-        .execute();
-      // A lock is worth an admin's attention (someone guessing, or a user who forgot): on the record.
-      await audit.record({
-        principal: null,
-        action: 'user.lock',
-        entity: 'user',
-        entityId: userId,
-        after: { failedLogins: updated.failed_logins, lockedUntil: now + lock },
-      });
-    }
+      .executeTakeFirst();
+    throw LOCKED(Number(locked?.locked_until ?? now), now);
   }
 
   const credentials = createCredentials({ db, clock, audit, brandIdsOf, principalForUser, toUser });
@@ -251,7 +246,7 @@ export function createAccountsService(deps: {
       const displayName = input.displayName.trim();
       if (!displayName || displayName.length > 200)
         throw new AppError('request.invalid', 'a display name of 1 to 200 characters is required');
-      checkPassword(input.password);
+      checkPassword(input.password, email);
       const lang = input.lang ?? 'ja';
       if (!(LANGS as readonly string[]).includes(lang))
         throw new AppError('request.invalid', 'lang must be ja or en');
@@ -313,15 +308,7 @@ export function createAccountsService(deps: {
         await verifyPassword(password, await dummyPasswordHash(params));
         throw INVALID();
       }
-      const failures = await claimAttempt(row.id, now);
-      if (failures === null) {
-        const locked = await k
-          .selectFrom('users')
-          .select('locked_until')
-          .where('id', '=', row.id)
-          .executeTakeFirst();
-        throw LOCKED(Number(locked?.locked_until ?? now), now);
-      }
+      const failures = await claimOrRefuse(row.id, now);
       const ok = await verifyPassword(password, row.password_hash);
       if (!ok || row.disabled === 1) {
         await auditFailure(row.id, failures, now);
@@ -346,12 +333,13 @@ export function createAccountsService(deps: {
       next: string,
       options: { keepSessionToken?: string; requestId?: string | null; principal?: Principal | null } = {},
     ): Promise<void> {
-      checkPassword(next);
       const now = clock.now();
       const row = await getUserRow(userId);
-      if (row.locked_until !== null && row.locked_until > now) throw LOCKED(row.locked_until, now);
+      checkPassword(next, row.email);
+      // Counted before the hash like a sign-in: parallel wrong guesses from a stolen session meet the lock.
+      const failures = await claimOrRefuse(userId, now);
       if (!(await verifyPassword(current, row.password_hash))) {
-        await recordFailure(userId, now);
+        await auditFailure(userId, failures, now);
         throw INVALID();
       }
       const passwordHash = await hashPassword(next, params);
@@ -426,7 +414,7 @@ export function createAccountsService(deps: {
       },
       actor: Actor = CLI,
     ): Promise<User> {
-      if (patch.password !== undefined) checkPassword(patch.password);
+      if (patch.password !== undefined) checkPassword(patch.password, (await getUserRow(id)).email);
       if (patch.lang !== undefined && !(LANGS as readonly string[]).includes(patch.lang))
         throw new AppError('request.invalid', 'lang must be ja or en');
       if (patch.displayName !== undefined && (!patch.displayName.trim() || patch.displayName.length > 200))

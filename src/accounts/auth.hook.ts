@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { isCrossOrigin } from '../http/cross-origin.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { API_KEY_PREFIX, type ResolvedSession, SESSION_TTL_MS } from './credentials.ts';
 import { markCsrfRejected } from './principal.ts';
@@ -36,6 +37,14 @@ export function sessionOf(request: FastifyRequest): (ResolvedSession & { token: 
   return sessions.get(request) ?? null;
 }
 
+/**
+ * The session token the request's cookie names, whether or not it came with its CSRF token: sign-in revokes
+ * it, since a sign-in form has no CSRF token to send and the old session must not live on beside the new.
+ */
+export function sessionCookieToken(request: FastifyRequest): string | null {
+  return parseCookies(request.headers.cookie).get(SESSION_COOKIE) ?? null;
+}
+
 export type CookieOptions = { secure: boolean };
 
 export function setSessionCookie(reply: FastifyReply, token: string, options: CookieOptions): void {
@@ -61,9 +70,15 @@ export function clearSessionCookie(reply: FastifyReply, options: CookieOptions):
  * revoked key is refused with 401 `auth.invalid_key`), else from the `pd_session` cookie. A cookie write
  * (anything but GET/HEAD/OPTIONS) also needs `x-csrf-token` equal to the session's token; without it the
  * request goes on anonymous and routes that need a principal answer 403 `auth.csrf`. API keys need no
- * CSRF token: browsers never send them on their own.
+ * CSRF token: browsers never send them on their own. A cookie write from another origin (see
+ * isCrossOrigin) is refused the same way even with the right token: defence in depth.
  */
-export function registerAuth(app: FastifyInstance, accounts: AccountsService): void {
+export function registerAuth(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  options: { trustedOrigins?: readonly string[] } = {},
+): void {
+  const trusted = options.trustedOrigins ?? [];
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     request.principal = null;
@@ -76,8 +91,9 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsService): v
         request.principal = principal;
         return;
       }
-      // Basic credentials that are not a key may belong to a proxy in front of us: not ours, ignored.
-      if (/^Bearer\s/i.test(authorization))
+      // Basic credentials that are not a key may belong to a proxy in front of us: not ours, ignored. So
+      // is another bearer on a route that checks its own (config.foreignBearer: /metrics).
+      if (/^Bearer\s/i.test(authorization) && !request.routeOptions.config.foreignBearer)
         throw new AppError(
           'auth.invalid_key',
           'expected Authorization: Bearer pdk_… (or Basic with the key as password)',
@@ -89,7 +105,11 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsService): v
     if (!session) return;
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+      if (
+        typeof sent !== 'string' ||
+        !safeEqual(sent, session.csrfToken) ||
+        isCrossOrigin(request, trusted)
+      ) {
         markCsrfRejected(request);
         return;
       }

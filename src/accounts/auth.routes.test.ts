@@ -147,6 +147,58 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect(right.json()).toMatchObject({ error: { code: 'auth.locked' } });
   });
 
+  it('refuses a sign-in posted from another site’s page (login CSRF), but not same-origin or non-browser clients', async () => {
+    await ctx.accounts.createUser({
+      email: 'csrf-login@example.test',
+      displayName: 'C',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    const form = `email=csrf-login%40example.test&password=${encodeURIComponent(TEST_PASSWORD)}`;
+    const post = (headers: Record<string, string>, payload: string | object = form) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: {
+          ...(typeof payload === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...headers,
+        },
+        payload,
+      });
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: 'http://localhost', 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ]) {
+      const res = await post(headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json()).toMatchObject({ error: { code: 'auth.cross_origin' } });
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    // Our own page (the Host it came to, or the public base URL), a browser's own navigation, curl.
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'http://localhost' },
+      { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
+      { origin: new URL(ctx.config.publicBaseUrl).origin, host: '127.0.0.1:3000' },
+      { 'sec-fetch-site': 'none' },
+      {},
+    ])
+      expect((await post(headers)).statusCode, JSON.stringify(headers)).toBe(200);
+  });
+
+  it('refuses a cookie write from another origin even with the right CSRF token', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'admin' });
+    const logout = (extra: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { ...headers, ...extra } });
+    const cross = await logout({ origin: 'https://evil.example' });
+    expect(cross.statusCode).toBe(403);
+    expect(cross.json()).toMatchObject({ error: { code: 'auth.csrf' } });
+    expect((await logout({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await me(headers)).statusCode).toBe(200);
+    expect((await logout({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(204);
+  });
+
   it('ends sessions after the idle timeout and after the absolute lifetime', async () => {
     const { headers } = await signIn(app, ctx, { role: 'analyst' });
     ctx.clock.advance(SESSION_IDLE_MS - 60_000);
@@ -189,6 +241,29 @@ describe.each(DIALECTS)('sign-in, sessions, CSRF and API keys over HTTP on %s', 
     expect(again.statusCode).toBe(200);
     expect((await me(headers)).statusCode).toBe(401);
     expect((await me({ cookie: sessionCookieOf(again.headers['set-cookie'])! })).statusCode).toBe(200);
+  });
+
+  it('a new sign-in revokes the session of the cookie it came with, even without that session’s CSRF token', async () => {
+    const first = await signIn(app, ctx, { role: 'analyst', email: 'rotate@example.test' });
+    // A browser that signs in again sends its old cookie, but the sign-in form has no CSRF token to send.
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: first.headers.cookie! },
+      payload: { email: 'rotate@example.test', password: TEST_PASSWORD },
+    });
+    expect(again.statusCode).toBe(200);
+    const fresh = sessionCookieOf(again.headers['set-cookie'])!;
+    expect(fresh).not.toBe(first.headers.cookie);
+    expect((again.json() as { csrfToken: string }).csrfToken).not.toBe(first.headers['x-csrf-token']);
+    expect((await me(first.headers)).statusCode).toBe(401);
+    expect((await me({ cookie: fresh })).statusCode).toBe(200);
+    const left = await ctx.db.kysely
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('user_id', '=', first.userId)
+      .execute();
+    expect(left).toHaveLength(1);
   });
 
   it('a disabled user cannot sign in and loses open sessions', async () => {
@@ -324,6 +399,66 @@ describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
       action: 'user.password_change',
     });
     expect(entry).toMatchObject({ actorUserId: userId, after: { passwordChanged: true } });
+  });
+
+  it('counts parallel wrong current passwords before their hashes: a stolen session gets no more guesses than the lock allows', async () => {
+    const { headers } = await signIn(app, ctx, { role: 'analyst', email: 'pwrace@example.test' });
+    const tries = 4 * LOCK_AFTER_FAILURES;
+    const answers = await Promise.all(
+      Array.from({ length: tries }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          headers,
+          payload: { currentPassword: `wrong guess ${i}`, newPassword: 'a brand new password' },
+        }),
+      ),
+    );
+    const codes = answers.map((a) => (a.json() as { error: { code: string } }).error.code);
+    expect(codes.filter((c) => c === 'auth.invalid_credentials')).toHaveLength(LOCK_AFTER_FAILURES);
+    expect(codes.filter((c) => c === 'auth.locked')).toHaveLength(tries - LOCK_AFTER_FAILURES);
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' },
+    });
+    expect(right.json()).toMatchObject({ error: { code: 'auth.locked' } });
+    expect(await ctx.audit.list({ action: 'user.lock' })).toHaveLength(1);
+  });
+
+  it('refuses weak passwords on every path that sets one: own change, new user, admin reset', async () => {
+    const { userId, headers } = await signIn(app, ctx, { role: 'analyst', email: 'taro.weak@example.test' });
+    for (const weak of [
+      'aaaaaaaaaaaa',
+      ' '.repeat(12),
+      'taro.weak@example.test',
+      'password1234',
+      'qwertyuiop12',
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers,
+        payload: { currentPassword: TEST_PASSWORD, newPassword: weak },
+      });
+      expect(res.statusCode, weak).toBe(422);
+      expect(res.json()).toMatchObject({ error: { code: 'auth.weak_password' } });
+    }
+    await expect(
+      ctx.accounts.createUser({
+        email: 'weakling@example.test',
+        displayName: 'W',
+        role: 'analyst',
+        password: '123456789012',
+      }),
+    ).rejects.toMatchObject({ code: 'auth.weak_password' });
+    await expect(ctx.accounts.updateUser(userId, { password: 'taro.weak 2026!' })).rejects.toMatchObject({
+      code: 'auth.weak_password',
+      details: { reason: 'contains_email' },
+    });
+    // Nothing was changed: the old password still signs in.
+    await expect(logIn(app, 'taro.weak@example.test', TEST_PASSWORD)).resolves.toHaveProperty('cookie');
   });
 
   it('changes one’s language and display name, but not one’s role', async () => {

@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isCrossOrigin } from '../http/cross-origin.ts';
 import { noContent } from '../http/responses.ts';
 import { TLP_LEVELS } from '../lib/tlp.ts';
 import { type AccountsService, LANGS } from './accounts.service.ts';
-import { type CookieOptions, clearSessionCookie, sessionOf, setSessionCookie } from './auth.hook.ts';
+import {
+  type CookieOptions,
+  clearSessionCookie,
+  sessionCookieToken,
+  sessionOf,
+  setSessionCookie,
+} from './auth.hook.ts';
 import { isCsrfRejected, type Principal, ROLES, requirePrincipal } from './principal.ts';
 
 export const meSchema = z.object({
@@ -44,7 +51,10 @@ export function authRoutes(deps: {
   accounts: AccountsService;
   cookie: CookieOptions;
   limits: { ratePerMinute: number };
+  /** Origins that are ours besides the Host a request came to (the public base URL). */
+  trustedOrigins?: readonly string[];
 }): FastifyPluginAsyncZod {
+  const trusted = deps.trustedOrigins ?? [];
   return async (app) => {
     app.post(
       '/api/v1/auth/login',
@@ -61,10 +71,14 @@ export function authRoutes(deps: {
         },
       },
       async (request, reply) => {
+        // Login CSRF: a third-party page's form would sign the visitor in as the attacker.
+        if (isCrossOrigin(request, trusted))
+          throw new AppError('auth.cross_origin', 'sign-in from another site’s page is refused');
         const user = await deps.accounts.authenticate(request.body.email, request.body.password);
-        // A fresh session (and CSRF token) at every sign-in: a token planted before sign-in is worthless.
-        const old = sessionOf(request);
-        if (old) await deps.accounts.deleteSession(old.token);
+        // A fresh session (and CSRF token) at every sign-in: a token planted before sign-in is worthless,
+        // and the session of the cookie the browser came with ends (with or without its CSRF token).
+        const old = sessionCookieToken(request);
+        if (old) await deps.accounts.deleteSession(old);
         const session = await deps.accounts.createSession(user.id);
         setSessionCookie(reply, session.token, deps.cookie);
         // The answer carries the CSRF token: never cached.

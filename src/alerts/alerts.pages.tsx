@@ -1,4 +1,5 @@
 import type { Lang } from '../../web/src/i18n/catalogue.ts';
+import { neutraliseBidi } from '../../web/src/text/bidi.ts';
 import { type PageContext, renderPage } from '../pages/layout.tsx';
 import { type Alert, formatJst, formatJstDate, statusLines } from './alert.ts';
 
@@ -214,8 +215,8 @@ export function renderAlertPage(ctx: PageContext, a: Alert): string {
           <h2>{t('alerts.page.urls')}</h2>
           <ul>
             {a.maskedUrls.map((u) => (
-              <li key={u} className="defanged">
-                {u}
+              <li key={u} className="defanged" dir="ltr">
+                {neutraliseBidi(u)}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { signIn } from '../../test/auth.ts';
 import { createTestContext, type TestContext } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { buildServer } from '../http/server.ts';
-import { renderMarkdown } from './markdown.tsx';
+import { isOnSitePath, renderMarkdown } from './markdown.tsx';
 
 describe('renderMarkdown (safe subset)', () => {
   const md = (s: string) => renderToStaticMarkup(renderMarkdown(s));
@@ -28,6 +28,20 @@ describe('renderMarkdown (safe subset)', () => {
     expect(out).not.toContain('href="javascript');
     expect(out).not.toContain('href="//evil');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('takes a backslash or a second slash after the first for another site: not a link at all', () => {
+    for (const target of ['/\\evil.example', '/\\/evil.example', '//evil.example', '/\\\\evil', '/a\\b']) {
+      const out = md(`[x](${target})`);
+      expect(out, target).not.toContain('<a');
+      expect(out, target).toContain(`[x](${target})`);
+    }
+    expect(isOnSitePath('/\\evil.example')).toBe(false);
+    expect(isOnSitePath('/report?lang=en')).toBe(true);
+    expect(isOnSitePath('/')).toBe(true);
+    expect(md('[x](/alerts/12)')).toBe('<p><a href="/alerts/12">x</a></p>');
+    // No honest link needs a backslash, and browsers rewrite it: refused in http(s) targets too.
+    expect(md('[x](https://a.example\\@evil.example/)')).not.toContain('<a');
   });
 });
 

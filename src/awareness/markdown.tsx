@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
  * A small, safe Markdown subset rendered to React elements (so every character of the source is text,
  * escaped by React; raw HTML in the source is shown as text, never interpreted):
  * `#`–`###` headings, paragraphs, `-`/`*` and `1.` lists, `>` quotes, `**bold**`, `` `code` ``, and
- * `[text](url)` links whose target is http(s), mailto: or a path on this site (anything else is text).
+ * `[text](url)` links whose target is http(s), mailto: or a path on this site (isOnSitePath; anything else
+ * is text).
  */
 export function renderMarkdown(source: string): ReactNode {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
@@ -65,7 +66,15 @@ export function renderMarkdown(source: string): ReactNode {
   return blocks;
 }
 
-const SAFE_HREF = /^(https?:\/\/[^\s]+|mailto:[^\s]+|\/[^\s/][^\s]*|\/)$/i;
+/**
+ * A path on this site: one leading slash and no backslash anywhere. Browsers read `\` as `/` in http(s)
+ * URLs, so `/\evil.example` is `//evil.example`, another site; such a target is not a link at all.
+ */
+export function isOnSitePath(href: string): boolean {
+  return /^\/(?![/\\])[^\s\\]*$/.test(href);
+}
+
+const SAFE_HREF = /^(https?:\/\/[^\s\\]+|mailto:[^\s]+)$/i;
 
 /** Inline spans: links, bold and code; everything else is plain text. */
 function inline(text: string): ReactNode[] {
@@ -78,12 +87,8 @@ function inline(text: string): ReactNode[] {
     if (m[1] !== undefined) {
       const href = m[2]!;
       out.push(
-        SAFE_HREF.test(href) ? (
-          <a
-            key={key++}
-            href={href}
-            {...(href.startsWith('/') ? {} : { rel: 'noopener noreferrer nofollow' })}
-          >
+        isOnSitePath(href) || SAFE_HREF.test(href) ? (
+          <a key={key++} href={href} {...(isOnSitePath(href) ? {} : { rel: 'noopener noreferrer nofollow' })}>
             {m[1]}
           </a>
         ) : (

@@ -60,6 +60,28 @@ describe('server', () => {
     expect([200, 302]).toContain(ui.statusCode);
   });
 
+  it('/docs may not be framed and loads only its own scripts; JSON, Atom and errors carry nosniff', async () => {
+    for (const url of ['/docs/', '/docs/static/swagger-initializer.js', '/docs/json']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).not.toMatch(/unsafe-eval|https:|validator\.swagger\.io/);
+    }
+    // The UI fetches no validator badge from elsewhere.
+    const init = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
+    expect(init.body).toContain('"validatorUrl":null');
+    for (const url of ['/healthz', '/docs/json', '/alerts/feed.atom', '/api/v1/auth/me', '/nope']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+    // Only /docs gets the documentation's policy.
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).headers['content-security-policy']).toBe(
+      undefined,
+    );
+  });
+
   it('answers unknown routes with the common error shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);

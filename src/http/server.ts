@@ -41,6 +41,7 @@ import { triageRoutes } from '../triage/triage.routes.ts';
 import { victimRoutes } from '../victim/victim.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { systemRoutes } from './system.routes.ts';
 
 /** Builds the HTTP server without listening: main.ts listens, tests call `inject()`. */
@@ -68,9 +69,11 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  registerMetrics(app);
+  registerSecurityHeaders(app);
+  registerMetrics(app, { token: ctx.config.metricsToken });
   // Sets request.principal (session cookie or API key, CSRF checked) before any route runs.
-  registerAuth(app, ctx.accounts);
+  const trustedOrigins = [new URL(ctx.config.publicBaseUrl).origin];
+  registerAuth(app, ctx.accounts, { trustedOrigins });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -90,7 +93,11 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CSP,
+    uiConfig: { validatorUrl: null },
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.limits.uploadBytes } });
   await app.register(fastifyFormbody, { bodyLimit: ctx.config.limits.bodyBytes });
   // Applied per route (config.rateLimit) to what the public can write to, not to reads or health checks.
@@ -103,6 +110,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
       accounts: ctx.accounts,
       cookie: { secure: ctx.config.publicBaseUrl.startsWith('https:') },
       limits: ctx.config.limits,
+      trustedOrigins,
     }),
   );
   await typed.register(adminRoutes({ accounts: ctx.accounts, audit: ctx.audit }));

@@ -1,3 +1,4 @@
+import { neutraliseBidi } from '../../web/src/text/bidi.ts';
 import { type PageContext, renderPage } from '../pages/layout.tsx';
 import { defang } from '../urls/index.ts';
 import type { CheckResult } from './check.ts';
@@ -22,21 +23,28 @@ export function renderCheckPage(
       <form method="get" action="/check">
         <input type="hidden" name="lang" value={lang} />
         <label htmlFor="url">{t('sharing.check.label')}</label>
-        <input id="url" name="url" type="text" defaultValue={input} maxLength={8192} autoComplete="off" />
+        <input
+          id="url"
+          name="url"
+          type="text"
+          defaultValue={neutraliseBidi(input, 'percent')}
+          maxLength={8192}
+          autoComplete="off"
+        />
         <p>
           <button type="submit">{t('sharing.check.submit')}</button>
         </p>
       </form>
       {error ? (
         <p className="error" role="alert">
-          {t('sharing.check.invalid', { reason: error })}
+          {t('sharing.check.invalid', { reason: neutraliseBidi(error) })}
         </p>
       ) : null}
       {result ? (
         <section aria-live="polite">
           <h2>{t('sharing.check.checked')}</h2>
-          <p className="defanged" data-verdict={result.verdict}>
-            {defang(result.canonical)}
+          <p className="defanged" dir="ltr" data-verdict={result.verdict}>
+            {neutraliseBidi(defang(result.canonical))}
           </p>
           <p className={result.verdict === 'phishing' ? 'error' : undefined}>
             <strong>{t(`sharing.check.${result.verdict}`)}</strong>
@@ -46,8 +54,8 @@ export function renderCheckPage(
               <h3>{t('sharing.check.matches')}</h3>
               <ul>
                 {result.matches.map((m) => (
-                  <li key={m.expression} className="defanged">
-                    {defang(m.url)}
+                  <li key={m.expression} className="defanged" dir="ltr">
+                    {neutraliseBidi(defang(m.url))}
                   </li>
                 ))}
               </ul>

@@ -54,6 +54,10 @@ describe('error messages', () => {
     expect(errorText(t, new ApiError(429, 'auth.locked', 'x', { retryAfterSeconds: 125 }))).toBe(
       t('accounts.error.locked_for', { minutes: 3 }),
     );
+    expect(errorText(t, new ApiError(422, 'auth.weak_password', 'x', { reason: 'common' }))).toBe(
+      t('accounts.error.weak_password'),
+    );
+    expect(errorText(t, new ApiError(403, 'auth.cross_origin', 'x'))).toBe(t('accounts.error.cross_origin'));
     expect(errorText(t, new ApiError(500, 'internal', 'internal error'))).toBe(
       t('console.error.server', { message: 'internal error', code: 'internal' }),
     );

@@ -1,13 +1,16 @@
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { CATALOGUE, type MessageKey } from '../i18n/catalogue.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { neutraliseBidi } from '../text/bidi.ts';
 import { ApiError } from './api.ts';
 import { useI18n } from './i18n.tsx';
 
 /**
  * Small building blocks shared by the screens. Attacker-controlled strings (URLs, subjects, SMS texts,
  * sender names) are only ever rendered as React text children: never through dangerouslySetInnerHTML,
- * never as an href. Use <Hostile> and <DefangedUrl> for them so the rule is visible in the code.
+ * never as an href. Use <Hostile> and <DefangedUrl> for them so the rule is visible in the code: they also
+ * neutralise bidi controls (neutraliseBidi) and isolate the text, so it cannot flip itself or its
+ * neighbours.
  */
 
 const KNOWN_ERRORS: Record<string, MessageKey> = {
@@ -22,6 +25,8 @@ const KNOWN_ERRORS: Record<string, MessageKey> = {
   'auth.locked': 'accounts.error.locked',
   'auth.csrf': 'accounts.error.csrf',
   'auth.invalid_key': 'accounts.error.invalid_key',
+  'auth.cross_origin': 'accounts.error.cross_origin',
+  'auth.weak_password': 'accounts.error.weak_password',
 };
 
 /**
@@ -131,7 +136,20 @@ export function Hostile({
   children: string | null | undefined;
   className?: string;
 }) {
-  return <span className={className ? `hostile ${className}` : 'hostile'}>{children ?? ''}</span>;
+  return (
+    <span className={className ? `hostile ${className}` : 'hostile'} dir="auto">
+      {neutraliseBidi(children ?? '')}
+    </span>
+  );
+}
+
+/** A block of hostile text (a mail body, a JSON record of one): like <Hostile>, keeping line breaks. */
+export function HostileBlock({ children, className }: { children: string; className?: string }) {
+  return (
+    <pre className={className ? `hostile ${className}` : 'hostile'} dir="auto">
+      {neutraliseBidi(children)}
+    </pre>
+  );
 }
 
 /**
@@ -156,7 +174,11 @@ export function defangForDisplay(url: string): string {
 
 /** A phishing URL: defanged, never a link, breakable anywhere so long URLs do not widen the page. */
 export function DefangedUrl({ url, defanged }: { url: string; defanged?: string | null }) {
-  return <code className="hostile url">{defanged || defangForDisplay(url)}</code>;
+  return (
+    <code className="hostile url" dir="ltr">
+      {neutraliseBidi(defanged || defangForDisplay(url))}
+    </code>
+  );
 }
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {

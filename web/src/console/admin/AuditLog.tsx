@@ -5,7 +5,16 @@ import { useI18n } from '../i18n.tsx';
 import { ColumnHeads, ListTable } from '../ListTable.tsx';
 import { navigate, withQuery } from '../router.tsx';
 import type { ScreenProps } from '../screens.tsx';
-import { ErrorMessage, Hostile, Loading, Pager, ScreenTitle, useCursorTrail, useLoad } from '../ui.tsx';
+import {
+  ErrorMessage,
+  Hostile,
+  HostileBlock,
+  Loading,
+  Pager,
+  ScreenTitle,
+  useCursorTrail,
+  useLoad,
+} from '../ui.tsx';
 import type { AdminUser, AuditEntry } from './types.ts';
 
 const PAGE = 50;
@@ -122,11 +131,11 @@ export function AuditLog({ query }: ScreenProps) {
                 <div className="grid-2">
                   <div>
                     <h3>{t('accounts.audit.before')}</h3>
-                    <pre className="hostile">{JSON.stringify(e.before, null, 2)}</pre>
+                    <HostileBlock>{JSON.stringify(e.before, null, 2)}</HostileBlock>
                   </div>
                   <div>
                     <h3>{t('accounts.audit.after')}</h3>
-                    <pre className="hostile">{JSON.stringify(e.after, null, 2)}</pre>
+                    <HostileBlock>{JSON.stringify(e.after, null, 2)}</HostileBlock>
                   </div>
                 </div>
               </details>

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { neutraliseBidi } from '../../text/bidi.ts';
 import { api } from '../api.ts';
 import { useAttempt } from '../attempt.ts';
 import { SelectField, TextAreaField, TextField } from '../fields.tsx';
@@ -168,7 +169,9 @@ export function Allowlist({ query }: ScreenProps) {
         row={(a) => (
           <tr key={a.id}>
             <td>
-              <code className="hostile">{a.value}</code>
+              <code className="hostile" dir="ltr">
+                {neutraliseBidi(a.value)}
+              </code>
             </td>
             <td>{t(`triage.allowlist.kind.${a.kind}`)}</td>
             <td>{t(`triage.allowlist.source.${a.source}`)}</td>

@@ -1,6 +1,6 @@
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { Empty, ErrorMessage, Hostile, Loading, useLoad } from '../ui.tsx';
+import { Empty, ErrorMessage, Hostile, HostileBlock, Loading, useLoad } from '../ui.tsx';
 import type { ReportAttachment } from './evidence-types.ts';
 import type { ReportRef } from './types.ts';
 
@@ -143,7 +143,7 @@ function EmailView({ a }: { a: ReportAttachment }) {
             </details>
           ) : null}
           <h5>{t('urlpage.email.text')}</h5>
-          <pre className="hostile report-text email-text">{m.text || '—'}</pre>
+          <HostileBlock className="report-text email-text">{m.text || '—'}</HostileBlock>
           {m.textTruncated ? <p className="muted">{t('urlpage.email.truncated')}</p> : null}
           {m.htmlPresent ? <p className="muted">{t('urlpage.email.html_not_shown')}</p> : null}
         </>

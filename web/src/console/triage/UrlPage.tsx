@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { neutraliseBidi } from '../../text/bidi.ts';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { canOpen } from '../links.ts';
@@ -134,7 +135,9 @@ export function UrlPage({ params }: ScreenProps) {
             <dt>{t('triage.url.canonical')}</dt>
             <dd>
               {/* The real URL, as text only: selectable for copying into tools, never clickable. */}
-              <code className="hostile url">{u.canonical}</code>
+              <code className="hostile url" dir="ltr">
+                {neutraliseBidi(u.canonical, 'percent')}
+              </code>
             </dd>
             <dt>{t('triage.url.host')}</dt>
             <dd>

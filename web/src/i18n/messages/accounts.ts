@@ -93,6 +93,11 @@ export const ja = {
   'accounts.audit.api_key': 'APIキー #{id}',
   'accounts.audit.system': 'コマンドライン / システム',
   'accounts.audit.empty': '該当する記録はありません。',
+  // Security hardening (issue 21)
+  'accounts.error.cross_origin':
+    '別のサイトのページからの操作は受け付けられません。phishdesk のページを開き直してからやり直してください。',
+  'accounts.error.weak_password':
+    'このパスワードは推測されやすいため使えません。同じ文字の繰り返し、空白だけのもの、メールアドレスを含むもの、よく使われるパスワードは設定できません。',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -180,4 +185,8 @@ export const en: Record<keyof typeof ja, string> = {
   'accounts.audit.api_key': 'API key #{id}',
   'accounts.audit.system': 'Command line / system',
   'accounts.audit.empty': 'No matching entries.',
+  'accounts.error.cross_origin':
+    'Requests from another site’s page are refused. Open phishdesk’s own page and try again.',
+  'accounts.error.weak_password':
+    'This password is too easy to guess. Repeated characters, blanks, your e-mail address and common passwords cannot be used.',
 };
