@@ -92,6 +92,8 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(20).default(15),
   // Requests per minute per client IP on the public URL check endpoints.
   CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Appeals (src/appeals): an analyst must answer a public appeal within this many hours.
+  APPEAL_DEADLINE_HOURS: z.coerce.number().min(1).max(8760).default(72),
 });
 
 export type Config = {
@@ -138,6 +140,7 @@ export type Config = {
   jobs: { schema: string; expireInSeconds: number; maintenanceIntervalSeconds: number };
   sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
   passwords: { hashCost: number };
+  appeals: { deadlineMs: number };
 };
 
 export class ConfigError extends Error {
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
     passwords: { hashCost: e.PASSWORD_HASH_COST },
+    appeals: { deadlineMs: Math.round(e.APPEAL_DEADLINE_HOURS * 3_600_000) },
   };
 }
 

@@ -70,6 +70,8 @@ export const ERROR_STATUS = {
   'rule.confirms_protected': 400,
   'rule.not_found': 404,
   'storage.unavailable': 503,
+  'appeal.invalid_target': 422,
+  'appeal.already_decided': 409,
   internal: 500,
 } as const;
 

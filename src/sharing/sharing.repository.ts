@@ -34,6 +34,9 @@ export type SharedUrl = {
 
 export type Cursor = { t: number; id: number };
 
+/** What an appeal names: one canonical URL, every URL on a host, or every URL under a registrable domain. */
+export type ListedTarget = { kind: 'url' | 'host' | 'domain'; value: string };
+
 export type SharedUrlQuery = {
   /** Highest TLP to include (see shareClearance). */
   clearance: Tlp;
@@ -175,6 +178,17 @@ export function createSharingRepository(db: Db) {
       const query = sharedUrls(k, { clearance: 'red', brandIds: null, includeWithdrawn: true, limit: 1 });
       const row = await query?.where('s.url_id', '=', urlId).executeTakeFirst();
       return row ? toSharedUrl(row) : null;
+    },
+
+    /**
+     * Listed (active) URLs of any TLP that are this canonical URL, on this host, or under this registrable
+     * domain: what an appeal (src/appeals) is about. At most `limit`, oldest change first.
+     */
+    async listedMatching(target: ListedTarget, limit: number): Promise<SharedUrl[]> {
+      const query = sharedUrls(k, { clearance: 'red', brandIds: null, limit });
+      if (!query) return [];
+      const column = target.kind === 'url' ? 'u.canonical' : target.kind === 'host' ? 'h.name' : 'd.name';
+      return (await query.where(column, '=', target.value).execute()).map(toSharedUrl);
     },
 
     // ---- sync ----

@@ -11,7 +11,7 @@ import { createUrlChecker } from './check.ts';
 import type { ShareScope } from './disclosure.ts';
 import { createHashList } from './hash-list.ts';
 import { createMispFeedBuilder } from './misp-feed.ts';
-import type { Cursor, SharedUrl, SharingRepository } from './sharing.repository.ts';
+import type { Cursor, ListedTarget, SharedUrl, SharingRepository } from './sharing.repository.ts';
 import { createStixBuilder, type StixCampaign } from './stix-export.ts';
 import { createSharingSync } from './sync.ts';
 
@@ -130,6 +130,12 @@ export function createSharingService(deps: {
     page,
     all,
     campaignsOf,
+
+    /** Listed URLs (any TLP, in sync first) an appeal's target names; staff and the appeals module only. */
+    async listedMatching(target: ListedTarget, limit = 100_000): Promise<SharedUrl[]> {
+      await sync.sync();
+      return repo.listedMatching(target, limit);
+    },
 
     async stixBundle(scope: ShareScope, filter: Omit<FeedFilter, 'cursor' | 'limit'> = {}) {
       const items = await all(scope, filter);
