@@ -40,6 +40,8 @@ export const ja = {
   'appeals.console.decided': '判断: {status}（{time}）理由: {reason}',
   'appeals.console.removed': '削除した URL: {count}件',
   'appeals.console.back': '一覧へ戻る',
+  'appeals.error.already_decided': 'この申立てはすでに判断済みです。画面を再読み込みしてください。',
+  'appeals.error.invalid_target': 'URL またはドメインとして読み取れません。',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -83,4 +85,6 @@ export const en: Record<keyof typeof ja, string> = {
   'appeals.console.decided': 'Decision: {status} ({time}) reason: {reason}',
   'appeals.console.removed': 'URLs removed: {count}',
   'appeals.console.back': 'Back to the list',
+  'appeals.error.already_decided': 'This appeal has already been decided; reload the page.',
+  'appeals.error.invalid_target': 'This is not a URL or domain.',
 };
