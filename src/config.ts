@@ -94,6 +94,9 @@ const envSchema = z.object({
   CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // Appeals (src/appeals): an analyst must answer a public appeal within this many hours.
   APPEAL_DEADLINE_HOURS: z.coerce.number().min(1).max(8760).default(72),
+  // Listing lifecycle: a confirmed URL leaves partner feeds, TAXII and the hash list once no liveness check
+  // has found it live for this many days (0 = never; needs OUTBOUND_ENABLED=true for checks to keep any).
+  LISTING_TTL_DAYS: z.coerce.number().min(0).max(3650).default(0),
 });
 
 export type Config = {
@@ -138,7 +141,12 @@ export type Config = {
     connectionTimeoutMs: number;
   };
   jobs: { schema: string; expireInSeconds: number; maintenanceIntervalSeconds: number };
-  sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
+  sharing: {
+    defaultTlp: 'clear' | 'green' | 'amber' | 'red';
+    checkRatePerMinute: number;
+    /** null: listings never expire. */
+    listingTtlMs: number | null;
+  };
   passwords: { hashCost: number };
   appeals: { deadlineMs: number };
 };
@@ -214,7 +222,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       expireInSeconds: e.JOBS_EXPIRE_SECONDS,
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_SECONDS,
     },
-    sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
+    sharing: {
+      defaultTlp: e.SHARING_DEFAULT_TLP,
+      checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE,
+      listingTtlMs: e.LISTING_TTL_DAYS > 0 ? Math.round(e.LISTING_TTL_DAYS * 86_400_000) : null,
+    },
     passwords: { hashCost: e.PASSWORD_HASH_COST },
     appeals: { deadlineMs: Math.round(e.APPEAL_DEADLINE_HOURS * 3_600_000) },
   };

@@ -226,6 +226,10 @@ export async function createContext(
   rules.registerJobs();
   await rules.seedDefault();
   takedownsModule.liveness.onCheck(async (check) => rules.enqueue([check.url_id]));
+  // A live check re-verifies the URL's listing (LISTING_TTL_DAYS).
+  takedownsModule.liveness.onCheck(async (check) => {
+    if (check.result === 'live') await sharing.markVerified(check.url_id, check.checked_at);
+  });
   takedownsModule.capture.onCaptured(async (urlId) => rules.enqueue([urlId]));
   const alertsModule = createAlertsModule({
     db,

@@ -1,10 +1,13 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { columnTypes } from './columns.ts';
 
 /**
  * Appeals (src/appeals): the public's "this is my site / it is clean now" about a URL or domain phishdesk
- * lists, with the deadline an analyst must answer by and the decision. Never edit once landed.
+ * lists, with the deadline an analyst must answer by and the decision. And the listing lifecycle of the
+ * sharing module (src/sharing/sync.ts): when a shared URL was last verified (listed, re-confirmed, or found
+ * live by a liveness check), and whether it left the lists because that is too long ago (LISTING_TTL_DAYS).
+ * Never edit once landed.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { id, idType, ref, time } = columnTypes(dialect);
@@ -35,5 +38,17 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .createIndex('appeals_status_deadline')
     .on('appeals')
     .columns(['status', 'deadline_at', 'id'])
+    .execute();
+
+  await db.schema.alterTable('sharing_urls').addColumn('verified_at', time).execute();
+  await db.schema
+    .alterTable('sharing_urls')
+    .addColumn('expired', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await sql`update sharing_urls set verified_at = listed_at`.execute(db);
+  await db.schema
+    .createIndex('sharing_urls_active_verified')
+    .on('sharing_urls')
+    .columns(['active', 'verified_at'])
     .execute();
 }
