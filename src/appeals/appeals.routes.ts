@@ -25,6 +25,9 @@ const STAFF = ['admin', 'analyst'] as const;
 const html = 'text/html; charset=utf-8';
 const langQuery = z.object({ lang: z.string().optional() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+type Security = { [label: string]: string[] }[];
+const security: Security = [{ sessionCookie: [] }, { bearerKey: [] }];
+const writeSecurity: Security = [{ sessionCookie: [], csrfToken: [] }, { bearerKey: [] }];
 
 /** Appeals: the public form and API (anonymous, rate-limited) and the analysts' API. */
 export function appealsRoutes(deps: {
@@ -46,6 +49,7 @@ export function appealsRoutes(deps: {
           description:
             'Opens an appeal about a URL (that URL) or a domain or host (every URL under it), stored whether or not phishdesk lists it. `publiclyListed` says only whether a TLP:CLEAR listed URL matches.',
           tags,
+          security: [],
           body: appealBodySchema,
           response: { 201: receiptSchema },
         },
@@ -65,6 +69,7 @@ export function appealsRoutes(deps: {
         schema: {
           summary: 'Appeals, the soonest deadline first (staff)',
           tags,
+          security,
           querystring: z
             .object({
               status: z.enum(['open', 'upheld', 'rejected']).optional(),
@@ -97,6 +102,7 @@ export function appealsRoutes(deps: {
         schema: {
           summary: 'One appeal with the listed URLs (any TLP) it names now (staff)',
           tags,
+          security,
           params: idParams,
           response: { 200: appealDetailSchema },
         },
@@ -120,6 +126,7 @@ export function appealsRoutes(deps: {
           description:
             '`upheld`: every listed URL the appeal names becomes `benign` with the appeal as the reason, and leaves every partner feed, TAXII and the hash list at once (the next hash-list diff lists it as removed). `rejected`: nothing changes. 409 `appeal.already_decided` once decided.',
           tags,
+          security: writeSecurity,
           params: idParams,
           body: decisionBodySchema,
           response: { 200: appealSchema },

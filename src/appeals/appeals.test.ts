@@ -180,6 +180,8 @@ describe.each(DIALECTS)('appeals on %s', (dialect) => {
     for (const u of appealed) expect(full.additions).not.toContain(prefixOf(u));
     expect(full.additions).toContain(prefixOf(kept[0]!));
 
+    const checkPage = await app.inject({ method: 'GET', url: `/check?url=${encodeURIComponent(kept[0]!)}` });
+    expect(checkPage.body).toContain('href="/appeal?lang=ja"');
     const check = await app.inject({
       method: 'GET',
       url: `/api/v1/check?url=${encodeURIComponent(appealed[0]!)}`,

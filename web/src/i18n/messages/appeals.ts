@@ -1,6 +1,7 @@
 /** Messages of appeals (public appeal form, console screen). Keys start with 'appeals.'. */
 export const ja = {
   'appeals.nav': '掲載への異議申立て',
+  'appeals.check_link': 'ご自身のサイトですか？ 掲載への異議申立てはこちら',
   'appeals.title': '掲載への異議申立て（自分のサイトです・対処済みです）',
   'appeals.intro':
     'フィッシングサイトとして共有されている URL またはドメインについて、「自分のサイトである」「すでに改ざんを修復し安全になった」などの申立てを受け付けます。担当者が {hours} 時間以内に確認し、認められた場合はすべての共有先（パートナー向けフィード、TAXII、ハッシュリスト）から一度に削除します。',
@@ -46,6 +47,7 @@ export const ja = {
 
 export const en: Record<keyof typeof ja, string> = {
   'appeals.nav': 'Appeal a listing',
+  'appeals.check_link': 'Is this your site? Appeal the listing',
   'appeals.title': 'Appeal a listing (this is my site / it is clean now)',
   'appeals.intro':
     'If a URL or domain is shared as phishing and it is your site, or you have repaired it and it is clean now, tell us here. An analyst answers within {hours} hours; an upheld appeal removes it from every output at once (partner feeds, TAXII, the hash list).',
