@@ -83,6 +83,7 @@ async function analysisOnly(): Promise<number> {
     sources: ctx.repos.sources,
     brands: ctx.brands,
     clock: ctx.clock,
+    fieldLimits: ctx.config.fieldLimits,
     allowlist: { matches: ctx.allowlist.matches, ensureFresh: () => ctx.allowlist.ensureFresh() },
   });
   const run = await timed(() => imports.importEntries({ name: 'jpcert', kind: 'jpcert' }, entries()));

@@ -16,6 +16,7 @@ const ALL: Record<string, string[]> = {
   check: ['bench/check.ts'],
   stats: ['bench/stats.ts'],
   triage: ['bench/triage.ts'],
+  rules: ['bench/rules.ts'],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

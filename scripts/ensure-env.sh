@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What phishdesk needs from the machine and npm cannot install: Debian's Chromium (captures, PDFs, browser
-# tests), a CJK font (Japanese pages and PDFs are tofu without it) and, for the tests, a running PostgreSQL
-# with the database `test`. Installs or starts what it can (as root on Debian), otherwise stops at once with
+# tests), a CJK font (Japanese pages and PDFs are tofu without it) and, for the tests, strace and a running
+# PostgreSQL with the database `test`. Installs or starts what it can (as root on Debian), otherwise stops at once with
 # one line naming what is missing and the command that fixes it.
 #
 #   scripts/ensure-env.sh test    # npm's pretest: everything, a failure stops the tests
@@ -36,6 +36,10 @@ fi
 # (grep reads the whole list: with -q it would stop early and pipefail would see fc-list's SIGPIPE)
 if ! { command -v fc-list >/dev/null && fc-list : family 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; }; then
   packages+=(fonts-noto-cjk)
+fi
+# The browser-isolation test watches the packets Chromium sends with strace (tests only).
+if [ "$mode" = test ] && [ ! -x "$root/usr/bin/strace" ]; then
+  packages+=(strace)
 fi
 if [ "${#packages[@]}" -gt 0 ]; then
   if is_root && command -v apt-get >/dev/null; then

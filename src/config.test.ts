@@ -47,4 +47,16 @@ describe('loadConfig', () => {
       'https://phishdesk.example.jp',
     );
   });
+
+  it('bounds SMTP clients and report fields by default; a row is never allowed below one field', () => {
+    const c = loadConfig({});
+    expect(c.smtpClients).toEqual({ messagesPerMinute: 60, bytesPerHour: 200 * 1_048_576, connections: 10 });
+    expect(c.fieldLimits).toEqual({ fieldBytes: 65_536, rowBytes: 262_144, urlBytes: 8192 });
+    expect(
+      loadConfig({ REPORT_FIELD_MAX_BYTES: '131072', IMPORT_ROW_MAX_BYTES: '2048' }).fieldLimits.rowBytes,
+    ).toBe(131_072);
+    expect(() => loadConfig({ SMTP_CLIENT_CONNECTIONS: '0', REPORT_FIELD_MAX_BYTES: '10' })).toThrow(
+      /SMTP_CLIENT_CONNECTIONS[\s\S]*REPORT_FIELD_MAX_BYTES/,
+    );
+  });
 });

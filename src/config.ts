@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_URL_BYTES } from './urls/canonicalize.ts';
 
 /**
  * The only reader of process.env. Every invalid variable is reported at once, so an operator fixes the
@@ -92,6 +93,29 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(20).default(15),
   // Requests per minute per client IP on the public URL check endpoints.
   CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // SMTP intake, per client address (an IPv6 client by its /64), counted in memory by each process:
+  // messages accepted a minute, bytes accepted an hour, connections at once. Over a limit: a 4xx reply.
+  SMTP_CLIENT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  SMTP_CLIENT_BYTES_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1_048_576),
+  SMTP_CLIENT_CONNECTIONS: z.coerce.number().int().min(1).default(10),
+  // Largest text field of a report or an imported row (content, subject, a CSV cell…), and largest
+  // imported row as stored; beyond either it is refused with a reason, never truncated.
+  REPORT_FIELD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1_048_576)
+    .default(64 * 1024),
+  IMPORT_ROW_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1_048_576)
+    .default(256 * 1024),
   // Appeals (src/appeals): an analyst must answer a public appeal within this many hours.
   APPEAL_DEADLINE_HOURS: z.coerce.number().min(1).max(8760).default(72),
   // Listing lifecycle: a confirmed URL leaves partner feeds, TAXII and the hash list once no liveness check
@@ -148,8 +172,13 @@ export type Config = {
     listingTtlMs: number | null;
   };
   passwords: { hashCost: number };
+  smtpClients: { messagesPerMinute: number; bytesPerHour: number; connections: number };
+  fieldLimits: FieldLimits;
   appeals: { deadlineMs: number };
 };
+
+/** Sizes in UTF-8 bytes. `urlBytes` is the canonicaliser's own limit (src/urls), not configurable. */
+export type FieldLimits = { fieldBytes: number; rowBytes: number; urlBytes: number };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -228,6 +257,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       listingTtlMs: e.LISTING_TTL_DAYS > 0 ? Math.round(e.LISTING_TTL_DAYS * 86_400_000) : null,
     },
     passwords: { hashCost: e.PASSWORD_HASH_COST },
+    smtpClients: {
+      messagesPerMinute: e.SMTP_CLIENT_MESSAGES_PER_MINUTE,
+      bytesPerHour: e.SMTP_CLIENT_BYTES_PER_HOUR,
+      connections: e.SMTP_CLIENT_CONNECTIONS,
+    },
+    // A row holds its fields: never allowed below one field.
+    fieldLimits: {
+      fieldBytes: e.REPORT_FIELD_MAX_BYTES,
+      rowBytes: Math.max(e.IMPORT_ROW_MAX_BYTES, e.REPORT_FIELD_MAX_BYTES),
+      urlBytes: MAX_URL_BYTES,
+    },
     appeals: { deadlineMs: Math.round(e.APPEAL_DEADLINE_HOURS * 3_600_000) },
   };
 }

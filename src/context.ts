@@ -156,13 +156,22 @@ export async function createContext(
     sources,
     brands,
     clock,
+    fieldLimits: config.fieldLimits,
     allowlist: triageModule.intake,
     confirmFromSource: triageModule.bulkVerdicts.confirmFromSource,
     newUrlsJob: (source) => arrival.jobFor(source.trust),
     afterBatch: (_source, urlHashes) => rules.enqueueHashes(urlHashes),
   });
   const sourcesService = createSourcesService({ repo: sources, db, audit, clock });
-  const intake = createIntakeService({ db, reports, sources, queue, clock, log });
+  const intake = createIntakeService({
+    db,
+    reports,
+    sources,
+    queue,
+    clock,
+    log,
+    fieldLimits: config.fieldLimits,
+  });
   const processReport = createReportProcessor({
     reports,
     ingest,
@@ -218,6 +227,7 @@ export async function createContext(
       capture: takedownsModule.capture,
     },
     bulk: triageModule.bulkVerdicts,
+    queuePriority: triageModule.queuePriority,
     queue,
     audit,
     clock,

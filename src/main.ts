@@ -12,7 +12,13 @@ export async function start(role?: 'web' | 'worker' | 'all'): Promise<void> {
   if (serveHttp) await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const smtp =
     serveHttp && ctx.config.smtp.enabled
-      ? createSmtpIntake({ intake: ctx.intake, log: ctx.log, maxBytes: ctx.config.limits.uploadBytes })
+      ? createSmtpIntake({
+          intake: ctx.intake,
+          log: ctx.log,
+          maxBytes: ctx.config.limits.uploadBytes,
+          clientLimits: ctx.config.smtpClients,
+          clock: ctx.clock,
+        })
       : null;
   if (smtp) await smtp.listen(ctx.config.smtp.port, ctx.config.smtp.host);
   if (ctx.config.role !== 'web') await ctx.startWorkers();

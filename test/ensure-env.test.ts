@@ -16,7 +16,8 @@ const STUBS: Record<string, string> = {
   'apt-get': `echo "apt-get $*" >> "$ENSURE_ENV_ROOT/calls"
 case " $* " in *" install "*)
   case " $* " in *" chromium "*) mkdir -p "$ENSURE_ENV_ROOT/usr/bin"; printf '#!/bin/sh\\n' > "$ENSURE_ENV_ROOT/usr/bin/chromium"; chmod +x "$ENSURE_ENV_ROOT/usr/bin/chromium";; esac
-  case " $* " in *" fonts-noto-cjk "*) touch "$ENSURE_ENV_ROOT/font";; esac;;
+  case " $* " in *" fonts-noto-cjk "*) touch "$ENSURE_ENV_ROOT/font";; esac
+  case " $* " in *" strace "*) mkdir -p "$ENSURE_ENV_ROOT/usr/bin"; printf '#!/bin/sh\\n' > "$ENSURE_ENV_ROOT/usr/bin/strace"; chmod +x "$ENSURE_ENV_ROOT/usr/bin/strace";; esac;;
 esac`,
   'fc-list':
     '[ -e "$ENSURE_ENV_ROOT/font" ] && echo "Noto Sans CJK JP,Noto Sans CJK JP Regular"; echo "DejaVu Sans"',
@@ -29,6 +30,8 @@ esac`,
 type Machine = {
   chromium?: boolean;
   font?: boolean;
+  /** Present unless a test says otherwise (only the test mode asks for it). */
+  strace?: boolean;
   postgres?: 'running' | 'stopped' | 'absent';
   db?: boolean;
 };
@@ -51,6 +54,10 @@ function machine(m: Machine): string {
     fs.writeFileSync(path.join(root, 'usr/bin/chromium'), '#!/bin/sh\n', { mode: 0o755 });
   }
   if (m.font) fs.writeFileSync(path.join(root, 'font'), '');
+  if (m.strace ?? true) {
+    fs.mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'usr/bin/strace'), '#!/bin/sh\n', { mode: 0o755 });
+  }
   if ((m.postgres ?? 'running') !== 'absent')
     fs.mkdirSync(path.join(root, 'etc/postgresql/17'), { recursive: true });
   if ((m.postgres ?? 'running') === 'running') fs.writeFileSync(path.join(root, 'pg-running'), '');
@@ -72,16 +79,17 @@ function ensure(root: string, mode: 'test' | 'start', uid: number) {
 
 describe('scripts/ensure-env.sh', () => {
   it('on a fresh machine as root: installs chromium and the CJK font (update first), starts PostgreSQL, makes the test database', () => {
-    const root = machine({ postgres: 'stopped', db: false });
+    const root = machine({ postgres: 'stopped', db: false, strace: false });
     const r = ensure(root, 'test', 0);
     expect(r.code, r.stderr).toBe(0);
     expect(r.calls).toEqual([
       'apt-get update -qq',
-      'apt-get install -y -qq chromium fonts-noto-cjk',
+      'apt-get install -y -qq chromium fonts-noto-cjk strace',
       'pg_ctlcluster --skip-systemctl-redirect 17 main start',
       'createdb -h 127.0.0.1 -U postgres test',
     ]);
     expect(fs.existsSync(path.join(root, 'usr/bin/chromium'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'usr/bin/strace'))).toBe(true);
   });
 
   it('does nothing and says nothing when everything is there', () => {
@@ -115,7 +123,8 @@ describe('scripts/ensure-env.sh', () => {
     expect(asRoot.code, asRoot.stderr).toBe(0);
     expect(asRoot.calls).toEqual(['apt-get update -qq', 'apt-get install -y -qq chromium']);
 
-    const user = ensure(machine({ postgres: 'stopped' }), 'start', 1000);
+    // strace is for the tests only: start never asks for it.
+    const user = ensure(machine({ postgres: 'stopped', strace: false }), 'start', 1000);
     expect(user.code).toBe(0);
     expect(user.stderr).toBe(
       'ensure-env: warning: chromium fonts-noto-cjk not installed; fix: sudo apt-get install -y chromium fonts-noto-cjk\n',

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { launchChromium } from './chromium.ts';
+import { launchIsolatedChromium } from './chromium.ts';
 
 export type BrowserPoolStats = {
   /** Chromium processes started by this pool (a crashed or idle-closed browser is relaunched). */
@@ -31,8 +31,9 @@ export const BROWSER_BUSY_RETRY_AFTER_SECONDS = 5;
  * has been idle for `idleCloseMs`. At most `concurrency` pieces of work use it at once; up to `queueMax`
  * more wait in order; beyond that the caller gets browser.busy (503 with Retry-After) instead of a new
  * browser, so memory stays bounded whatever the request rate. Each piece of work opens its own context.
+ * The browser is isolated: it can open no socket except to its capture proxy (launchIsolatedChromium).
  */
-export function createBrowserPool(config: Pick<Config, 'browser'>, args?: readonly string[]): BrowserPool {
+export function createBrowserPool(config: Pick<Config, 'browser'>): BrowserPool {
   const limits = config.browser.pool;
   let browser: Promise<Browser> | null = null;
   let active = 0;
@@ -43,7 +44,7 @@ export function createBrowserPool(config: Pick<Config, 'browser'>, args?: readon
   function shared(): Promise<Browser> {
     if (browser) return browser;
     counts.launches++;
-    const launching = launchChromium(config, args);
+    const launching = launchIsolatedChromium(config);
     browser = launching;
     const forget = () => {
       if (browser === launching) browser = null;

@@ -97,7 +97,11 @@ async function* entriesOf(
         yield {
           rejected: { ...entry.rejected, reason: `${name}:${entry.rejected.line}: ${entry.rejected.reason}` },
         };
-      else yield entry;
+      else {
+        // Named if the import refuses the row for its size (the reader knows only the line).
+        entry.item.file = name;
+        yield entry;
+      }
     }
   }
 }

@@ -10,6 +10,10 @@ export type FeedItem = {
   threat: 'phishing' | 'malware';
   tlp?: 'clear' | 'green' | 'amber' | 'red';
   raw: unknown;
+  /** Where the reader found it (CSV/text line, JSON element's first line, MISP attribute number): named
+   * if the import refuses the row (an oversized field). The CLI adds the file name. */
+  line?: number;
+  file?: string;
 };
 
 /** A row a collector could not use, with where and why: counted and reported, never dropped silently. */

@@ -61,7 +61,7 @@ export async function* readGeneric(input: Readable, mapping: GenericMapping): As
         yield { rejected: { line, reason: 'line holds more than one word', raw: text.slice(0, 500) } };
         continue;
       }
-      yield { item: { externalId: urlId(url), url, threat, brandLabel: null, raw: { url } } };
+      yield { item: { externalId: urlId(url), url, threat, brandLabel: null, raw: { url }, line } };
     }
     return;
   }
@@ -131,6 +131,7 @@ export async function* readGeneric(input: Readable, mapping: GenericMapping): As
         brandLabel: brand,
         threat,
         raw: { line, fields },
+        line,
       },
     };
   }

@@ -1,6 +1,8 @@
 import type { BrandRegistry } from '../brands/brand-registry.ts';
+import type { FieldLimits } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { bytesOver, oversizedField } from '../reports/field-limits.ts';
 import type { IngestBatch, IngestRepository, NewUrlsJob } from '../reports/ingest.repository.ts';
 import type { BatchWriter } from '../reports/ingest-writer.ts';
 import { type IntakeAllowlist, observeUrl } from '../reports/observe-url.ts';
@@ -17,7 +19,7 @@ export type ImportSummary = {
   invalidUrls: number;
   /** URLs confirmed by this import because its source is `confirmed` (issue 16). */
   confirmed: number;
-  /** Rows the reader could not turn into an item at all. */
+  /** Rows the reader could not turn into an item at all, or refused for their size (fieldLimits). */
   rejected: FeedRejection[];
 };
 
@@ -36,6 +38,8 @@ export function createImportService(deps: {
   sources: SourcesRepository;
   brands: BrandRegistry;
   clock: Clock;
+  /** Largest field, row and URL of an imported row (config `fieldLimits`): beyond, the row is refused. */
+  fieldLimits: FieldLimits;
   /** Allowlist hook (src/triage): URLs on allowlisted hosts are stored as 'allowlisted'. */
   allowlist?: IntakeAllowlist;
   /** Triage hook: a batch from a `confirmed` source confirms its URLs (after the batch has committed). */
@@ -45,7 +49,39 @@ export function createImportService(deps: {
   /** Rules hook: a batch below `confirmed` trust that brought new reports (after it has committed). */
   afterBatch?: (source: SourceRecord, urlHashes: string[]) => Promise<void>;
 }) {
-  function toBatchEntry(item: FeedItem, sourceName: string, now: number): BatchEntry {
+  const limits = deps.fieldLimits;
+
+  /** Why this row is too large to store, or null. Most rows are decided by the payload's size alone. */
+  function sizeRefusal(item: FeedItem, payload: string): string | null {
+    const url = bytesOver(item.url, limits.urlBytes);
+    if (url !== null) return `URL is ${url} bytes; at most ${limits.urlBytes}`;
+    // The one field to blame when there is one; else the row as a whole (many fields, each under).
+    const field = bytesOver(payload, limits.fieldBytes) && oversizedField(item.raw, limits.fieldBytes);
+    if (field) return `field ${field.path} is ${field.bytes} bytes; at most ${limits.fieldBytes}`;
+    const row = bytesOver(payload, limits.rowBytes);
+    if (row !== null) return `row is ${row} bytes as stored; at most ${limits.rowBytes}`;
+    // Stored in columns of their own, whether or not the raw row holds them.
+    const id = bytesOver(item.externalId, limits.fieldBytes);
+    if (id !== null) return `id is ${id} bytes; at most ${limits.fieldBytes}`;
+    const brand = item.brandLabel ? bytesOver(item.brandLabel, limits.fieldBytes) : null;
+    if (brand !== null) return `brand is ${brand} bytes; at most ${limits.fieldBytes}`;
+    return null;
+  }
+
+  function refusal(item: FeedItem, reason: string, payload: string): FeedRejection {
+    const line = item.line ?? 0;
+    const where = item.file
+      ? `${item.file}:${line}: `
+      : item.line === undefined
+        ? `id ${item.externalId.slice(0, 80)}: `
+        : '';
+    return { line, reason: `${where}${reason}`, raw: payload.slice(0, 500) };
+  }
+
+  function toBatchEntry(item: FeedItem, sourceName: string, now: number): BatchEntry | FeedRejection {
+    const payload = JSON.stringify(item.raw);
+    const tooLarge = sizeRefusal(item, payload);
+    if (tooLarge) return refusal(item, tooLarge, payload);
     const labelBrand = deps.brands.resolveLabel(item.brandLabel);
     const reportedAt = item.reportedAt ?? now;
     const report = {
@@ -58,7 +94,7 @@ export function createImportService(deps: {
       tlp: item.tlp ?? null,
       brandId: labelBrand?.id ?? null,
       contentType: 'application/json',
-      payload: JSON.stringify(item.raw),
+      payload,
       error: null as string | null,
     };
     try {
@@ -150,7 +186,12 @@ export function createImportService(deps: {
           }
           // NUL becomes U+FFFD here, not only at the database (nul-plugin.ts): the writer matches the
           // rows it inserted by external id, and they must be the values stored.
-          batch.push(toBatchEntry(withoutNul(entry.item), source.name, now));
+          const built = toBatchEntry(withoutNul(entry.item), source.name, now);
+          if ('reason' in built) {
+            summary.rejected.push(built);
+            continue;
+          }
+          batch.push(built);
           if (batch.length >= BATCH) await flush(false);
         }
         await flush(true);

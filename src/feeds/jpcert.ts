@@ -90,6 +90,7 @@ export async function* readJpcertCsv(input: Readable, sourceName = 'jpcert'): As
         brandLabel: description.trim() || null,
         threat: 'phishing',
         raw: { date, URL: url, description },
+        line,
       },
     };
   }

@@ -96,6 +96,7 @@ export function readMispEvent(doc: unknown, options: MispOptions = {}): FeedEntr
         threat: options.threat ?? 'phishing',
         ...(tlp ? { tlp } : {}),
         raw: { event: ev.uuid, info: ev.info, object: objectName, attribute: attr },
+        line: n,
       },
     });
   };

@@ -25,6 +25,6 @@ export async function* readOpenphish(input: Readable): AsyncGenerator<FeedEntry>
     const externalId = urlId(url);
     if (seen.has(externalId)) continue;
     seen.add(externalId);
-    yield { item: { externalId, url, threat: 'phishing', brandLabel: null, raw: { url } } };
+    yield { item: { externalId, url, threat: 'phishing', brandLabel: null, raw: { url }, line } };
   }
 }

@@ -44,6 +44,7 @@ function toEntry(row: PhishtankRow, line: number): FeedEntry | null {
       brandLabel: target === '' || target.toLowerCase() === 'other' ? null : target,
       threat: 'phishing',
       raw: row,
+      line,
     },
   };
 }

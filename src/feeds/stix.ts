@@ -78,7 +78,7 @@ export function createStixObjectReader(options: { threat?: 'phishing' | 'malware
     if (obj.type === 'url') {
       if (typeof obj.value !== 'string' || obj.value.trim() === '')
         return [{ rejected: { line, reason: `${id || 'url object'}: no value` } }];
-      return [{ item: { ...base, externalId: id, url: obj.value.trim(), raw: obj } }];
+      return [{ item: { ...base, externalId: id, url: obj.value.trim(), raw: obj, line } }];
     }
     // indicator
     if (obj.revoked === true) return [];
@@ -102,6 +102,7 @@ export function createStixObjectReader(options: { threat?: 'phishing' | 'malware
         url,
         ...(reportedAt !== undefined ? { reportedAt } : {}),
         raw: obj,
+        line,
       },
     }));
   }

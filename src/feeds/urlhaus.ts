@@ -60,6 +60,7 @@ export async function* readUrlhausCsv(input: Readable): AsyncGenerator<FeedEntry
         brandLabel: null,
         threat: 'malware',
         raw: row,
+        line,
       },
     };
   }

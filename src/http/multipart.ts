@@ -6,6 +6,8 @@ export type MultipartForm = {
   files: { field: string; filename: string | null; data: Buffer }[];
 };
 
+const FIELD_BYTES = 256 * 1024;
+
 /**
  * Reads a whole multipart body into memory within hard limits (the plugin does not bound the total):
  * files, fields and per-file size from the route's options; a breach is a 413/400 AppError.
@@ -22,7 +24,7 @@ export async function readMultipart(
         fileSize: limits.fileBytes,
         files: limits.files,
         fields: 30,
-        fieldSize: 256 * 1024,
+        fieldSize: FIELD_BYTES,
         parts: limits.files + 30,
       },
     })) {
@@ -34,6 +36,12 @@ export async function readMultipart(
         if (data.length > 0)
           form.files.push({ field: part.fieldname, filename: part.filename || null, data });
       } else {
+        // The parser cuts a field at fieldSize and only flags it: refused, never taken cut short.
+        if (part.valueTruncated)
+          throw new AppError(
+            'request.too_large',
+            `field "${part.fieldname}" is larger than ${FIELD_BYTES} bytes`,
+          );
         const value = String(part.value ?? '');
         total += value.length;
         if (total > limits.totalBytes)

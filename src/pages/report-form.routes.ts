@@ -51,7 +51,7 @@ export function reportFormRoutes(deps: {
         } catch (error) {
           if (!isAppError(error)) throw error;
           const status =
-            error.code === 'request.too_large'
+            error.code === 'request.too_large' || error.code === 'report.field_too_large'
               ? 413
               : error.code === 'request.unsupported_media_type'
                 ? 415

@@ -8,6 +8,7 @@ import type { Db } from '../storage/database.ts';
 import { analyzeUrl } from '../urls/analyze.ts';
 import { extractUrls } from '../urls/extract.ts';
 import { MAX_ATTACHMENTS } from './attachments.ts';
+import { oversizedField } from './field-limits.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { type Attachment, INTAKE_CHANNELS, type IntakeChannel, type ReportSubmission } from './report.ts';
 import type { ReportsRepository } from './reports.repository.ts';
@@ -28,6 +29,8 @@ export function createIntakeService(deps: {
   queue: JobQueue;
   clock: Clock;
   log: Logger;
+  /** Largest text field of a submission (config `fieldLimits.fieldBytes`). */
+  fieldLimits: { fieldBytes: number };
 }) {
   const sourceIds = new Map<IntakeChannel, number>();
   const group = createGroupCommit(deps.db);
@@ -47,6 +50,7 @@ export function createIntakeService(deps: {
       attachments: Attachment[],
       channel: IntakeChannel,
     ): Promise<Receipt> {
+      refuseOversized(input, deps.fieldLimits.fieldBytes);
       validate(input, attachments);
       const now = deps.clock.now();
       const externalId = randomUUID();
@@ -79,6 +83,21 @@ export function createIntakeService(deps: {
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>;
+
+/** A field over the limit is refused whole (413), never stored cut short. */
+function refuseOversized(input: ReportSubmission, fieldBytes: number): void {
+  const found = oversizedField(input, fieldBytes);
+  if (!found) return;
+  const hint =
+    input.kind === 'email' && found.path === 'content'
+      ? ' (send a large e-mail as an .eml attachment instead)'
+      : '';
+  throw new AppError(
+    'report.field_too_large',
+    `${found.path} is ${found.bytes} bytes; a report field may hold at most ${fieldBytes} bytes${hint}`,
+    { field: found.path, bytes: found.bytes, limitBytes: fieldBytes },
+  );
+}
 
 /** Refuses what could never be analysed, before anything is stored. */
 function validate(input: ReportSubmission, attachments: Attachment[]): void {

@@ -13,12 +13,11 @@ export const INTAKE_CHANNELS = {
 } as const;
 export type IntakeChannel = keyof typeof INTAKE_CHANNELS;
 
-export const MAX_CONTENT_CHARS = 200_000;
-
 export const reportSubmissionSchema = z
   .object({
     kind: z.enum(REPORT_KINDS),
-    content: z.string().max(MAX_CONTENT_CHARS).default(''),
+    // Bounded by the configured field limit (REPORT_FIELD_MAX_BYTES), checked by the intake service.
+    content: z.string().default(''),
     /** SMS sender number or name, or the e-mail's sender when the reporter types it in. */
     sender: z.string().max(320).optional(),
     subject: z.string().max(1000).optional(),

@@ -13,7 +13,13 @@ describe('SMTP intake', () => {
   let port: number;
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
-    smtp = createSmtpIntake({ intake: ctx.intake, log: ctx.log, maxBytes: 2_000_000 });
+    smtp = createSmtpIntake({
+      intake: ctx.intake,
+      log: ctx.log,
+      maxBytes: 2_000_000,
+      clientLimits: ctx.config.smtpClients,
+      clock: ctx.clock,
+    });
     port = await smtp.listen(0, '127.0.0.1');
   });
   afterAll(async () => {

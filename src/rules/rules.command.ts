@@ -21,7 +21,7 @@ function readRuleFile(file: string): unknown {
 
 const out = (s: string) => process.stdout.write(s);
 
-/** `phishdesk rules list|show|set|test` (the operator: audited without a user). */
+/** `phishdesk rules list|show|set|test|apply` (the operator: audited without a user). */
 export function rulesCommand(program: Command): void {
   const rules = program.command('rules').description('triage rules: the versioned rule set and dry runs');
   rules
@@ -99,6 +99,20 @@ export function rulesCommand(program: Command): void {
         for (const a of ['confirm', 'benign', 'needs_info'] as const)
           for (const s of r.samples[a].slice(0, 5))
             out(`  ${a}\t${s.ruleId}\t${s.url}\t(now ${s.currentStatus})\n`);
+      });
+    });
+  rules
+    .command('apply')
+    .description(
+      'evaluate URLs first seen from..to again with the active rule set (verdicts on open URLs, queue priority), by job',
+    )
+    .requiredOption('--from <day>', 'first day, YYYY-MM-DD (UTC)')
+    .requiredOption('--to <day>', 'last day, YYYY-MM-DD (UTC, included)')
+    .action(async (o: { from: string; to: string }) => {
+      const range = dayRange(o.from, o.to);
+      await withContext(async (ctx) => {
+        const n = await ctx.rules.enqueuePeriod(range.from, range.to);
+        out(`${n} URLs first seen ${o.from}..${o.to} queued for rules.evaluate\n`);
       });
     });
 }

@@ -9,6 +9,7 @@ import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AuditRecorder } from '../triage/audit.ts';
 import type { BulkVerdicts } from '../triage/bulk-verdicts.ts';
+import type { PriorityInput, QueuePriorityRecorder } from '../triage/priority.ts';
 import type { Verdict } from '../triage/transitions.ts';
 import { defang } from '../urls/defang.ts';
 import { DEFAULT_RULE_SET } from './default-rules.ts';
@@ -78,6 +79,8 @@ export function createRulesService(deps: {
     };
   };
   bulk: BulkVerdicts;
+  /** Triage's queue order: told what the rules knew of each URL they evaluated (issue 16 step 4). */
+  queuePriority: QueuePriorityRecorder;
   queue: JobQueue;
   audit: AuditRecorder;
   clock: Clock;
@@ -109,8 +112,18 @@ export function createRulesService(deps: {
     const evidence = new Map<number, string>();
     const priorities: Parameters<RulesRepository['setPriorities']>[1][number][] = [];
     const noPriority: number[] = [];
+    const queueInputs: PriorityInput[] = [];
     for (const f of facts) {
       const d = decide(set.rules, f);
+      queueInputs.push({
+        urlId: f.urlId,
+        rule: d.priority
+          ? { id: d.priority.rule.id, version: d.priority.rule.version, value: d.priority.value }
+          : null,
+        live: f.liveness?.state === 'live',
+        reporters: f.reporters,
+        brand: f.brand !== null,
+      });
       if (d.verdict) {
         const key = `${d.verdict.action}\u0000${d.verdict.rule.id}`;
         const g = groups.get(key) ?? { rule: d.verdict.rule, action: d.verdict.action, rows: [] };
@@ -171,6 +184,7 @@ export function createRulesService(deps: {
       }
       await repo.setPriorities(trx, priorities);
       await repo.clearPriorities(trx, noPriority);
+      await deps.queuePriority.record(trx, queueInputs);
     });
     if (verdicts > 0) deps.log.info({ ruleSetVersion: set.version, verdicts }, 'rules decided URLs');
     return { verdicts, priorities: priorities.length };
@@ -242,6 +256,24 @@ export function createRulesService(deps: {
           entityId: row.id,
           after: { version: 1, rules: row.rules.map((r) => r.id) },
         });
+    },
+
+    /**
+     * Queues every URL first seen in [from, to) for evaluation by the active set (rules.evaluate jobs):
+     * after a rule set change, or for URLs stored before migration 0021 gave the queue its priority.
+     * Returns how many URLs were queued.
+     */
+    async enqueuePeriod(from: number, to: number): Promise<number> {
+      if (!(from < to)) throw new AppError('request.invalid', 'from must be before to');
+      let after = 0;
+      let queued = 0;
+      for (;;) {
+        const ids = await deps.facts.triage.firstSeenBetween(from, to, after, EVALUATE_CHUNK);
+        if (ids.length === 0) return queued;
+        after = ids[ids.length - 1]!;
+        await enqueue(ids);
+        queued += ids.length;
+      }
     },
 
     /** URLs stored from these canonical hashes get evaluated (intake and import hooks). */

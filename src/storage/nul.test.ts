@@ -23,7 +23,13 @@ describe.each(DIALECTS)('NUL characters in reports on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestContext(dialect, { RATE_LIMIT_PER_MINUTE: '1000' });
     app = await buildServer(ctx);
-    smtp = createSmtpIntake({ intake: ctx.intake, log: ctx.log, maxBytes: 2_000_000 });
+    smtp = createSmtpIntake({
+      intake: ctx.intake,
+      log: ctx.log,
+      maxBytes: 2_000_000,
+      clientLimits: ctx.config.smtpClients,
+      clock: ctx.clock,
+    });
     smtpPort = await smtp.listen(0, '127.0.0.1');
   });
   afterAll(async () => {

@@ -148,6 +148,9 @@ export interface UrlsTable {
   first_seen: number;
   last_seen: number;
   report_count: number;
+  /** The triage queue's priority score and its reasons (JSON), kept by src/triage/priority.ts (0021). */
+  priority: Generated<number>;
+  priority_reasons: string | null;
 }
 
 export interface ReportsTable {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../accounts/principal.ts';
+import { QUEUE_SORTS } from './cursor.ts';
 import { FEATURE_NAMES } from './features.ts';
 import { VERDICTS } from './transitions.ts';
 import { brandFilterSchema, dateSchema, text } from './triage.schema.ts';
@@ -35,6 +36,10 @@ export function triageBulkRoutes(deps: { triage: TriageService }): FastifyPlugin
                 .preprocess((v) => (Array.isArray(v) ? v.join(',') : v), text(200).optional())
                 .describe(`one status or a comma list of: ${URL_STATUSES.join(', ')}`),
               ...filterFields,
+              sort: z
+                .enum(QUEUE_SORTS)
+                .optional()
+                .describe('accepted so the queue query can be passed as is; the order changes no count'),
             })
             .strict(),
           response: { 200: z.object({ total: z.number() }) },

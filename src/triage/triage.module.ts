@@ -11,6 +11,7 @@ import { createAllowlistRepository } from './allowlist.repository.ts';
 import { createAllowlist, FRESH_MS } from './allowlist.service.ts';
 import type { AuditRecorder } from './audit.ts';
 import { createBulkVerdicts } from './bulk-verdicts.ts';
+import { createQueuePriority } from './priority.ts';
 import { createRuleFacts } from './rule-facts.ts';
 import { createTriageRepository } from './triage.repository.ts';
 import { createTriageService } from './triage.service.ts';
@@ -87,6 +88,8 @@ export async function createTriageModule(deps: {
     intake,
     /** Intake hook: where the report processor keeps a report's subject, sender and text. */
     saveReportText: repo.saveText,
+    /** For the triage rules: where they hand over what makes a URL high in the queue (priority.ts). */
+    queuePriority: createQueuePriority(),
     /** For the triage rules: what triage knows of URLs, set-based. */
     ruleFacts: createRuleFacts({ db: deps.db, allowlist, brands: deps.brands }),
     /** For brand re-attribution: which URLs carry an analyst's brand correction. */

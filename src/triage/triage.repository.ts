@@ -1,12 +1,27 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
+import type { QueueKey, QueueSort } from './cursor.ts';
 import { containsText } from './like.ts';
 import { idIn, planSearch, SHORT_SEARCH_WINDOW } from './search.query.ts';
 import { selectUrlSummaries, type UrlSummaryRow } from './url-summary.ts';
 import { reportVisible } from './visibility.ts';
 
 type Ex = Kysely<Database>;
+
+/** A queue row: the summary and the URL's priority (src/triage/priority.ts). */
+export type QueueRow = UrlSummaryRow & { priority: number; priority_reasons: string | null };
+
+/**
+ * Rows after `c` in the queue's order. Priority: `priority desc, first_seen desc, id desc`, compared as
+ * one row value so both databases walk the index (status, priority, first_seen, id) or (priority,
+ * first_seen, id) from the cursor (migration 0021) instead of sorting the matches.
+ */
+function afterKey(sort: QueueSort, c: QueueKey): RawBuilder<boolean> {
+  return sort === 'priority'
+    ? sql<boolean>`((u.priority, u.first_seen, u.id) < (${c.p ?? 0}, ${c.t}, ${c.id}))`
+    : sql<boolean>`(u.first_seen < ${c.t} or (u.first_seen = ${c.t} and u.id < ${c.id}))`;
+}
 
 /** The queue's conditions on URLs, without paging. */
 export type UrlFilter = Omit<UrlQueueFilter, 'cursor' | 'limit'>;
@@ -25,7 +40,9 @@ export type UrlQueueFilter = {
   search?: string;
   /** Search only the texts of reports with these TLP markings (or none); null = every report. */
   searchTlps?: readonly string[] | null;
-  cursor?: { t: number; id: number };
+  /** Default newest first. */
+  sort?: QueueSort;
+  cursor?: QueueKey;
   limit: number;
   /** What the viewer may be shown (src/sharing/disclosure.ts); null = everything (staff). */
   disclosed: RawBuilder<boolean> | null;
@@ -137,11 +154,10 @@ export function createTriageRepository(db: Db) {
      * A page of the queue. `resumeAt`: a short search's page ended at its scan window before the end of
      * the queue (search.query.ts); the next page starts after it.
      */
-    async listUrls(
-      f: UrlQueueFilter,
-    ): Promise<{ rows: UrlSummaryRow[]; resumeAt: { t: number; id: number } | null }> {
+    async listUrls(f: UrlQueueFilter): Promise<{ rows: QueueRow[]; resumeAt: QueueKey | null }> {
       if (f.scope !== null && f.scope.length === 0) return { rows: [], resumeAt: null };
-      let q = filteredUrls({ ...f, search: undefined });
+      const sort = f.sort ?? 'newest';
+      let q = filteredUrls({ ...f, search: undefined }).select(['u.priority', 'u.priority_reasons']);
       const search = f.search?.trim();
       const tlps = f.searchTlps ?? null;
       const plan = search ? await planSearch(k, db.dialect, search, tlps) : null;
@@ -150,29 +166,34 @@ export function createTriageRepository(db: Db) {
         q = q.where(idIn(db.dialect, plan.ids));
       } else if (search) q = q.where(matchesText(search, tlps));
       const c = f.cursor;
-      const after = (t: { t: number; id: number }) =>
-        sql<boolean>`(u.first_seen < ${t.t} or (u.first_seen = ${t.t} and u.id < ${t.id}))`;
+      const after = (key: QueueKey) => afterKey(sort, key);
       if (c) q = q.where(after(c));
-      let window: { t: number; id: number } | null = null;
+      let window: QueueKey | null = null;
       if (plan?.kind === 'window') {
-        // The last URL of the window (newest first from the cursor); none: the window reaches the end.
-        let w = k.selectFrom('urls as u').select(['u.first_seen as t', 'u.id']);
+        // The last URL of the window (in the queue's order from the cursor); none: the window reaches the
+        // end. By priority the window stays within a single status filter, so an index serves it.
+        let w = k.selectFrom('urls as u').select(['u.first_seen as t', 'u.id', 'u.priority as p']);
         if (c) w = w.where(after(c));
-        const edge = await w
-          .orderBy('u.first_seen', 'desc')
+        if (sort === 'priority' && f.statuses?.length === 1) w = w.where('u.status', '=', f.statuses[0]!);
+        const ordered =
+          sort === 'priority'
+            ? w.orderBy('u.priority', 'desc').orderBy('u.first_seen', 'desc')
+            : w.orderBy('u.first_seen', 'desc');
+        const edge = await ordered
           .orderBy('u.id', 'desc')
           .offset(SHORT_SEARCH_WINDOW - 1)
           .limit(1)
           .executeTakeFirst();
         if (edge) {
-          window = { t: Number(edge.t), id: Number(edge.id) };
+          window = { t: Number(edge.t), id: Number(edge.id), p: Number(edge.p) };
           q = q.where(sql<boolean>`not ${after(window)}`);
         }
       }
-      // The ids plan sorts its few rows; `+ 0` keeps SQLite from walking the first_seen index instead.
-      const order =
-        plan?.kind === 'ids' && db.dialect === 'sqlite' ? sql`u.first_seen + 0` : sql`u.first_seen`;
-      const rows = await q.orderBy(order, 'desc').orderBy('u.id', 'desc').limit(f.limit).execute();
+      // The ids plan sorts its few rows; `+ 0` keeps SQLite from walking an index of the order instead.
+      const plain = plan?.kind === 'ids' && db.dialect === 'sqlite';
+      const firstSeen = plain ? sql`u.first_seen + 0` : sql`u.first_seen`;
+      if (sort === 'priority') q = q.orderBy(plain ? sql`u.priority + 0` : sql`u.priority`, 'desc');
+      const rows = await q.orderBy(firstSeen, 'desc').orderBy('u.id', 'desc').limit(f.limit).execute();
       return { rows, resumeAt: rows.length < f.limit ? window : null };
     },
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../accounts/principal.ts';
 import { AppError } from '../errors.ts';
+import { QUEUE_SORTS } from './cursor.ts';
 import { FEATURE_NAMES } from './features.ts';
 import { VERDICTS } from './transitions.ts';
 import {
@@ -12,11 +13,11 @@ import {
   historyItemSchema,
   limitSchema,
   page,
+  queuePageSchema,
   relatedUrlsSchema,
   reportRefSchema,
   text,
   urlDetailSchema,
-  urlSummarySchema,
   verdictBodySchema,
   verdictOutcomeSchema,
 } from './triage.schema.ts';
@@ -50,7 +51,7 @@ export function triageRoutes(deps: { triage: TriageService }): FastifyPluginAsyn
       '/api/v1/triage/urls',
       {
         schema: {
-          summary: 'Triage queue: URLs newest first (brand users: their brands only)',
+          summary: 'Triage queue: URLs by priority or newest first (brand users: their brands only)',
           tags: ['triage'],
           querystring: z
             .object({
@@ -62,11 +63,15 @@ export function triageRoutes(deps: { triage: TriageService }): FastifyPluginAsyn
               from: dateSchema,
               to: dateSchema,
               q: text(200).optional(),
+              sort: z
+                .enum(QUEUE_SORTS)
+                .optional()
+                .describe('default: priority for staff viewing status=new only, else newest'),
               cursor: cursorSchema,
               limit: limitSchema,
             })
             .strict(),
-          response: { 200: page(urlSummarySchema) },
+          response: { 200: queuePageSchema },
         },
       },
       async (request) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE_SORTS } from './cursor.ts';
 import { VERDICTS } from './transitions.ts';
 import { URL_STATUSES } from './url-summary.ts';
 
@@ -32,6 +33,28 @@ export const urlSummarySchema = z.object({
   lastSeen: z.string(),
   reportCount: z.number(),
   campaignId: z.number().nullable(),
+});
+
+/** Why a queue item is high (src/triage/priority.ts), strongest first. */
+export const priorityReasonSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('rule'), ruleId: z.string(), ruleVersion: z.number(), value: z.number() }),
+  z.object({ code: z.literal('live') }),
+  z.object({ code: z.literal('reporters'), count: z.number() }),
+  z.object({ code: z.literal('brand') }),
+]);
+
+/** GET /api/v1/triage/urls: a page of the queue in the order it was asked for (or its default). */
+export const queuePageSchema = z.object({
+  items: z.array(
+    urlSummarySchema.extend({
+      priority: z
+        .object({ score: z.number(), reasons: z.array(priorityReasonSchema) })
+        .optional()
+        .describe('staff only: the score the priority order sorts by, and what it is made of'),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+  sort: z.enum(QUEUE_SORTS),
 });
 
 export const reportRefSchema = z.object({

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('triage service on %s', (dialect) => {
   });
 
   it('lists new URLs newest first with filters, search and a cursor', async () => {
-    const page = await ctx.triage.listUrls(analyst, { ...all, status: ['new'] });
+    const page = await ctx.triage.listUrls(analyst, { ...all, status: ['new'], sort: 'newest' });
     const times = page.items.map((u) => Date.parse(u.firstSeen));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(page.items.length).toBeGreaterThan(20);

@@ -13,8 +13,16 @@ import type { AllowlistRepository } from './allowlist.repository.ts';
 import { type Allowlist, type AllowlistEntry, toAllowlistEntry } from './allowlist.service.ts';
 import type { AuditRecorder } from './audit.ts';
 import type { BulkVerdicts } from './bulk-verdicts.ts';
-import { decodeCursor, encodeCursor, parseBound } from './cursor.ts';
+import {
+  decodeCursor,
+  decodeQueueCursor,
+  encodeCursor,
+  encodeQueueCursor,
+  parseBound,
+  type QueueSort,
+} from './cursor.ts';
 import { openPlatformZone } from './open-platforms.ts';
+import { parseReasons, type QueuePriority } from './priority.ts';
 import { canTransition, requireReason, type Verdict } from './transitions.ts';
 import type { TriageRepository, UrlFilter } from './triage.repository.ts';
 import { type BrandRef, toUrlSummary, type UrlStatus, type UrlSummary } from './url-summary.ts';
@@ -30,7 +38,19 @@ export type UrlFilterQuery = {
   q?: string;
 };
 
-export type UrlQueueQuery = UrlFilterQuery & { cursor?: string; limit: number };
+export type UrlQueueQuery = UrlFilterQuery & { cursor?: string; limit: number; sort?: QueueSort };
+
+/** A queue item; staff see why it is where it is in the queue (brand users get no `priority`). */
+export type QueueItem = UrlSummary & { priority?: QueuePriority };
+
+/**
+ * The order when none is asked for: the staff's queue of `new` URLs (the console's default view) by
+ * priority; every other view newest first, as before.
+ */
+export function defaultSort(viewer: Viewer, statuses: readonly string[] | undefined): QueueSort {
+  const work = statuses?.length === 1 && statuses[0] === 'new';
+  return work && isStaff(viewer as Principal) ? 'priority' : 'newest';
+}
 
 /** A bulk verdict over a whole filter: at most this many URLs at once. */
 export const MAX_FILTER_BULK = 100_000;
@@ -352,21 +372,28 @@ export function createTriageService(deps: {
     async listUrls(
       viewer: Viewer,
       query: UrlQueueQuery,
-    ): Promise<{ items: UrlSummary[]; nextCursor: string | null }> {
+    ): Promise<{ items: QueueItem[]; nextCursor: string | null; sort: QueueSort }> {
+      const sort = query.sort ?? defaultSort(viewer, query.status);
       const { rows, resumeAt } = await repo.listUrls({
         ...urlFilter(viewer, query),
-        cursor: decodeCursor(query.cursor),
+        sort,
+        cursor: decodeQueueCursor(query.cursor, sort),
         limit: query.limit,
       });
+      const staff = isStaff(viewer as Principal);
       const last = rows[rows.length - 1];
+      const end =
+        rows.length === query.limit && last
+          ? { t: last.first_seen, id: last.id, p: last.priority }
+          : resumeAt;
       return {
-        items: rows.map(toUrlSummary),
-        nextCursor:
-          rows.length === query.limit && last
-            ? encodeCursor(last.first_seen, last.id)
-            : resumeAt
-              ? encodeCursor(resumeAt.t, resumeAt.id)
-              : null,
+        items: rows.map((r) => {
+          const item: QueueItem = toUrlSummary(r);
+          if (staff) item.priority = { score: r.priority, reasons: parseReasons(r.priority_reasons) };
+          return item;
+        }),
+        nextCursor: end ? encodeQueueCursor(sort, end) : null,
+        sort,
       };
     },
 

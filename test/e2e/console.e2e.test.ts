@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staff } from '../../src/triage/triage.fixtures.ts';
 import {
   BROWSER_TEST_MS,
   type ConsoleFixture,
@@ -35,12 +36,31 @@ describe('triage and campaigns', { timeout: BROWSER_TEST_MS }, () => {
     const { context, page } = await newPage();
     await logIn(page, 'analyst@example.test', '/console/triage');
     const queue = page.getByRole('table', { name: ja('triage.title') });
-    // Newest first, every new URL listed; j/k move the highlighted row.
+    // Every new URL listed, by priority (the default for new URLs) with why each is high; j/k move the
+    // highlighted row.
     await queue
       .locator('tbody tr')
       .nth(REPORTS.length - 1)
       .waitFor();
     expect(await queue.locator('tbody tr').count()).toBe(REPORTS.length);
+    const order = page.getByLabel(ja('triage.sort'), { exact: true });
+    expect(await order.inputValue()).toBe('priority');
+    await queue.getByText(ja('triage.priority.brand')).first().waitFor();
+    expect(await queue.getByRole('columnheader', { name: ja('triage.col.priority') }).count()).toBe(1);
+    // Newest first stays a choice, kept in the address.
+    const byPriority = await queue
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.dataset.urlId));
+    await order.selectOption('newest');
+    await page.waitForURL(/sort=newest/);
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(REPORTS.length);
+    const newest = await queue.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.urlId));
+    const apiOrder = async (sort: 'priority' | 'newest') =>
+      (await f.ctx.triage.listUrls(staff(), { status: ['new'], sort, limit: 50 })).items.map((u) =>
+        String(u.id),
+      );
+    expect(byPriority).toEqual(await apiOrder('priority'));
+    expect(newest).toEqual(await apiOrder('newest'));
     expect(await queue.locator('tbody tr').first().getAttribute('aria-current')).toBe('true');
     await page.keyboard.press('j');
     expect(await queue.locator('tbody tr').nth(1).getAttribute('aria-current')).toBe('true');

@@ -2,7 +2,6 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.ts';
-import { MAX_CONTENT_CHARS } from '../../src/reports/report.ts';
 import { createSmtpIntake } from '../../src/reports/smtp-intake.ts';
 import { createTestContext, type TestContext } from '../context.ts';
 
@@ -77,8 +76,10 @@ describe('limits on everything that comes from outside', () => {
     expect(
       (await postJson(JSON.stringify({ kind: 'sms', sender: 's'.repeat(321) }), '10.0.2.2')).statusCode,
     ).toBe(400);
-    // Content is capped below the body limit too (a larger body limit must not widen it).
-    expect(MAX_CONTENT_CHARS).toBeLessThanOrEqual(200_000);
+    // Content is capped below the body limit too (a larger body limit must not widen it): 413 with the field.
+    const wide = await postJson(JSON.stringify({ kind: 'sms', content: 'a'.repeat(65 * 1024) }), '10.0.2.4');
+    expect(wide.statusCode).toBe(413);
+    expect(wide.json().error).toMatchObject({ code: 'report.field_too_large' });
     expect(
       (await postJson('{"__proto__":{"polluted":true},"kind":"sms","content":"x"}', '10.0.2.3')).statusCode,
     ).toBe(400);
@@ -112,6 +113,8 @@ describe('limits on everything that comes from outside', () => {
       intake: ctx.intake,
       log: ctx.log,
       maxBytes: 4096,
+      clientLimits: ctx.config.smtpClients,
+      clock: ctx.clock,
       maxClients: 2,
       socketTimeoutMs: 500,
     });

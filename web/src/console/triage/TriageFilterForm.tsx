@@ -4,7 +4,17 @@ import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { TriageFilters } from './types.ts';
 
-export const FILTER_KEYS = ['status', 'brand', 'source', 'tld', 'feature', 'from', 'to', 'q'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'brand',
+  'source',
+  'tld',
+  'feature',
+  'from',
+  'to',
+  'q',
+  'sort',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** The triage queue's search and filters; every change goes to the URL (so a filtered queue can be shared). */
@@ -44,6 +54,17 @@ export function TriageFilterForm(props: {
         onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
       />
       <button type="submit">{t('triage.search_submit')}</button>
+      {staff ? (
+        <SelectField
+          id="triage-sort"
+          label={t('triage.sort')}
+          value={filters.sort}
+          onChange={(e) => setFilter({ sort: e.target.value })}
+        >
+          <option value="priority">{t('triage.sort.priority')}</option>
+          <option value="newest">{t('triage.sort.newest')}</option>
+        </SelectField>
+      ) : null}
       <SelectField
         id="triage-status"
         label={t('triage.filter.status')}

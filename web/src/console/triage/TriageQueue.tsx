@@ -16,10 +16,12 @@ import {
   useLoad,
 } from '../ui.tsx';
 import { KeyHints, useListKeys } from './keys.tsx';
+import { PriorityReasons } from './PriorityReasons.tsx';
 import { FILTER_KEYS, type FilterKey, TriageFilterForm } from './TriageFilterForm.tsx';
 import {
   brandName,
   type Page,
+  type QueueItem,
   TRANSITIONS,
   type TriageFilters,
   type UrlSummary,
@@ -29,8 +31,9 @@ import { UrlRowStart } from './UrlRowStart.tsx';
 import { VerdictDialog } from './VerdictDialog.tsx';
 
 /**
- * The triage queue (GET /api/v1/triage/urls): newest first, filters and search kept in the URL, bulk
- * verdicts from the keyboard. Brand users get the same list read-only, limited by the server to their brands.
+ * The triage queue (GET /api/v1/triage/urls): staff open it on new URLs by priority (with why each is
+ * high), newest first a choice away; filters, order and search kept in the URL, bulk verdicts from the
+ * keyboard. Brand users get the same list read-only, limited by the server to their brands.
  */
 export function TriageQueue({ query }: ScreenProps) {
   const { t, lang } = useI18n();
@@ -42,6 +45,8 @@ export function TriageQueue({ query }: ScreenProps) {
     const f = {} as Record<FilterKey, string>;
     for (const key of FILTER_KEYS) f[key] = query.get(key) ?? '';
     if (!query.has('status') && staff) f.status = 'new';
+    // The server's default order too: the staff's queue of new URLs by priority, other views newest first.
+    if (!query.has('sort') && staff) f.sort = f.status === 'new' ? 'priority' : 'newest';
     return f;
   }, [query, staff]);
   const cursor = query.get('cursor') ?? '';
@@ -50,7 +55,7 @@ export function TriageQueue({ query }: ScreenProps) {
   const options = useLoad(() => api.get<TriageFilters>('/triage/filters'), []);
   const list = useLoad(
     () =>
-      api.get<Page<UrlSummary>>('/triage/urls', {
+      api.get<Page<QueueItem>>('/triage/urls', {
         ...filters,
         status: filters.status === 'all' ? '' : filters.status,
         cursor,
@@ -224,6 +229,7 @@ export function TriageQueue({ query }: ScreenProps) {
                 t('triage.col.status'),
                 t('triage.col.reports'),
                 t('triage.col.features'),
+                ...(staff ? [t('triage.col.priority')] : []),
               ]}
             />
           </>
@@ -247,6 +253,11 @@ export function TriageQueue({ query }: ScreenProps) {
             </td>
             <td>{u.reportCount}</td>
             <td>{u.features.join(', ')}</td>
+            {staff ? (
+              <td>
+                <PriorityReasons reasons={u.priority?.reasons} />
+              </td>
+            ) : null}
           </tr>
         )}
       />

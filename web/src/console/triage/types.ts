@@ -22,6 +22,16 @@ export type UrlSummary = {
   campaignId: number | null;
 };
 
+/** Why a queue item is high (src/triage/priority.ts), strongest first; staff only. */
+export type PriorityReason =
+  | { code: 'rule'; ruleId: string; ruleVersion: number; value: number }
+  | { code: 'live' }
+  | { code: 'reporters'; count: number }
+  | { code: 'brand' };
+
+export type QueueSort = 'priority' | 'newest';
+export type QueueItem = UrlSummary & { priority?: { score: number; reasons: PriorityReason[] } };
+
 export type ReportRef = {
   id: number;
   externalId: string;

@@ -127,6 +127,16 @@ export const ja = {
   'triage.allowlist.add': '許可リストに追加',
   'triage.allowlist.remove': '削除',
   'triage.reports.title': '報告一覧',
+  // The queue's order and why an item is high (issue 16 step 4).
+  'triage.sort': '並び順',
+  'triage.sort.priority': '優先度順',
+  'triage.sort.newest': '新しい順',
+  'triage.col.priority': '優先の理由',
+  'triage.priority.rule': 'ルール {ruleId}（{value}）',
+  'triage.priority.live': '稼働中',
+  'triage.priority.reporters': '通報者{count}人',
+  'triage.priority.brand': 'ブランド判明',
+  'triage.error.cursor_sort_mismatch': '並び順が変わりました。最初のページから表示し直してください。',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -256,4 +266,14 @@ export const en: Record<keyof typeof ja, string> = {
   'triage.allowlist.add': 'Add to allowlist',
   'triage.allowlist.remove': 'Remove',
   'triage.reports.title': 'Reports',
+  // The queue's order and why an item is high (issue 16 step 4).
+  'triage.sort': 'Order',
+  'triage.sort.priority': 'By priority',
+  'triage.sort.newest': 'Newest first',
+  'triage.col.priority': 'Why high',
+  'triage.priority.rule': 'Rule {ruleId} ({value})',
+  'triage.priority.live': 'Live',
+  'triage.priority.reporters': '{count} reporters',
+  'triage.priority.brand': 'Brand known',
+  'triage.error.cursor_sort_mismatch': 'The order changed; start again from the first page.',
 };
