@@ -123,6 +123,11 @@ const envSchema = z.object({
     .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 printable characters without spaces')
     .refine((t) => !t.startsWith('pdk_'), 'must not look like an API key (pdk_…)')
     .optional(),
+  // Appeals (src/appeals): an analyst must answer a public appeal within this many hours.
+  APPEAL_DEADLINE_HOURS: z.coerce.number().min(1).max(8760).default(72),
+  // Listing lifecycle: a confirmed URL leaves partner feeds, TAXII and the hash list once no liveness check
+  // has found it live for this many days (0 = never; needs OUTBOUND_ENABLED=true for checks to keep any).
+  LISTING_TTL_DAYS: z.coerce.number().min(0).max(3650).default(0),
 });
 
 export type Config = {
@@ -167,11 +172,17 @@ export type Config = {
     connectionTimeoutMs: number;
   };
   jobs: { schema: string; expireInSeconds: number; maintenanceIntervalSeconds: number };
-  sharing: { defaultTlp: 'clear' | 'green' | 'amber' | 'red'; checkRatePerMinute: number };
+  sharing: {
+    defaultTlp: 'clear' | 'green' | 'amber' | 'red';
+    checkRatePerMinute: number;
+    /** null: listings never expire. */
+    listingTtlMs: number | null;
+  };
   passwords: { hashCost: number };
   smtpClients: { messagesPerMinute: number; bytesPerHour: number; connections: number };
   fieldLimits: FieldLimits;
   metricsToken: string | null;
+  appeals: { deadlineMs: number };
 };
 
 /** Sizes in UTF-8 bytes. `urlBytes` is the canonicaliser's own limit (src/urls), not configurable. */
@@ -248,7 +259,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       expireInSeconds: e.JOBS_EXPIRE_SECONDS,
       maintenanceIntervalSeconds: e.JOBS_MAINTENANCE_SECONDS,
     },
-    sharing: { defaultTlp: e.SHARING_DEFAULT_TLP, checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE },
+    sharing: {
+      defaultTlp: e.SHARING_DEFAULT_TLP,
+      checkRatePerMinute: e.CHECK_RATE_LIMIT_PER_MINUTE,
+      listingTtlMs: e.LISTING_TTL_DAYS > 0 ? Math.round(e.LISTING_TTL_DAYS * 86_400_000) : null,
+    },
     passwords: { hashCost: e.PASSWORD_HASH_COST },
     smtpClients: {
       messagesPerMinute: e.SMTP_CLIENT_MESSAGES_PER_MINUTE,
@@ -262,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       urlBytes: MAX_URL_BYTES,
     },
     metricsToken: e.METRICS_TOKEN ?? null,
+    appeals: { deadlineMs: Math.round(e.APPEAL_DEADLINE_HOURS * 3_600_000) },
   };
 }
 

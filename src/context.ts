@@ -2,6 +2,8 @@ import pino, { type Logger } from 'pino';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { passwordParams } from './accounts/passwords.ts';
 import { createAlertsModule } from './alerts/alerts.module.ts';
+import { createAppealsRepository } from './appeals/appeals.repository.ts';
+import { createAppealsService } from './appeals/appeals.service.ts';
 import { createArrival } from './arrival/arrival.jobs.ts';
 import { createArrivalRepository } from './arrival/arrival.repository.ts';
 import { createAuditLog } from './audit/audit.log.ts';
@@ -201,6 +203,20 @@ export async function createContext(
     outbound,
   });
   const { sharing } = sharingModule;
+  // Appeals: an upheld one sets its listed URLs benign through triage's verdicts; sharing follows.
+  const appeals = createAppealsService({
+    db,
+    repo: createAppealsRepository(db),
+    listed: sharing.listedMatching,
+    afterRemoval: async () => {
+      await sharing.sync();
+      await sharing.checker.refresh();
+    },
+    verdicts: triageModule.bulkVerdicts,
+    audit,
+    clock,
+    deadlineMs: config.appeals.deadlineMs,
+  });
   // Triage rules: evaluated by job when a URL gets new evidence (intake, import, liveness, capture).
   const rules = createRulesService({
     db,
@@ -220,6 +236,10 @@ export async function createContext(
   rules.registerJobs();
   await rules.seedDefault();
   takedownsModule.liveness.onCheck(async (check) => rules.enqueue([check.url_id]));
+  // A live check re-verifies the URL's listing (LISTING_TTL_DAYS).
+  takedownsModule.liveness.onCheck(async (check) => {
+    if (check.result === 'live') await sharing.markVerified(check.url_id, check.checked_at);
+  });
   takedownsModule.capture.onCaptured(async (urlId) => rules.enqueue([urlId]));
   const alertsModule = createAlertsModule({
     db,
@@ -282,6 +302,7 @@ export async function createContext(
     evidenceBundles: takedownsModule.bundles,
     awareness: alertsModule.awareness,
     victim: alertsModule.victim,
+    appeals,
     /** Worker roles: start claiming jobs and keep the feed schedule running. */
     async startWorkers() {
       await queue.start();

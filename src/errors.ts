@@ -72,6 +72,8 @@ export const ERROR_STATUS = {
   'triage.cursor_sort_mismatch': 400,
   'storage.unavailable': 503,
   'report.field_too_large': 413,
+  'appeal.invalid_target': 422,
+  'appeal.already_decided': 409,
   internal: 500,
   'auth.cross_origin': 403,
   'auth.weak_password': 422,

@@ -15,6 +15,7 @@ import { registerAuth } from '../accounts/auth.hook.ts';
 import { authRoutes } from '../accounts/auth.routes.ts';
 import { alertsPublicRoutes } from '../alerts/alerts.public.routes.ts';
 import { alertsRoutes } from '../alerts/alerts.routes.ts';
+import { appealsRoutes } from '../appeals/appeals.routes.ts';
 import { awarenessRoutes } from '../awareness/awareness.routes.tsx';
 import { brandsRoutes } from '../brands/brands.routes.ts';
 import { emergingRoutes } from '../brands/emerging.routes.ts';
@@ -161,5 +162,13 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await typed.register(campaignsRoutes({ campaigns: ctx.campaigns }));
   await typed.register(brandsRoutes({ service: ctx.brandsService, registry: ctx.brands }));
   await typed.register(emergingRoutes({ emerging: ctx.emerging }));
+  await typed.register(
+    appealsRoutes({
+      appeals: ctx.appeals,
+      clock: ctx.clock,
+      ratePerMinute: ctx.config.limits.ratePerMinute,
+      deadlineHours: ctx.config.appeals.deadlineMs / 3_600_000,
+    }),
+  );
   return app;
 }

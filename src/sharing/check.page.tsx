@@ -61,6 +61,11 @@ export function renderCheckPage(
               </ul>
             </>
           ) : null}
+          {result.verdict === 'phishing' ? (
+            <p>
+              <a href={`/appeal?lang=${lang}`}>{t('appeals.check_link')}</a>
+            </p>
+          ) : null}
           {result.verdict === 'unknown' ? (
             <p>
               <a className="cta" href={`/report?lang=${lang}`}>

@@ -38,6 +38,7 @@ export function createSharingModule(deps: {
     clock: deps.clock,
     organisationName: deps.config.organisationName,
     defaultTlp: deps.config.sharing.defaultTlp,
+    listingTtlMs: deps.config.sharing.listingTtlMs,
     log: deps.log,
     sourceLabels: deps.sourceLabels,
   });
@@ -61,6 +62,7 @@ export function createSharingModule(deps: {
   deps.queue.work(SHARING_TICK_JOB, async () => {
     await schedule(Math.floor(deps.clock.now() / SHARING_TICK_MS) + 1);
     await portal.notifyNewUrls();
+    await sharing.expireListings();
   });
   return {
     sharing,

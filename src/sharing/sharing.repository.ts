@@ -34,6 +34,9 @@ export type SharedUrl = {
 
 export type Cursor = { t: number; id: number };
 
+/** What an appeal names: one canonical URL, every URL on a host, or every URL under a registrable domain. */
+export type ListedTarget = { kind: 'url' | 'host' | 'domain'; value: string };
+
 export type SharedUrlQuery = {
   /** Highest TLP to include (see shareClearance). */
   clearance: Tlp;
@@ -177,6 +180,17 @@ export function createSharingRepository(db: Db) {
       return row ? toSharedUrl(row) : null;
     },
 
+    /**
+     * Listed (active) URLs of any TLP that are this canonical URL, on this host, or under this registrable
+     * domain: what an appeal (src/appeals) is about. At most `limit`, oldest change first.
+     */
+    async listedMatching(target: ListedTarget, limit: number): Promise<SharedUrl[]> {
+      const query = sharedUrls(k, { clearance: 'red', brandIds: null, limit });
+      if (!query) return [];
+      const column = target.kind === 'url' ? 'u.canonical' : target.kind === 'host' ? 'h.name' : 'd.name';
+      return (await query.where(column, '=', target.value).execute()).map(toSharedUrl);
+    },
+
     // ---- sync ----
 
     /** Claims up to `limit` pending URL ids (PostgreSQL: skipping rows another process holds). */
@@ -218,7 +232,17 @@ export function createSharingRepository(db: Db) {
 
     async sharingRows(trx: Trx, ids: number[]) {
       const rows = await trx.selectFrom('sharing_urls').selectAll().where('url_id', 'in', ids).execute();
-      return new Map(rows.map((r) => [num(r.url_id), { tlp: r.tlp as Tlp, active: r.active === 1 }]));
+      return new Map(
+        rows.map((r) => [
+          num(r.url_id),
+          {
+            tlp: r.tlp as Tlp,
+            active: r.active === 1,
+            expired: num(r.expired) === 1,
+            verifiedAt: num(r.verified_at ?? r.listed_at),
+          },
+        ]),
+      );
     },
 
     async insertShared(trx: Trx, row: { urlId: number; tlp: Tlp; now: number }) {
@@ -233,15 +257,65 @@ export function createSharingRepository(db: Db) {
           updated_at: row.now,
           notified_at: null,
           stix_id: randomUUID(),
+          verified_at: row.now,
         })
         .execute();
     },
 
-    async updateShared(trx: Trx, row: { urlId: number; tlp: Tlp; active: boolean; now: number }) {
+    /** `verified`: the time to record as its last verification; `expired`: withdrawn for want of one. */
+    async updateShared(
+      trx: Trx,
+      row: { urlId: number; tlp: Tlp; active: boolean; now: number; verified?: number; expired?: boolean },
+    ) {
       await trx
         .updateTable('sharing_urls')
-        .set({ tlp: row.tlp, tlp_rank: tlpRank(row.tlp), active: row.active ? 1 : 0, updated_at: row.now })
+        .set({
+          tlp: row.tlp,
+          tlp_rank: tlpRank(row.tlp),
+          active: row.active ? 1 : 0,
+          updated_at: row.now,
+          ...(row.verified === undefined ? {} : { verified_at: row.verified }),
+          ...(row.expired === undefined ? {} : { expired: row.expired ? 1 : 0 }),
+        })
         .where('url_id', '=', row.urlId)
+        .execute();
+    },
+
+    /**
+     * A liveness check found the URL live at `at`: its listing is verified again. A URL that had expired
+     * is queued, so the sync lists it again. No-op for URLs never shared.
+     */
+    async markVerified(urlId: number, at: number): Promise<void> {
+      await k.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('sharing_urls')
+          .set({ verified_at: at })
+          .where('url_id', '=', urlId)
+          .where((eb) => eb.or([eb('verified_at', 'is', null), eb('verified_at', '<', at)]))
+          .returning('expired')
+          .executeTakeFirst();
+        if (row && num(row.expired) === 1)
+          await trx
+            .insertInto('sharing_pending')
+            .values({ url_id: urlId, queued_at: at })
+            .onConflict((oc) => oc.column('url_id').doNothing())
+            .execute();
+      });
+    },
+
+    /** Queues for the sync every listed URL last verified before `cutoff` (LISTING_TTL_DAYS). */
+    async queueUnverified(cutoff: number, now: number): Promise<void> {
+      await k
+        .insertInto('sharing_pending')
+        .columns(['url_id', 'queued_at'])
+        .expression(
+          k
+            .selectFrom('sharing_urls')
+            .select(['url_id', sql<number>`cast(${now} as bigint)`.as('queued_at')])
+            .where('active', '=', 1)
+            .where('verified_at', '<', cutoff),
+        )
+        .onConflict((oc) => oc.column('url_id').doNothing())
         .execute();
     },
 

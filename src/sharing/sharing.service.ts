@@ -11,7 +11,7 @@ import { createUrlChecker } from './check.ts';
 import type { ShareScope } from './disclosure.ts';
 import { createHashList } from './hash-list.ts';
 import { createMispFeedBuilder } from './misp-feed.ts';
-import type { Cursor, SharedUrl, SharingRepository } from './sharing.repository.ts';
+import type { Cursor, ListedTarget, SharedUrl, SharingRepository } from './sharing.repository.ts';
 import { createStixBuilder, type StixCampaign } from './stix-export.ts';
 import { createSharingSync } from './sync.ts';
 
@@ -51,6 +51,8 @@ export function createSharingService(deps: {
   clock: Clock;
   organisationName: string;
   defaultTlp: Tlp;
+  /** LISTING_TTL_DAYS in ms (null/0: listings never expire). */
+  listingTtlMs?: number | null;
   log?: Logger;
   /** The reports module's labels as the sources gave them (JPCERT/CC export); none without it. */
   sourceLabels?: (urlIds: readonly number[]) => Promise<Map<number, string>>;
@@ -60,6 +62,7 @@ export function createSharingService(deps: {
     repo,
     clock: deps.clock,
     defaultTlp: deps.defaultTlp,
+    listingTtlMs: deps.listingTtlMs ?? null,
     ...(deps.log ? { log: deps.log } : {}),
   });
   const checker = createUrlChecker({ repo, sync });
@@ -123,6 +126,10 @@ export function createSharingService(deps: {
         : Promise.resolve(new Map<number, string>()),
     repo,
     sync: () => sync.sync(),
+    /** Withdraws listings not verified within LISTING_TTL_DAYS (the sharing tick runs it each minute). */
+    expireListings: () => sync.expire(),
+    /** A live check found the URL up: its listing is verified again (an expired one comes back). */
+    markVerified: (urlId: number, at: number) => repo.markVerified(urlId, at),
     checker,
     hashList,
     stix,
@@ -130,6 +137,12 @@ export function createSharingService(deps: {
     page,
     all,
     campaignsOf,
+
+    /** Listed URLs (any TLP, in sync first) an appeal's target names; staff and the appeals module only. */
+    async listedMatching(target: ListedTarget, limit = 100_000): Promise<SharedUrl[]> {
+      await sync.sync();
+      return repo.listedMatching(target, limit);
+    },
 
     async stixBundle(scope: ShareScope, filter: Omit<FeedFilter, 'cursor' | 'limit'> = {}) {
       const items = await all(scope, filter);

@@ -34,6 +34,10 @@ export interface SharingUrlsTable {
   notified_at: number | null;
   /** UUIDv4 of its STIX indicator, given when first shared; null for URLs shared before 0018 (UUIDv5). */
   stix_id: string | null;
+  /** Last verification: listed or re-confirmed, or found live by a liveness check (0023). */
+  verified_at: number | null;
+  /** 1 while withdrawn because verified_at is older than LISTING_TTL_DAYS (still confirmed). */
+  expired: Generated<number>;
 }
 
 /** URLs whose sharing state must be recomputed; filled by database triggers, drained by the sync. */

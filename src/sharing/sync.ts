@@ -32,6 +32,8 @@ export function createSharingSync(deps: {
   repo: SharingRepository;
   clock: Clock;
   defaultTlp: Tlp;
+  /** LISTING_TTL_DAYS in ms: a listing not verified for this long expires; null or 0 = never. */
+  listingTtlMs?: number | null;
   log?: Logger;
   batch?: number;
 }) {
@@ -52,14 +54,33 @@ export function createSharingSync(deps: {
         version ??= await repo.nextVersion(trx);
         return version;
       };
+      const cutoff = deps.listingTtlMs ? now - deps.listingTtlMs : null;
       for (const url of urls) {
         const prev = current.get(url.id);
         if (url.status === 'confirmed') {
           const tlp = effectiveTlp(marks.get(url.id) ?? [], deps.defaultTlp);
+          // Withdrawn by a verdict and confirmed again: verified now. Otherwise a listing last verified
+          // before the cutoff leaves the lists (or stays out) until a live check verifies it again.
+          const reconfirmed = prev !== undefined && !prev.active && !prev.expired;
+          if (!reconfirmed && prev && cutoff !== null && prev.verifiedAt < cutoff) {
+            if (!prev.active) continue;
+            const v = await bump();
+            await repo.updateShared(trx, { urlId: url.id, tlp: prev.tlp, active: false, now, expired: true });
+            await repo.removeHashes(trx, url.id, v);
+            result.withdrawn++;
+            continue;
+          }
           if (prev?.active && prev.tlp === tlp) continue;
           const v = await bump();
           if (prev) {
-            await repo.updateShared(trx, { urlId: url.id, tlp, active: true, now });
+            await repo.updateShared(trx, {
+              urlId: url.id,
+              tlp,
+              active: true,
+              now,
+              expired: false,
+              ...(reconfirmed ? { verified: now } : {}),
+            });
             await repo.removeHashes(trx, url.id, v);
             result.changed++;
           } else {
@@ -75,6 +96,9 @@ export function createSharingSync(deps: {
           await repo.updateShared(trx, { urlId: url.id, tlp: prev.tlp, active: false, now });
           await repo.removeHashes(trx, url.id, v);
           result.withdrawn++;
+        } else if (prev?.expired) {
+          // No longer confirmed: a later confirmation lists it afresh, not as an expired listing.
+          await repo.updateShared(trx, { urlId: url.id, tlp: prev.tlp, active: false, now, expired: false });
         }
       }
       return result;
@@ -105,7 +129,13 @@ export function createSharingSync(deps: {
     return running;
   }
 
-  return { sync };
+  /** Queues the listings last verified before the TTL's cutoff and syncs them out (the sharing tick). */
+  async function expire(): Promise<SyncResult> {
+    if (deps.listingTtlMs) await repo.queueUnverified(clock.now() - deps.listingTtlMs, clock.now());
+    return sync();
+  }
+
+  return { sync, expire };
 }
 
 export type SharingSync = ReturnType<typeof createSharingSync>;

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../accounts/accounts.tables.ts';
 import type { AlertsTables } from '../alerts/alerts.tables.ts';
+import type { AppealsTables } from '../appeals/appeals.tables.ts';
 import type { ArrivalTables } from '../arrival/arrival.tables.ts';
 import type { BrandsTables } from '../brands/brands.tables.ts';
 import type { CampaignsTables } from '../campaigns/campaigns.tables.ts';
@@ -35,7 +36,8 @@ export interface Database
     BrandsTables,
     EvidenceTables,
     ArrivalTables,
-    OutcomeTables {
+    OutcomeTables,
+    AppealsTables {
   sources: SourcesTable;
   source_runs: SourceRunsTable;
   brands: BrandsTable;

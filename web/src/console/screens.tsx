@@ -27,6 +27,7 @@ import type { Role } from '../../../src/accounts/principal.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { adminScreens } from './admin/screens.ts';
 import { alertsScreens } from './alerts/screens.ts';
+import { appealsScreens } from './appeals/screens.ts';
 import { brandsScreens } from './brands/screens.ts';
 import { campaignsScreens } from './campaigns/screens.ts';
 import { Home } from './Home.tsx';
@@ -57,4 +58,5 @@ export const SCREENS: Screen[] = [
   ...monthlyScreens,
   ...sharingScreens,
   ...brandsScreens,
+  ...appealsScreens,
 ];

@@ -6,6 +6,7 @@
  */
 import * as accounts from './messages/accounts.ts';
 import * as alerts from './messages/alerts.ts';
+import * as appeals from './messages/appeals.ts';
 import * as brands from './messages/brands.ts';
 import * as campaigns from './messages/campaigns.ts';
 import * as core from './messages/core.ts';
@@ -34,6 +35,7 @@ const ja = {
   ...brands.ja,
   ...survival.ja,
   ...urlpage.ja,
+  ...appeals.ja,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -51,6 +53,7 @@ const en: Record<MessageKey, string> = {
   ...brands.en,
   ...survival.en,
   ...urlpage.en,
+  ...appeals.en,
 };
 
 export const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { ja, en };
