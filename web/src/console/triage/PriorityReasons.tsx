@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n.tsx';
+import { ruleName } from './rule-names.ts';
 import type { PriorityReason } from './types.ts';
 
 /** Why a queue item is high: one short label per reason (GET /api/v1/triage/urls, staff only). */
@@ -8,7 +9,9 @@ export function PriorityReasons({ reasons }: { reasons: readonly PriorityReason[
   const label = (r: PriorityReason): string => {
     switch (r.code) {
       case 'rule':
-        return t('triage.priority.rule', { ruleId: r.ruleId, value: r.value });
+        return ruleName(t, r.ruleId)
+          ? t('triage.priority.rule_named', { name: ruleName(t, r.ruleId)!, value: r.value })
+          : t('triage.priority.rule', { ruleId: r.ruleId, value: r.value });
       case 'live':
         return t('triage.priority.live');
       case 'reporters':

@@ -2,6 +2,7 @@ import type { FormEvent, RefObject } from 'react';
 import { BrandPicker, useBrandChoices } from '../brands/BrandPicker.tsx';
 import { NamedOptions, SelectField, TextField } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
+import { featureLabel } from './features.ts';
 import type { TriageFilters } from './types.ts';
 
 export const FILTER_KEYS = [
@@ -109,7 +110,7 @@ export function TriageFilterForm(props: {
         <option value="">{t('triage.filter.all')}</option>
         {(options?.features ?? []).map((f) => (
           <option key={f} value={f}>
-            {f}
+            {featureLabel(t, f)}
           </option>
         ))}
       </SelectField>

@@ -15,6 +15,7 @@ import {
   useCursorTrail,
   useLoad,
 } from '../ui.tsx';
+import { featureLabel } from './features.ts';
 import { KeyHints, useListKeys } from './keys.tsx';
 import { PriorityReasons } from './PriorityReasons.tsx';
 import { FILTER_KEYS, type FilterKey, TriageFilterForm } from './TriageFilterForm.tsx';
@@ -252,7 +253,7 @@ export function TriageQueue({ query }: ScreenProps) {
               <StatusBadge status={u.status} label={t(`triage.status.${u.status}`)} />
             </td>
             <td>{u.reportCount}</td>
-            <td>{u.features.join(', ')}</td>
+            <td>{u.features.map((f) => featureLabel(t, f)).join(lang === 'ja' ? '、' : ', ')}</td>
             {staff ? (
               <td>
                 <PriorityReasons reasons={u.priority?.reasons} />

@@ -20,6 +20,7 @@ import {
 } from '../ui.tsx';
 import { BrandCard } from './BrandCard.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
+import { featureLabel } from './features.ts';
 import { RelatedUrls } from './RelatedUrls.tsx';
 import { ReportAttachments } from './ReportAttachments.tsx';
 import {
@@ -32,20 +33,6 @@ import {
 } from './types.ts';
 import { UrlReports } from './UrlReports.tsx';
 import { VerdictDialog } from './VerdictDialog.tsx';
-
-const FEATURES = [
-  'short_url',
-  'dynamic_dns',
-  'free_hosting',
-  'cloud_hosting',
-  'open_redirect',
-  'random_subdomain',
-  'ip_host',
-  'punycode',
-  'non_standard_port',
-] as const;
-type Feature = (typeof FEATURES)[number];
-const FEATURE_KEYS: ReadonlySet<string> = new Set(FEATURES);
 
 /**
  * One URL (GET /api/v1/urls/:id): canonical and defanged forms (never a link), reports and sources that
@@ -158,9 +145,7 @@ export function UrlPage({ params }: ScreenProps) {
             <dt>{t('triage.col.features')}</dt>
             <dd>
               {u.features.length
-                ? u.features
-                    .map((f) => (FEATURE_KEYS.has(f) ? t(`urlpage.feature.${f as Feature}`) : f))
-                    .join('、')
+                ? u.features.map((f) => featureLabel(t, f)).join(lang === 'ja' ? '、' : ', ')
                 : '—'}
             </dd>
             <dt>{t('triage.col.first_seen')}</dt>

@@ -137,6 +137,14 @@ export const ja = {
   'triage.priority.reporters': '通報者{count}人',
   'triage.priority.brand': 'ブランド判明',
   'triage.error.cursor_sort_mismatch': '並び順が変わりました。最初のページから表示し直してください。',
+  'triage.priority.rule_named': '{name}（{value}）',
+  // The seeded default rules (src/rules/default-rules.ts) by name; an admin's own rules show their id.
+  'triage.rule.official-benign': '公式ドメイン',
+  'triage.rule.two-trusted-sources': '信頼できる情報源2件以上',
+  'triage.rule.live-credential-kit': '稼働中の認証情報窃取キット',
+  'triage.rule.live-brand-priority': '稼働中・ブランド判明',
+  'triage.rule.many-reporters-priority': '通報者3人以上',
+  'triage.rule.lookalike-priority': '公式名の模倣',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -276,4 +284,11 @@ export const en: Record<keyof typeof ja, string> = {
   'triage.priority.reporters': '{count} reporters',
   'triage.priority.brand': 'Brand known',
   'triage.error.cursor_sort_mismatch': 'The order changed; start again from the first page.',
+  'triage.priority.rule_named': '{name} ({value})',
+  'triage.rule.official-benign': 'Official domain',
+  'triage.rule.two-trusted-sources': 'Two or more trusted sources',
+  'triage.rule.live-credential-kit': 'Live credential kit',
+  'triage.rule.live-brand-priority': 'Live, brand known',
+  'triage.rule.many-reporters-priority': 'Three or more reporters',
+  'triage.rule.lookalike-priority': 'Official name imitated',
 };
