@@ -70,6 +70,10 @@ export const ERROR_STATUS = {
   'rule.confirms_protected': 400,
   'rule.not_found': 404,
   'storage.unavailable': 503,
+  'takedown.duplicate_notice': 409,
+  'takedown.not_filed_by_hand': 409,
+  'desk.invalid': 422,
+  'desk.key_taken': 409,
   internal: 500,
 } as const;
 

@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_arrival_outcome.ts';
 import * as m0018 from './migrations/0018_stix_ids.ts';
 import * as m0019 from './migrations/0019_url_ports.ts';
 import * as m0020 from './migrations/0020_brand_candidates.ts';
+import * as m0022 from './migrations/0022_abuse_desks.ts';
 
 /** What a long data migration reports while it runs (`phishdesk db migrate` and start print it). */
 export type MigrationProgress = (p: { migration: string; step: string; done: number; total: number }) => void;
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020_brand_candidates': m0020,
   '0017_arrival_outcome': m0017,
   '0016_triage_rules': m0016,
+  '0022_abuse_desks': m0022,
 };
 
 export async function migrateToLatest(db: Db, onProgress?: MigrationProgress): Promise<string[]> {
