@@ -72,8 +72,8 @@ export const ERROR_STATUS = {
   'storage.unavailable': 503,
   'takedown.duplicate_notice': 409,
   'takedown.not_filed_by_hand': 409,
-  'desk.invalid': 422,
-  'desk.key_taken': 409,
+  'takedown.desk_invalid': 422,
+  'takedown.desk_key_taken': 409,
   internal: 500,
 } as const;
 

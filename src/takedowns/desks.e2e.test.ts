@@ -190,7 +190,7 @@ describe.each(DIALECTS)('abuse-desk registry on %s', (dialect) => {
       channel: 'web_form',
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.code).toBe('desk.invalid');
+    expect(bad.json().error.code).toBe('takedown.desk_invalid');
     const created = await post('/api/v1/takedowns/desks', headers, {
       keyKind: 'domain',
       key: 'FormHost.test',
@@ -215,7 +215,7 @@ describe.each(DIALECTS)('abuse-desk registry on %s', (dialect) => {
       email: 'abuse@formhost.example',
     });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.code).toBe('desk.key_taken');
+    expect(taken.json().error.code).toBe('takedown.desk_key_taken');
 
     const urlId = await seedConfirmedUrl(db, 'http://shop.formhost.test/login', T0 + 100 * MIN);
     const caseId = await openCase(urlId, headers);
