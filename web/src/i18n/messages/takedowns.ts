@@ -79,6 +79,62 @@ export const ja = {
     '{time} 時点でフィッシングサイトは稼働中で、関係機関を通じて閉鎖依頼を行っています',
   'takedowns.status.down': '{time} 時点でフィッシングサイトの停止を確認しています',
   'takedowns.status.unknown': 'フィッシングサイトの稼働状況はまだ確認されていません',
+  // Abuse-desk registry (issue 20).
+  'takedowns.desks.nav': '窓口一覧',
+  'takedowns.desks.title': '通報窓口（abuse desk）',
+  'takedowns.desks.intro':
+    '事業者ごとに、依頼の受け付け方（メール・ウェブフォーム・API）、言語、依頼に必要な事項を記録します。RDAP の abuse 連絡先から自動で登録され、ここで編集できます。',
+  'takedowns.desks.empty': '窓口はまだありません（閉鎖依頼を送ると RDAP から登録されます）',
+  'takedowns.desks.key': 'キー',
+  'takedowns.desks.key_kind': 'キーの種類',
+  'takedowns.desks.kind_rdap_handle': 'RDAP ハンドル',
+  'takedowns.desks.kind_network': 'ネットワーク名',
+  'takedowns.desks.kind_domain': 'ドメイン',
+  'takedowns.desks.name': '名称',
+  'takedowns.desks.channel': '受付方法',
+  'takedowns.desks.channel_email': 'メール',
+  'takedowns.desks.channel_web_form': 'ウェブフォーム',
+  'takedowns.desks.channel_api': 'API（自動送信は未対応）',
+  'takedowns.desks.email': 'メールアドレス',
+  'takedowns.desks.form_url': 'フォームの URL',
+  'takedowns.desks.api_url': 'API の URL',
+  'takedowns.desks.lang': '言語',
+  'takedowns.desks.lang_ja': '日本語',
+  'takedowns.desks.lang_en': '英語',
+  'takedowns.desks.needs': '依頼に必要な事項',
+  'takedowns.desks.source': '登録元',
+  'takedowns.desks.source_rdap': 'RDAP',
+  'takedowns.desks.source_manual': '手入力',
+  'takedowns.desks.record': 'これまでの対応',
+  'takedowns.desks.record_line':
+    '依頼 {requests} 件・受領 {acknowledged} 件・停止 {acted} 件・停止までの中央値 {median}',
+  'takedowns.desks.add': '窓口を追加',
+  'takedowns.desks.edit': '窓口を編集',
+  'takedowns.desks.save': '保存',
+  'takedowns.desks.saved': '保存しました',
+  'takedowns.desks.back': '窓口一覧へ戻る',
+  'takedowns.desks.api_note':
+    'API での依頼はまだ自動化されていません。ウェブフォームと同じく手作業で提出し、提出済みとして記録してください。',
+  'takedowns.console.desk': '依頼先の窓口',
+  'takedowns.console.desk_none': '未判定（依頼を試みると RDAP から判定します）',
+  'takedowns.console.file_form':
+    'この窓口はウェブフォームで受け付けています。メールは送られません。下の URL を開いてフォームを提出し、提出後に「提出済みとして記録」を押してください。',
+  'takedowns.console.copy': 'コピー',
+  'takedowns.console.reference': '受付番号（任意）',
+  'takedowns.console.action_filed': '提出済みとして記録',
+  'takedowns.console.action_filed_escalation': 'エスカレーションを提出済みとして記録',
+  'takedowns.console.not_sent_form':
+    'この窓口はウェブフォームで受け付けています。フォームを提出してから記録してください（メールは送っていません）',
+  'takedowns.event.channel_web_form': 'ウェブフォームで提出',
+  'takedowns.event.channel_api': 'API で提出（手作業）',
+  'takedowns.event.channel_email': 'メールで送信',
+  'takedowns.error.duplicate_notice':
+    'この URL については、同じ窓口に依頼済みの別の案件がまだ進行中です。二重の依頼は送りません。その案件でエスカレーションしてください。',
+  'takedowns.error.not_filed_by_hand':
+    'この案件の窓口はメールで受け付けています。提出済みの記録ではなく、依頼を送ってください。',
+  'takedowns.error.desk_invalid':
+    '受付方法に必要な項目（メールアドレス、フォームの URL または API の URL）がありません',
+  'takedowns.error.desk_key_taken': '同じキーの窓口がすでにあります',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -161,4 +217,60 @@ export const en: Record<keyof typeof ja, string> = {
     'As of {time} JST the phishing site is live and the takedown request has been escalated',
   'takedowns.status.down': 'As of {time} JST the phishing site has been confirmed to be down',
   'takedowns.status.unknown': 'The phishing site has not been checked yet',
+  // Abuse-desk registry (issue 20).
+  'takedowns.desks.nav': 'Abuse desks',
+  'takedowns.desks.title': 'Abuse desks',
+  'takedowns.desks.intro':
+    'How each hoster or registrar wants to be asked (e-mail, web form or API), in which language, and what it needs in a request. Desks are added from RDAP abuse contacts and edited here.',
+  'takedowns.desks.empty': 'No desks yet (sending a request adds them from RDAP)',
+  'takedowns.desks.key': 'Key',
+  'takedowns.desks.key_kind': 'Kind of key',
+  'takedowns.desks.kind_rdap_handle': 'RDAP handle',
+  'takedowns.desks.kind_network': 'Network name',
+  'takedowns.desks.kind_domain': 'Domain',
+  'takedowns.desks.name': 'Name',
+  'takedowns.desks.channel': 'Channel',
+  'takedowns.desks.channel_email': 'E-mail',
+  'takedowns.desks.channel_web_form': 'Web form',
+  'takedowns.desks.channel_api': 'API (not automated yet)',
+  'takedowns.desks.email': 'E-mail address',
+  'takedowns.desks.form_url': 'Form URL',
+  'takedowns.desks.api_url': 'API URL',
+  'takedowns.desks.lang': 'Language',
+  'takedowns.desks.lang_ja': 'Japanese',
+  'takedowns.desks.lang_en': 'English',
+  'takedowns.desks.needs': 'What a request needs',
+  'takedowns.desks.source': 'Source',
+  'takedowns.desks.source_rdap': 'RDAP',
+  'takedowns.desks.source_manual': 'Entered by hand',
+  'takedowns.desks.record': 'How it has answered',
+  'takedowns.desks.record_line':
+    '{requests} requested, {acknowledged} acknowledged, {acted} taken down, median to down {median}',
+  'takedowns.desks.add': 'Add a desk',
+  'takedowns.desks.edit': 'Edit desk',
+  'takedowns.desks.save': 'Save',
+  'takedowns.desks.saved': 'Saved',
+  'takedowns.desks.back': 'Back to the desks',
+  'takedowns.desks.api_note':
+    'Requests through APIs are not automated yet: file them by hand, as with a web form, and record them as filed.',
+  'takedowns.console.desk': 'Abuse desk',
+  'takedowns.console.desk_none': 'Not known yet (trying a request finds it from RDAP)',
+  'takedowns.console.file_form':
+    'This desk takes a web form; no e-mail is sent. Open the URL below, file the form, then press "Record as filed".',
+  'takedowns.console.copy': 'Copy',
+  'takedowns.console.reference': 'Ticket number (optional)',
+  'takedowns.console.action_filed': 'Record as filed',
+  'takedowns.console.action_filed_escalation': 'Record the escalation as filed',
+  'takedowns.console.not_sent_form':
+    'This desk takes a web form: file it, then record it (no e-mail was sent)',
+  'takedowns.event.channel_web_form': 'filed through the web form',
+  'takedowns.event.channel_api': 'filed through the API (by hand)',
+  'takedowns.event.channel_email': 'sent by e-mail',
+  'takedowns.error.duplicate_notice':
+    'Another case that asked the same desk about this URL is still open, so no second notice is sent. Escalate that case instead.',
+  'takedowns.error.not_filed_by_hand':
+    "This case's desk takes e-mail: send the request instead of recording it as filed.",
+  'takedowns.error.desk_invalid':
+    'The channel needs its address: an e-mail address, a form URL or an API URL',
+  'takedowns.error.desk_key_taken': 'A desk with the same key already exists',
 };
