@@ -227,7 +227,12 @@ describe.each(DIALECTS)('abuse-desk registry on %s', (dialect) => {
       reason: 'file_by_hand',
       desk: { id: desk.id, formUrl: 'https://abuse.formhost.example/report', needs: desk.needs },
       case: { state: 'open', targetHost: 'shop.formhost.test' },
+      // The request as it would have been mailed (in the desk's language), and its signed bundle: what
+      // the analyst pastes into and attaches to the form.
+      request: { lang: 'ja', subject: expect.stringContaining('shop[.]formhost[.]test') },
+      bundle: { url: expect.stringContaining('/api/v1/evidence-bundles/') },
     });
+    expect(asked.json().request.text).toContain('hxxp://shop[.]formhost[.]test/login');
     expect(smtp.mails).toHaveLength(before);
     const shown = (await app.inject({ method: 'GET', url: `/api/v1/takedowns/${caseId}`, headers })).json();
     expect(shown.desk).toMatchObject({

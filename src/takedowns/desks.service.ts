@@ -40,7 +40,8 @@ function assertReachable(d: Pick<NewDesk, 'channel' | 'email' | 'form_url' | 'ap
         : d.channel === 'api' && !d.api_url
           ? 'apiUrl'
           : null;
-  if (missing) throw new AppError('takedown.desk_invalid', `a desk with channel ${d.channel} needs ${missing}`);
+  if (missing)
+    throw new AppError('takedown.desk_invalid', `a desk with channel ${d.channel} needs ${missing}`);
 }
 
 /**
@@ -96,7 +97,9 @@ export function createDesksService(deps: {
       assertReachable(row);
       const [taken] = await repo.byKeys([{ kind: row.key_kind, value: row.key_value }]);
       if (taken)
-        throw new AppError('takedown.desk_key_taken', `desk ${taken.id} already has this key`, { deskId: taken.id });
+        throw new AppError('takedown.desk_key_taken', `desk ${taken.id} already has this key`, {
+          deskId: taken.id,
+        });
       const d = await repo.insert(row);
       await audit.record({
         principal,

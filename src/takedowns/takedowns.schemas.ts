@@ -104,7 +104,17 @@ export const sendOutcomeSchema = z.union([
   }),
   z.object({ sent: z.literal(false), case: caseSchema, reason: z.literal('site_down') }),
   z
-    .object({ sent: z.literal(false), case: caseSchema, reason: z.literal('file_by_hand'), desk: deskSchema })
+    .object({
+      sent: z.literal(false),
+      case: caseSchema,
+      reason: z.literal('file_by_hand'),
+      desk: deskSchema,
+      request: z
+        .object({ lang: z.enum(['ja', 'en']), subject: z.string(), text: z.string() })
+        .describe('the request as it would have been mailed, to paste into the form'),
+      captureId: z.number().int(),
+      bundle: z.object({ url: z.string(), sha256: z.string() }),
+    })
     .describe('the desk takes a web form (or an API, not automated yet): file it, then POST …/filed'),
 ]);
 

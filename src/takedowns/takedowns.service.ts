@@ -157,24 +157,18 @@ export function createTakedownsService(deps: {
       target_host: target.host,
       target_domain: target.registrableDomain,
     };
-    if (desk && !explicit && desk.channel !== 'email') {
-      // A desk that takes web forms (or an API, not automated yet) gets no e-mail: the analyst files the
-      // form shown with the case and then marks the case filed.
-      await repo.update(id, { ...targetFields, updated_at: clock.now() });
-      return {
-        sent: false,
-        case: presentCase(await load(id)),
-        reason: 'file_by_hand',
-        desk: presentDesk(desk),
-      };
-    }
+    // A desk that takes web forms (or an API, not automated yet) gets no e-mail: the analyst files the
+    // form with the request text and the bundle prepared below, then marks the case filed.
+    const byHand = desk !== null && !explicit && desk.channel !== 'email';
     const defaults = recipientsFor(kind, contacts);
     const deskTo = desk && !explicit && desk.email ? [desk.email] : defaults.to;
-    const to = options.to?.length ? options.to : deskTo;
-    const cc = options.to?.length
-      ? (options.cc ?? [])
-      : (options.cc ?? [...new Set([...defaults.to, ...defaults.cc])].filter((e) => !to.includes(e)));
-    if (to.length === 0) {
+    const to = byHand ? [] : options.to?.length ? options.to : deskTo;
+    const cc = byHand
+      ? []
+      : options.to?.length
+        ? (options.cc ?? [])
+        : (options.cc ?? [...new Set([...defaults.to, ...defaults.cc])].filter((e) => !to.includes(e)));
+    if (to.length === 0 && !byHand) {
       await repo.update(id, { contacts: JSON.stringify(contacts), updated_at: clock.now() });
       throw new AppError('conflict', 'no abuse contact was found; give the recipients', { contacts });
     }
@@ -219,6 +213,19 @@ export function createTakedownsService(deps: {
       check,
       mail: { to, cc, subject: mail.subject, text: mail.text },
     });
+    if (byHand) {
+      await repo.update(id, { ...targetFields, last_capture_id: best.id, updated_at: clock.now() });
+      log.info({ caseId: id, kind, deskId: desk.id }, 'takedown request prepared for filing by hand');
+      return {
+        sent: false,
+        case: presentCase(await load(id)),
+        reason: 'file_by_hand',
+        desk: presentDesk(desk),
+        request: { lang, subject: mail.subject, text: mail.text },
+        captureId: best.id,
+        bundle: { url: bundle.url, sha256: bundle.row.sha256 },
+      };
+    }
     const sent = await mailer.send({
       to,
       cc,
