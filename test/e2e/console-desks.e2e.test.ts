@@ -58,4 +58,45 @@ describe('abuse desks in the console', { timeout: BROWSER_TEST_MS }, () => {
     expect(f.dialogs).toEqual([]);
     await context.close();
   });
+
+  it("shows a case's web-form desk (its URL as text, a link that opens apart) and records the filing", async () => {
+    const analyst = (await f.ctx.accounts.listUsers()).find((u) => u.email === 'analyst@example.test');
+    // A desk for the phishing site's own domain: known from the case's target without any visit.
+    await f.ctx.takedownDesks.create(
+      {
+        keyKind: 'domain',
+        key: 'verify-id.example.top',
+        name: 'Example Top Hosting',
+        channel: 'web_form',
+        email: null,
+        formUrl: 'https://forms.example-top.example/abuse',
+        apiUrl: null,
+        lang: 'ja',
+        needs: '案件番号を書いてください',
+      },
+      null,
+    );
+    const c = await f.ctx.takedowns.openCase({ urlId: f.urlIds.smbc }, null);
+    const { context, page } = await f.newPage(undefined, { bypassCSP: true });
+    await f.logIn(page, 'analyst@example.test', `/console/takedowns/${c.id}`);
+    await page.getByText(ja('takedowns.console.file_form')).waitFor();
+    await page.getByText('https://forms.example-top.example/abuse', { exact: true }).waitFor();
+    const link = page.getByRole('link', { name: ja('takedowns.desks.form_url') });
+    expect(await link.getAttribute('rel')).toBe('noreferrer noopener');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    await page.getByText('案件番号を書いてください').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel(ja('takedowns.console.reference')).fill('ET-7');
+    await page.getByRole('button', { name: ja('takedowns.console.action_filed'), exact: true }).click();
+    await page.getByText(ja('takedowns.event.channel_web_form'), { exact: false }).waitFor();
+    const after = await f.ctx.takedowns.get(c.id);
+    expect(after.state).toBe('requested');
+    expect(after.events.at(-1)).toMatchObject({
+      kind: 'request_sent',
+      actorUserId: analyst!.id,
+      detail: { channel: 'web_form', reference: 'ET-7' },
+    });
+    await context.close();
+  });
 });

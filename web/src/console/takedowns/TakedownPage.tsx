@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { WrappingLabel } from '../fields.tsx';
+import { TextAreaField, WrappingLabel } from '../fields.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ScreenProps } from '../screens.tsx';
 import { DefangedUrl, ErrorMessage, Hostile, Loading, ScreenTitle, StatusBadge, useLoad } from '../ui.tsx';
@@ -49,6 +49,8 @@ export function TakedownPage({ params }: ScreenProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reference, setReference] = useState('');
+  // A request prepared for a web-form desk: its text and bundle, to paste into and attach to the form.
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
 
   const act = async (action: string) => {
     setBusy(true);
@@ -56,7 +58,11 @@ export function TakedownPage({ params }: ScreenProps) {
     setNotice(null);
     try {
       if (action === 'request' || action === 'escalate') {
-        const r = await api.post<{ sent: boolean; reason?: string }>(`/takedowns/${id}/${action}`, {});
+        const r = await api.post<{ sent: boolean; reason?: string } & Partial<Prepared>>(
+          `/takedowns/${id}/${action}`,
+          {},
+        );
+        setPrepared(r.request && r.bundle ? { request: r.request, bundle: r.bundle } : null);
         setNotice(
           r.sent
             ? t('takedowns.console.sent')
@@ -147,6 +153,7 @@ export function TakedownPage({ params }: ScreenProps) {
         ))}
       </div>
       {notice ? <p role="status">{notice}</p> : null}
+      {prepared ? <PreparedRequest prepared={prepared} /> : null}
       <ErrorMessage error={error} />
       {shot ? (
         <figure className="card">
@@ -222,6 +229,34 @@ function DeskSummary({ desk }: { desk: NonNullable<CaseDetail['desk']> }) {
           {t('takedowns.desks.needs')}: <Hostile>{desk.needs}</Hostile>
         </p>
       ) : null}
+    </div>
+  );
+}
+
+type Prepared = {
+  request: { subject: string; text: string };
+  bundle: { url: string; sha256: string };
+};
+
+/** The request text to paste into a desk's form, and the bundle link to give it (text, copied by hand). */
+function PreparedRequest({ prepared }: { prepared: Prepared }) {
+  const { t } = useI18n();
+  const all = `${prepared.request.subject}\n\n${prepared.request.text}`;
+  return (
+    <div className="card">
+      <TextAreaField
+        id="prepared-request"
+        label={t('takedowns.console.prepared')}
+        readOnly
+        rows={12}
+        value={all}
+      />
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(all)}>
+        {t('takedowns.console.copy')}
+      </button>
+      <p>
+        {t('takedowns.console.bundle')}: <code>{prepared.bundle.url}</code> (SHA-256 {prepared.bundle.sha256})
+      </p>
     </div>
   );
 }

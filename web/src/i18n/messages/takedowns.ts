@@ -120,6 +120,8 @@ export const ja = {
   'takedowns.console.file_form':
     'この窓口はウェブフォームで受け付けています。メールは送られません。下の URL を開いてフォームを提出し、提出後に「提出済みとして記録」を押してください。',
   'takedowns.console.copy': 'コピー',
+  'takedowns.console.prepared': 'フォームに貼り付ける依頼文',
+  'takedowns.console.bundle': '署名付き証拠パッケージ',
   'takedowns.console.reference': '受付番号（任意）',
   'takedowns.console.action_filed': '提出済みとして記録',
   'takedowns.console.action_filed_escalation': 'エスカレーションを提出済みとして記録',
@@ -258,6 +260,8 @@ export const en: Record<keyof typeof ja, string> = {
   'takedowns.console.file_form':
     'This desk takes a web form; no e-mail is sent. Open the URL below, file the form, then press "Record as filed".',
   'takedowns.console.copy': 'Copy',
+  'takedowns.console.prepared': 'Request text to paste into the form',
+  'takedowns.console.bundle': 'Signed evidence bundle',
   'takedowns.console.reference': 'Ticket number (optional)',
   'takedowns.console.action_filed': 'Record as filed',
   'takedowns.console.action_filed_escalation': 'Record the escalation as filed',
