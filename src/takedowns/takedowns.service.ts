@@ -15,6 +15,7 @@ import type { DesksService } from './desks.service.ts';
 import { presentDesk } from './desks.service.ts';
 import type { Mailer } from './mailer.ts';
 import { type Contact, findContacts, recipientsFor } from './takedowns.contacts.ts';
+import { markFiled } from './takedowns.filed.ts';
 import { caseMetrics, overallMetrics } from './takedowns.metrics.ts';
 import { presentCase, presentEvent, siteStateOf, statusLineOf } from './takedowns.present.ts';
 import type { CaseRow, TakedownsRepository } from './takedowns.repository.ts';
@@ -338,57 +339,12 @@ export function createTakedownsService(deps: {
       return presentCase(row);
     },
 
-    /**
-     * The analyst filed the web form (or API) of the case's desk by hand: the case moves on as if the
-     * request had been mailed, with a request_sent (or escalation_sent) event naming the channel.
-     */
-    async markFiled(
+    /** The analyst filed the desk's web form (or API) by hand (takedowns.filed.ts). */
+    markFiled: (
       id: number,
       input: { kind: 'request' | 'escalation'; reference?: string | null },
       principal: Principal | null,
-    ) {
-      const c = await load(id);
-      const to = input.kind === 'request' ? 'requested' : 'escalated';
-      assertTransition(c.state, to);
-      const contacts = JSON.parse(c.contacts) as Contact[];
-      const desk = await desks.resolve(
-        input.kind,
-        { host: c.target_host, registrableDomain: c.target_domain },
-        contacts,
-      );
-      if (!desk || desk.channel === 'email') {
-        throw new AppError(
-          'takedown.not_filed_by_hand',
-          desk
-            ? `desk ${desk.id} takes e-mail: send the request instead of marking it filed`
-            : 'no desk that takes a web form is known for this case; send the request first (it re-checks the site and finds the desk)',
-        );
-      }
-      if (input.kind === 'request') await desks.assertNoOpenNotice(desk, c.target_url, id, ACTIVE_STATES);
-      const now = clock.now();
-      const after = await move(
-        c,
-        to,
-        principal,
-        input.kind === 'request' ? { requested_at: c.requested_at ?? now } : { escalated_at: now },
-        {
-          channel: desk.channel,
-          deskId: desk.id,
-          formUrl: desk.form_url,
-          apiUrl: desk.api_url,
-          reference: input.reference ?? null,
-        },
-        input.kind === 'request' ? 'request_sent' : 'escalation_sent',
-      );
-      await desks.recordNotice({
-        caseId: id,
-        deskId: desk.id,
-        targetUrl: c.target_url,
-        kind: input.kind,
-        channel: desk.channel,
-      });
-      return presentCase(after);
-    },
+    ) => markFiled({ load, move, desks, clock }, id, input, principal),
 
     sendRequest: (id: number, options: SendOptions, principal: Principal | null) =>
       sendMail('request', id, options, principal),
