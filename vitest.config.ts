@@ -14,6 +14,7 @@ export const BROWSER_TESTS = [
   'src/monthly/monthly.console.test.ts',
   'src/monthly/monthly.pdf.test.ts',
   'src/takedowns/takedowns.e2e.test.ts',
+  'src/takedowns/desks.e2e.test.ts',
   'src/victim/victim.routes.test.ts',
   'src/victim/victim.pdf.test.ts',
 ];

@@ -298,6 +298,7 @@ export async function createContext(
     rdap: takedownsModule.rdap,
     urlEvidence: takedownsModule.urlEvidence,
     takedowns: takedownsModule.takedowns,
+    takedownDesks: takedownsModule.desks,
     arrival,
     evidenceBundles: takedownsModule.bundles,
     awareness: alertsModule.awareness,

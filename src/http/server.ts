@@ -34,6 +34,7 @@ import { createStatsRepository } from '../stats/stats.repository.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { createStatsService } from '../stats/stats.service.ts';
 import { survivalRoutes } from '../stats/survival.routes.ts';
+import { desksRoutes } from '../takedowns/desks.routes.ts';
 import { takedownsRoutes } from '../takedowns/takedowns.routes.ts';
 import { urlEvidenceRoutes } from '../takedowns/url-evidence.routes.ts';
 import { allowlistRoutes } from '../triage/allowlist.routes.ts';
@@ -144,6 +145,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     urlEvidenceRoutes({ evidence: ctx.urlEvidence, urlOf: (id, viewer) => ctx.triage.getUrl(id, viewer) }),
   );
   await typed.register(evidenceRoutes({ bundles: ctx.evidenceBundles }));
+  await typed.register(desksRoutes({ desks: ctx.takedownDesks }));
   await typed.register(reportAttachmentsRoutes({ reports: ctx.repos.reports }));
   await typed.register(
     reportsRoutes({ intake: ctx.intake, reports: ctx.repos.reports, limits: ctx.config.limits }),

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_stix_ids.ts';
 import * as m0019 from './migrations/0019_url_ports.ts';
 import * as m0020 from './migrations/0020_brand_candidates.ts';
 import * as m0021 from './migrations/0021_queue_priority.ts';
+import * as m0022 from './migrations/0022_abuse_desks.ts';
 import * as m0023 from './migrations/0023_appeals.ts';
 
 /** What a long data migration reports while it runs (`phishdesk db migrate` and start print it). */
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017_arrival_outcome': m0017,
   '0016_triage_rules': m0016,
   '0021_queue_priority': m0021,
+  '0022_abuse_desks': m0022,
   '0023_appeals': m0023,
 };
 

@@ -6,6 +6,13 @@ export type Contact = {
   role: 'hosting' | 'registrar';
   name: string | null;
   emails: string[];
+  /**
+   * The RDAP entity handle of the desk: the abuse contact's (an IRT object of a network), else the
+   * registrar's. Absent on contacts stored before the desk registry.
+   */
+  handle?: string | null;
+  /** The IP network's name (hosting only). */
+  network?: string | null;
   /** The RDAP server that said so, and what was asked. */
   source: string | null;
   query: string;
@@ -26,6 +33,8 @@ export async function findContacts(
         role: 'hosting',
         name: result?.registrant ?? result?.name ?? null,
         emails: [...new Set(result?.abuse.flatMap((a) => a.emails) ?? [])],
+        handle: result?.abuse.find((a) => a.handle)?.handle ?? null,
+        network: result?.name ?? null,
         source: result?.server ?? null,
         query: target.address,
         fetchedAt,
@@ -45,6 +54,8 @@ export async function findContacts(
         name: result?.registrar?.name ?? null,
         // The registrar's abuse contact; its general address only when it publishes no abuse one.
         emails: [...new Set(abuse.length ? abuse : (result?.registrar?.emails ?? []))],
+        handle: result?.registrar?.handle ?? result?.abuse.find((a) => a.handle)?.handle ?? null,
+        network: null,
         source: result?.server ?? null,
         query: target.registrableDomain,
         fetchedAt,

@@ -16,6 +16,8 @@ import { createLivenessRepository } from '../liveness/liveness.repository.ts';
 import { createLivenessService, DEFAULT_POLICY } from '../liveness/liveness.service.ts';
 import { createRdapClient } from '../rdap/rdap.client.ts';
 import type { Db } from '../storage/database.ts';
+import { createDesksRepository } from './desks.repository.ts';
+import { createDesksService } from './desks.service.ts';
 import { createMailer } from './mailer.ts';
 import { createTakedownsRepository } from './takedowns.repository.ts';
 import { createTakedownsService } from './takedowns.service.ts';
@@ -68,12 +70,14 @@ export function createTakedownsModule(deps: {
     publicBaseUrl: config.publicBaseUrl,
     organisationName: config.organisationName,
   });
+  const desks = createDesksService({ repo: createDesksRepository(db), audit: deps.audit, clock, log });
   const takedowns = createTakedownsService({
     repo: createTakedownsRepository(db),
     liveness,
     capture,
     rdap,
     bundles,
+    desks,
     mailer: createMailer(config.mailOut),
     audit: deps.audit,
     clock,
@@ -89,6 +93,7 @@ export function createTakedownsModule(deps: {
     capture,
     rdap,
     takedowns,
+    desks,
     evidence,
     bundles,
     urlEvidence,

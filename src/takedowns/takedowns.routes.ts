@@ -143,6 +143,30 @@ export function takedownsRoutes(deps: {
     }
 
     app.post(
+      '/api/v1/takedowns/:id/filed',
+      {
+        schema: {
+          summary:
+            "Record that the analyst filed the desk's web form (or API) by hand: a request_sent (or escalation_sent) event with its channel",
+          tags: ['takedowns'],
+          params: idParams,
+          body: z
+            .object({
+              kind: z.enum(['request', 'escalation']).default('request'),
+              reference: z.string().trim().max(500).optional().describe("the desk's ticket number, if any"),
+            })
+            .strict(),
+          response: { 200: caseSchema },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request, STAFF);
+        const { kind, reference } = request.body;
+        return deps.takedowns.markFiled(request.params.id, { kind, reference: reference ?? null }, principal);
+      },
+    );
+
+    app.post(
       '/api/v1/takedowns/:id/transition',
       {
         schema: {

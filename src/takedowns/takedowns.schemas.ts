@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deskSchema } from './desks.schemas.ts';
 import { CASE_STATES } from './takedowns.states.ts';
 
 /**
@@ -15,6 +16,8 @@ export const contactSchema = z.object({
   role: z.enum(['hosting', 'registrar']),
   name: z.string().nullable(),
   emails: z.array(z.string()),
+  handle: z.string().nullable().optional().describe('RDAP entity handle of the abuse desk'),
+  network: z.string().nullable().optional().describe('IP network name (hosting)'),
   source: z.string().nullable().describe('the RDAP server that said so'),
   query: z.string(),
   fetchedAt: nullableMs,
@@ -74,6 +77,9 @@ export const caseEventSchema = z.object({
 export const caseDetailSchema = caseSchema.extend({
   live: liveStatusSchema,
   events: z.array(caseEventSchema),
+  desk: deskSchema
+    .nullable()
+    .describe('the abuse desk the next request or escalation goes to (known once a request was tried)'),
 });
 
 export const caseListSchema = z.object({ cases: z.array(caseSchema) });
@@ -97,6 +103,19 @@ export const sendOutcomeSchema = z.union([
     bundle: z.object({ url: z.string(), sha256: z.string() }),
   }),
   z.object({ sent: z.literal(false), case: caseSchema, reason: z.literal('site_down') }),
+  z
+    .object({
+      sent: z.literal(false),
+      case: caseSchema,
+      reason: z.literal('file_by_hand'),
+      desk: deskSchema,
+      request: z
+        .object({ lang: z.enum(['ja', 'en']), subject: z.string(), text: z.string() })
+        .describe('the request as it would have been mailed, to paste into the form'),
+      captureId: z.number().int(),
+      bundle: z.object({ url: z.string(), sha256: z.string() }),
+    })
+    .describe('the desk takes a web form (or an API, not automated yet): file it, then POST …/filed'),
 ]);
 
 export type TakedownCase = z.infer<typeof caseSchema>;

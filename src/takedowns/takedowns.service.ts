@@ -11,8 +11,11 @@ import type { LivenessService } from '../liveness/liveness.service.ts';
 import type { LiveStatus } from '../liveness/liveness.status.ts';
 import type { RdapClient } from '../rdap/rdap.client.ts';
 import { analyzeUrl, visitUrl } from '../urls/analyze.ts';
+import type { DesksService } from './desks.service.ts';
+import { presentDesk } from './desks.service.ts';
 import type { Mailer } from './mailer.ts';
 import { type Contact, findContacts, recipientsFor } from './takedowns.contacts.ts';
+import { markFiled } from './takedowns.filed.ts';
 import { caseMetrics, overallMetrics } from './takedowns.metrics.ts';
 import { presentCase, presentEvent, siteStateOf, statusLineOf } from './takedowns.present.ts';
 import type { CaseRow, TakedownsRepository } from './takedowns.repository.ts';
@@ -34,6 +37,7 @@ export function createTakedownsService(deps: {
   capture: CaptureService;
   rdap: RdapClient;
   bundles: EvidenceBundles;
+  desks: DesksService;
   mailer: Mailer;
   audit: { record(entry: AuditEntryInput): Promise<unknown> };
   clock: Clock;
@@ -41,7 +45,7 @@ export function createTakedownsService(deps: {
   organisationName: string;
   publicBaseUrl: string;
 }) {
-  const { repo, liveness, capture, rdap, bundles, mailer, audit, clock, log } = deps;
+  const { repo, liveness, capture, rdap, bundles, desks, mailer, audit, clock, log } = deps;
 
   async function load(id: number): Promise<CaseRow> {
     const c = await repo.get(id);
@@ -137,7 +141,39 @@ export function createTakedownsService(deps: {
       throw new AppError('conflict', 'every hop of the redirect chain is a legitimate intermediary');
     const hop = response.redirects.find((r) => r.url === target.url);
     const address = hop ? hop.address : target.url === response.finalUrl ? response.address : null;
-    // 3. Fresh evidence.
+    // 3. Whom to ask, and how: the desk of the target (seeded from RDAP), unless recipients are given.
+    const contacts: Contact[] = await findContacts(rdap, log, {
+      address,
+      registrableDomain: target.registrableDomain,
+    });
+    await desks.seedFromContacts(contacts);
+    const explicit = Boolean(options.to?.length);
+    const desk = explicit
+      ? await desks.ofRecipients(options.to ?? [])
+      : await desks.resolve(kind, target, contacts);
+    if (desk && kind === 'request') await desks.assertNoOpenNotice(desk, target.url, id, ACTIVE_STATES);
+    const targetFields = {
+      contacts: JSON.stringify(contacts),
+      target_url: target.url,
+      target_host: target.host,
+      target_domain: target.registrableDomain,
+    };
+    // A desk that takes web forms (or an API, not automated yet) gets no e-mail: the analyst files the
+    // form with the request text and the bundle prepared below, then marks the case filed.
+    const byHand = desk !== null && !explicit && desk.channel !== 'email';
+    const defaults = recipientsFor(kind, contacts);
+    const deskTo = desk && !explicit && desk.email ? [desk.email] : defaults.to;
+    const to = byHand ? [] : options.to?.length ? options.to : deskTo;
+    const cc = byHand
+      ? []
+      : options.to?.length
+        ? (options.cc ?? [])
+        : (options.cc ?? [...new Set([...defaults.to, ...defaults.cc])].filter((e) => !to.includes(e)));
+    if (to.length === 0 && !byHand) {
+      await repo.update(id, { contacts: JSON.stringify(contacts), updated_at: clock.now() });
+      throw new AppError('conflict', 'no abuse contact was found; give the recipients', { contacts });
+    }
+    // 4. Fresh evidence.
     // Desktop and mobile: smishing pages show their form to phones only; the evidence is the rendering
     // that shows the phishing page.
     const captured = await capture.capture(info ? visitUrl(info.canonical, info.port) : target.url, {
@@ -147,19 +183,8 @@ export function createTakedownsService(deps: {
     const desktopOk = captured.desktop.status === 'ok' && (captured.desktop.http_status ?? 0) < 400;
     const best = desktopOk || !captured.mobile ? captured.desktop : captured.mobile;
     const shot = best.screenshot_sha256 ? await capture.evidence.read(best.screenshot_sha256) : null;
-    // 4. Whom to write to.
-    const contacts: Contact[] = await findContacts(rdap, log, {
-      address,
-      registrableDomain: target.registrableDomain,
-    });
-    const defaults = recipientsFor(kind, contacts);
-    const to = options.to?.length ? options.to : defaults.to;
-    const cc = options.to?.length ? (options.cc ?? []) : (options.cc ?? defaults.cc);
-    if (to.length === 0) {
-      await repo.update(id, { contacts: JSON.stringify(contacts), updated_at: clock.now() });
-      throw new AppError('conflict', 'no abuse contact was found; give the recipients', { contacts });
-    }
-    const lang: Lang = options.lang ?? (to.every((e) => e.endsWith('.jp')) ? 'ja' : 'en');
+    const lang: Lang =
+      options.lang ?? (desk && !explicit ? desk.lang : to.every((e) => e.endsWith('.jp')) ? 'ja' : 'en');
     // The signed bundle holds the mail as sent, and the mail links to the bundle: the link's token first.
     const bundleToken = bundles.newToken();
     const mail = renderRequest(lang, {
@@ -189,6 +214,19 @@ export function createTakedownsService(deps: {
       check,
       mail: { to, cc, subject: mail.subject, text: mail.text },
     });
+    if (byHand) {
+      await repo.update(id, { ...targetFields, last_capture_id: best.id, updated_at: clock.now() });
+      log.info({ caseId: id, kind, deskId: desk.id }, 'takedown request prepared for filing by hand');
+      return {
+        sent: false,
+        case: presentCase(await load(id)),
+        reason: 'file_by_hand',
+        desk: presentDesk(desk),
+        request: { lang, subject: mail.subject, text: mail.text },
+        captureId: best.id,
+        bundle: { url: bundle.url, sha256: bundle.row.sha256 },
+      };
+    }
     const sent = await mailer.send({
       to,
       cc,
@@ -210,14 +248,13 @@ export function createTakedownsService(deps: {
       kind === 'request' ? 'requested' : 'escalated',
       principal,
       {
-        contacts: JSON.stringify(contacts),
-        target_url: target.url,
-        target_host: target.host,
-        target_domain: target.registrableDomain,
+        ...targetFields,
         last_capture_id: best.id,
         ...(kind === 'request' ? { requested_at: c.requested_at ?? now } : { escalated_at: now }),
       },
       {
+        channel: 'email',
+        deskId: desk?.id ?? null,
         to,
         cc,
         lang,
@@ -230,7 +267,15 @@ export function createTakedownsService(deps: {
       },
       kind === 'request' ? 'request_sent' : 'escalation_sent',
     );
-    log.info({ caseId: id, kind, to }, 'takedown mail sent');
+    if (desk)
+      await desks.recordNotice({
+        caseId: id,
+        deskId: desk.id,
+        targetUrl: target.url,
+        kind,
+        channel: 'email',
+      });
+    log.info({ caseId: id, kind, to, deskId: desk?.id }, 'takedown mail sent');
     return {
       sent: true,
       case: presentCase(after),
@@ -294,6 +339,13 @@ export function createTakedownsService(deps: {
       return presentCase(row);
     },
 
+    /** The analyst filed the desk's web form (or API) by hand (takedowns.filed.ts). */
+    markFiled: (
+      id: number,
+      input: { kind: 'request' | 'escalation'; reference?: string | null },
+      principal: Principal | null,
+    ) => markFiled({ load, move, desks, clock }, id, input, principal),
+
     sendRequest: (id: number, options: SendOptions, principal: Principal | null) =>
       sendMail('request', id, options, principal),
     escalate: (id: number, options: SendOptions, principal: Principal | null) =>
@@ -322,7 +374,18 @@ export function createTakedownsService(deps: {
     async get(id: number) {
       const c = await load(id);
       const status = (await liveness.statusOf([c.url_id])).get(c.url_id)!;
-      return { ...presentCase(c), live: status, events: (await repo.events(id)).map(presentEvent) };
+      // The desk the next step goes to: the request's while the case is open, else the escalation's.
+      const next = await desks.resolve(
+        c.state === 'open' ? 'request' : 'escalation',
+        { host: c.target_host, registrableDomain: c.target_domain },
+        JSON.parse(c.contacts) as Contact[],
+      );
+      return {
+        ...presentCase(c),
+        live: status,
+        events: (await repo.events(id)).map(presentEvent),
+        desk: next ? await desks.get(next.id) : null,
+      };
     },
 
     async list(filter: { state?: string; urlId?: number; limit?: number; beforeId?: number }) {

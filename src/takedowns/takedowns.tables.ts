@@ -13,6 +13,8 @@ export interface TakedownsTables {
   rdap_cache: RdapCacheTable;
   takedown_cases: TakedownCasesTable;
   takedown_events: TakedownEventsTable;
+  abuse_desks: AbuseDesksTable;
+  takedown_notices: TakedownNoticesTable;
 }
 
 export interface UrlChecksTable {
@@ -115,4 +117,34 @@ export interface TakedownEventsTable {
   actor_user_id: number | null;
   /** JSON object */
   detail: string;
+}
+
+/** The abuse-desk registry (migration 0022): how a hoster or registrar wants to be asked. */
+export interface AbuseDesksTable {
+  id: Generated<number>;
+  key_kind: 'rdap_handle' | 'network' | 'domain';
+  /** Lower-cased handle, network name or domain. */
+  key_value: string;
+  name: string | null;
+  channel: 'email' | 'web_form' | 'api';
+  email: string | null;
+  form_url: string | null;
+  api_url: string | null;
+  lang: 'ja' | 'en';
+  needs: string;
+  source: 'rdap' | 'manual';
+  created_at: number;
+  updated_at: number;
+  updated_by: number | null;
+}
+
+/** One notice sent (e-mail) or filed (web form, API) to a desk about a target URL (migration 0022). */
+export interface TakedownNoticesTable {
+  id: Generated<number>;
+  case_id: number;
+  desk_id: number;
+  target_url: string;
+  kind: 'request' | 'escalation';
+  channel: 'email' | 'web_form' | 'api';
+  at: number;
 }
