@@ -14,7 +14,7 @@ header,main,footer{max-width:60rem;margin:0 auto;padding:1rem}
 header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between;border-bottom:1px solid #ddd}
 nav a{margin-right:1rem}a{color:#0645ad}footer{color:#555;font-size:.9rem;border-top:1px solid #ddd}
 .cta{display:inline-block;padding:.6rem 1.2rem;background:#b00020;color:#fff;border-radius:4px;text-decoration:none}
-label{display:block;margin-top:1rem;font-weight:600}input,textarea,select{font:inherit;width:100%;max-width:40rem}
+label{display:block;margin-top:1rem;font-weight:600}form small{display:block;margin-top:.25rem;color:#555}input,textarea,select{font:inherit;width:100%;max-width:40rem}
 .error{color:#b00020}.defanged{font-family:monospace;word-break:break-all}`;
 
 /**

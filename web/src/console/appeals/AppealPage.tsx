@@ -36,7 +36,8 @@ export function AppealPage({ params }: ScreenProps) {
       <dl className="card">
         <dt>{t('appeals.console.target')}</dt>
         <dd>
-          <Hostile className="url">{a.target.defanged}</Hostile> ({a.target.kind})
+          <Hostile className="url">{a.target.defanged}</Hostile> ({t(`appeals.console.kind.${a.target.kind}`)}
+          )
         </dd>
         <dt>{t('appeals.console.contact')}</dt>
         <dd>
