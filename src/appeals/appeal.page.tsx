@@ -47,9 +47,14 @@ export function renderAppealForm(
           defaultValue={values.contact_email ?? ''}
         />
         <label htmlFor="statement">{t('appeals.statement')}</label>
-        <textarea id="statement" name="statement" rows={8} required maxLength={5000}>
-          {values.statement ?? ''}
-        </textarea>
+        <textarea
+          id="statement"
+          name="statement"
+          rows={8}
+          required
+          maxLength={5000}
+          defaultValue={values.statement ?? ''}
+        />
         <p>
           <button type="submit" className="cta">
             {t('appeals.submit')}
