@@ -56,7 +56,10 @@ export function renderPage(
           </nav>
         </header>
         <main>{body}</main>
-        <footer>{t('footer.about')}</footer>
+        <footer>
+          {t('footer.about')} {/* A site owner who finds their site listed looks here first. */}
+          <a href={`/appeal?lang=${lang}`}>{t('appeals.nav')}</a>
+        </footer>
       </body>
     </html>,
   );
