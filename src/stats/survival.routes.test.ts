@@ -286,6 +286,27 @@ describe.each(DIALECTS)('time to takedown (%s)', (dialect) => {
     expect(page.body).not.toContain('NewHost');
   });
 
+  it("gives a brand user its own brands' cases only (the brand portal's figures)", async () => {
+    const [own, other] = await ctx.db.kysely
+      .selectFrom('brands')
+      .select('id')
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    const fast = await ctx.db.kysely
+      .selectFrom('urls')
+      .select('id')
+      .where('canonical', '=', 'https://fast.evil-a.test/')
+      .executeTakeFirstOrThrow();
+    await ctx.db.kysely.updateTable('urls').set({ brand_id: own!.id }).where('id', '=', fast.id).execute();
+    const mine = await api((await signIn(app, ctx, { role: 'brand', brandIds: [own!.id] })).headers);
+    expect(mine.total.cases).toBe(7);
+    expect(groupOf(mine, 'all', null)!.fromReport).toMatchObject({ cases: 7, down: 4, censored: 3 });
+    const theirs = await api((await signIn(app, ctx, { role: 'brand', brandIds: [other!.id] })).headers);
+    expect(theirs.total.cases).toBe(0);
+    expect(theirs.groups).toEqual([]);
+  });
+
   it('filters by the month cases were opened in and validates the period', async () => {
     expect((await api({}, '?month=2026-05')).total.cases).toBe(12);
     expect((await api({}, '?month=2026-04')).total.cases).toBe(0);

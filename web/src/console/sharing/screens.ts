@@ -1,4 +1,5 @@
 import type { Screen } from '../screens.tsx';
+import { PortalTakedownTimes } from './PortalTakedownTimes.tsx';
 import { PortalUrls } from './PortalUrls.tsx';
 import { Proposals } from './Proposals.tsx';
 
@@ -9,6 +10,12 @@ export const sharingScreens: Screen[] = [
     navKey: 'sharing.nav.portal',
     roles: ['brand', 'admin', 'analyst'],
     component: PortalUrls,
+  },
+  {
+    path: '/portal/time-to-takedown',
+    navKey: 'sharing.nav.time_to_takedown',
+    roles: ['brand', 'admin', 'analyst'],
+    component: PortalTakedownTimes,
   },
   {
     path: '/portal/answers',

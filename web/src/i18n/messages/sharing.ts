@@ -16,6 +16,11 @@ export const ja = {
   'sharing.check.matches': '一致した項目',
   'sharing.nav.portal': 'ブランドポータル',
   'sharing.nav.proposals': '正規サイトの申告',
+  'sharing.nav.time_to_takedown': 'テイクダウンまでの時間',
+  'sharing.portal.time_to_takedown': 'テイクダウンまでの時間（自ブランドのケース）',
+  'sharing.portal.time_to_takedown_intro':
+    'ご担当ブランドの確認済みURLについて開始された閉鎖依頼ケースを、公開ページと同じ方法（カプラン・マイヤー法、稼働中のサイトは打ち切りとして算入）で集計しています。スタッフにはすべてのケースが表示されます。',
+  'sharing.portal.computed_at': '集計時点: {time}',
   'sharing.portal.title': '自社ブランドのフィッシングURL',
   'sharing.portal.empty': '確認済みのURLはまだありません。',
   'sharing.portal.url': 'URL（無効化表示）',
@@ -63,6 +68,11 @@ export const en: Record<keyof typeof ja, string> = {
   'sharing.check.matches': 'Matching entries',
   'sharing.nav.portal': 'Brand portal',
   'sharing.nav.proposals': 'Legitimate-site claims',
+  'sharing.nav.time_to_takedown': 'Time to takedown',
+  'sharing.portal.time_to_takedown': "Time to takedown (your brands' cases)",
+  'sharing.portal.time_to_takedown_intro':
+    "Takedown cases opened over your brands' confirmed URLs, computed as on the public page (Kaplan–Meier, sites still live counted as censored). Staff see every case.",
+  'sharing.portal.computed_at': 'As of {time}',
   'sharing.portal.title': 'Phishing URLs of your brands',
   'sharing.portal.empty': 'No confirmed URLs yet.',
   'sharing.portal.url': 'URL (defanged)',
