@@ -25,7 +25,7 @@ export function reportsRoutes(deps: {
         schema: {
           summary: 'Submit a phishing report (JSON, or multipart with attachments)',
           description:
-            'JSON body, or multipart/form-data with a `report` field holding the same JSON (or the fields kind, content, sender, subject, contact_email, consent_police, consent_brand) and up to 5 files in `attachments` (screenshots or .eml).',
+            'JSON body, or multipart/form-data with a `report` field holding the same JSON (or the fields kind, content, sender, subject, contact_email, consent_police, consent_brand, consent_outcome) and up to 5 files in `attachments` (screenshots or .eml).',
           tags: ['reports'],
           // Absent (null) for multipart bodies, which the handler reads itself.
           body: reportSubmissionSchema.nullish(),
