@@ -26,6 +26,9 @@ import { createPgBossQueue } from './jobs/pgboss-queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { createTableQueue } from './jobs/table-queue.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { createMailer as createNoticeMailer } from './notify/mailer.ts';
+import { createOutcomeRepository } from './outcome/outcome.repository.ts';
+import { createOutcomeService } from './outcome/outcome.service.ts';
 import { createEmergingSourcesRepository } from './reports/emerging.repository.ts';
 import { createIngestRepository } from './reports/ingest.repository.ts';
 import { createIntakeService, PROCESS_REPORT_JOB } from './reports/intake.service.ts';
@@ -42,9 +45,6 @@ import { type Db, openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createTakedownsModule } from './takedowns/takedowns.module.ts';
 import { createTriageModule } from './triage/triage.module.ts';
-import { createMailer as createNoticeMailer } from './notify/mailer.ts';
-import { createOutcomeRepository } from './outcome/outcome.repository.ts';
-import { createOutcomeService } from './outcome/outcome.service.ts';
 
 /** Composition root: everything a process needs, built once, passed explicitly. */
 export async function createContext(

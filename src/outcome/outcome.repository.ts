@@ -56,15 +56,23 @@ export function createOutcomeRepository(db: Db) {
     async failed(reportId: number, error: string): Promise<void> {
       await k
         .updateTable('outcome_notices')
-        .set((eb) => ({ state: 'failed', sent_at: null, last_error: error, attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          state: 'failed',
+          sent_at: null,
+          last_error: error,
+          attempts: eb('attempts', '+', 1),
+        }))
         .where('report_id', '=', reportId)
         .execute();
     },
 
     async get(reportId: number) {
       return (
-        (await k.selectFrom('outcome_notices').selectAll().where('report_id', '=', reportId).executeTakeFirst()) ??
-        null
+        (await k
+          .selectFrom('outcome_notices')
+          .selectAll()
+          .where('report_id', '=', reportId)
+          .executeTakeFirst()) ?? null
       );
     },
   };

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLang } from '../../web/src/i18n/translate.ts';
 import { AppError } from '../errors.ts';
-import { PUBLIC_CSP } from '../pages/pages.routes.ts';
 import { pageContext } from '../pages/layout.tsx';
+import { PUBLIC_CSP } from '../pages/pages.routes.ts';
 import { renderReportStatus } from './outcome.page.tsx';
 import type { OutcomeService } from './outcome.service.ts';
 

@@ -30,7 +30,8 @@ export const en: Record<keyof typeof ja, string> = {
   'outcome.overall': 'Outcome of this report',
   'outcome.urls': 'Outcome per reported URL',
   'outcome.no_urls': 'No URL was found in this report. A person will look at it.',
-  'outcome.defanged_note': 'URLs are shown in a form that cannot be clicked, so nobody visits them by mistake.',
+  'outcome.defanged_note':
+    'URLs are shown in a form that cannot be clicked, so nobody visits them by mistake.',
   'outcome.privacy':
     'Only someone who knows the report number can open this page. Please do not share the number.',
   'outcome.state.received': 'Received. Automatic analysis will start shortly.',
