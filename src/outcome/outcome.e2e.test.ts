@@ -171,3 +171,42 @@ describe.each(DIALECTS)('outcome back to the reporter on %s', (dialect) => {
     expect((await app.inject({ method: 'GET', url: '/report/status/1' })).statusCode).toBe(400);
   });
 });
+
+describe.each(DIALECTS)('outcome notices without outgoing mail on %s', (dialect) => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect, { RATE_LIMIT_PER_MINUTE: '1000' });
+    app = await buildServer(ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.close();
+  });
+
+  it('keeps the consent pending (nothing tried, nothing failed) and still shows the page', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      payload: {
+        kind: 'url',
+        content: 'https://pay.no-mail.test/card',
+        contact: { email: 'reporter-d@example.jp' },
+        consent: { outcome: true },
+      },
+    });
+    const id = (res.json() as { id: string }).id;
+    await ctx.queue.drain();
+    const found = await ctx.repos.reports.findByExternalId(id);
+    await ctx.triage.setVerdicts(staff(), {
+      ids: found!.urls.map((u) => Number(u.id)),
+      status: 'confirmed',
+      reason: 'kit',
+    });
+    await ctx.queue.send(OUTCOME_SWEEP_JOB, {});
+    await ctx.queue.drain();
+    expect(await ctx.outcome.notice(found!.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    const page = await app.inject({ method: 'GET', url: `/report/status/${id}` });
+    expect(page.body).toContain('id="outcome" data-outcome="confirmed"');
+  });
+});
