@@ -147,7 +147,8 @@ describe.each(DIALECTS)('outcome back to the reporter on %s', (dialect) => {
       },
     });
     expect(res.statusCode).toBe(202);
-    const link = `/report/status/${(res.json() as { id: string }).id}`;
+    const link = (res.json() as { statusPage: string }).statusPage;
+    expect(link).toMatch(/^\/report\/status\/[0-9a-f-]{36}$/);
     await ctx.queue.drain();
     const [urlId] = await urlIdsOf(link);
     await ctx.triage.setVerdicts(analyst, { ids: [urlId!], status: 'confirmed', reason: 'kit' });

@@ -8,7 +8,13 @@ import { REPORT_KINDS, reportSubmissionSchema } from './report.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 import { readReportUpload, submissionFromFields } from './submission-form.ts';
 
-const receiptSchema = z.object({ id: z.uuid(), status: z.literal('received'), statusUrl: z.string() });
+const receiptSchema = z.object({
+  id: z.uuid(),
+  status: z.literal('received'),
+  statusUrl: z.string(),
+  /** The reporter's page (src/outcome): what became of the report, in words. */
+  statusPage: z.string(),
+});
 
 export function reportsRoutes(deps: {
   intake: IntakeService;
@@ -43,9 +49,12 @@ export function reportsRoutes(deps: {
           if (!request.body) throw new AppError('request.invalid', 'a JSON body is required');
           receipt = await deps.intake.submit(request.body, [], 'api');
         }
-        return reply
-          .status(202)
-          .send({ id: receipt.id, status: 'received', statusUrl: `/api/v1/reports/${receipt.id}` });
+        return reply.status(202).send({
+          id: receipt.id,
+          status: 'received',
+          statusUrl: `/api/v1/reports/${receipt.id}`,
+          statusPage: `/report/status/${receipt.id}`,
+        });
       },
     );
 
