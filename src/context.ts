@@ -26,6 +26,9 @@ import { createPgBossQueue } from './jobs/pgboss-queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { createTableQueue } from './jobs/table-queue.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { createMailer as createNoticeMailer } from './notify/mailer.ts';
+import { createOutcomeRepository } from './outcome/outcome.repository.ts';
+import { createOutcomeService } from './outcome/outcome.service.ts';
 import { createEmergingSourcesRepository } from './reports/emerging.repository.ts';
 import { createIngestRepository } from './reports/ingest.repository.ts';
 import { createIntakeService, PROCESS_REPORT_JOB } from './reports/intake.service.ts';
@@ -163,6 +166,19 @@ export async function createContext(
     afterBatch: (_source, urlHashes) => rules.enqueueHashes(urlHashes),
   });
   const sourcesService = createSourcesService({ repo: sources, db, audit, clock });
+  // Outcome back to the reporter (issue 16 step 5): the status page and the one e-mail.
+  const outcome = createOutcomeService({
+    repo: createOutcomeRepository(db),
+    reports,
+    cases: takedownsModule.takedowns,
+    mailer: createNoticeMailer(config.mailOut),
+    queue,
+    clock,
+    log,
+    publicBaseUrl: config.publicBaseUrl,
+    organisationName: config.organisationName,
+  });
+  outcome.registerJobs();
   const intake = createIntakeService({
     db,
     reports,
@@ -171,6 +187,7 @@ export async function createContext(
     clock,
     log,
     fieldLimits: config.fieldLimits,
+    outcomeConsent: outcome.register,
   });
   const processReport = createReportProcessor({
     reports,
@@ -304,6 +321,7 @@ export async function createContext(
     awareness: alertsModule.awareness,
     victim: alertsModule.victim,
     appeals,
+    outcome,
     /** Worker roles: start claiming jobs and keep the feed schedule running. */
     async startWorkers() {
       await queue.start();
@@ -311,6 +329,7 @@ export async function createContext(
       await sharingModule.start();
       await alertsModule.start();
       await takedownsModule.start();
+      await outcome.start();
     },
     async close() {
       brands.stopPolling();

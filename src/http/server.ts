@@ -24,6 +24,7 @@ import type { AppContext } from '../context.ts';
 import { evidenceRoutes } from '../evidence/evidence.routes.ts';
 import { createMonthlyModule } from '../monthly/monthly.module.ts';
 import { monthlyRoutes } from '../monthly/monthly.routes.ts';
+import { outcomeRoutes } from '../outcome/outcome.routes.ts';
 import { pagesRoutes } from '../pages/pages.routes.ts';
 import { reportAttachmentsRoutes } from '../reports/attachments.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
@@ -130,6 +131,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     victimRoutes({ victim: ctx.victim, pdf: ctx.pdf, ratePerMinute: ctx.config.limits.ratePerMinute }),
   );
   await typed.register(pagesRoutes({ intake: ctx.intake, limits: ctx.config.limits }));
+  await typed.register(outcomeRoutes({ outcome: ctx.outcome }));
   await typed.register(
     sharingRoutes({
       sharing: ctx.sharing,

@@ -6,6 +6,7 @@ export type ReportFormValues = Partial<
 > & {
   consent_police?: boolean;
   consent_brand?: boolean;
+  consent_outcome?: boolean;
 };
 
 /** The public report form: plain HTML, works without JavaScript, multipart for screenshots. */
@@ -70,6 +71,15 @@ export function renderReportForm(ctx: PageContext, values: ReportFormValues = {}
             {t(`report.${name}`)}
           </label>
         ))}
+        <label style={{ fontWeight: 'normal' }}>
+          <input
+            type="checkbox"
+            name="consent_outcome"
+            defaultChecked={values.consent_outcome}
+            style={{ width: 'auto' }}
+          />{' '}
+          {t('outcome.consent')}
+        </label>
         <p>
           <button type="submit" className="cta">
             {t('report.submit')}
@@ -95,7 +105,7 @@ export function renderReportThanks(ctx: PageContext, reportId: string): string {
         {t('report.thanks.number')}: <strong id="report-number">{reportId}</strong>
       </p>
       <p>
-        <a href={`/api/v1/reports/${reportId}`}>{t('report.thanks.status')}</a>
+        <a href={`/report/status/${reportId}?lang=${lang}`}>{t('report.thanks.status')}</a>
       </p>
       <p>
         <a href={`/report?lang=${lang}`}>{t('report.thanks.another')}</a>

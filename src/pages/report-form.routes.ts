@@ -60,6 +60,7 @@ export function reportFormRoutes(deps: {
             ...fields,
             consent_police: fields.consent_police === 'on',
             consent_brand: fields.consent_brand === 'on',
+            consent_outcome: fields.consent_outcome === 'on',
           };
           return reply
             .status(status)

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SourcesRepository } from '../sources/sources.repository.ts';
 import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
 import { analyzeUrl } from '../urls/analyze.ts';
 import { extractUrls } from '../urls/extract.ts';
 import { MAX_ATTACHMENTS } from './attachments.ts';
@@ -31,6 +33,11 @@ export function createIntakeService(deps: {
   log: Logger;
   /** Largest text field of a submission (config `fieldLimits.fieldBytes`). */
   fieldLimits: { fieldBytes: number };
+  /** In the report's transaction, when the reporter left an address and asked to hear the outcome. */
+  outcomeConsent?: (
+    trx: Transaction<Database>,
+    notice: { reportId: number; email: string; lang: string },
+  ) => Promise<void>;
 }) {
   const sourceIds = new Map<IntakeChannel, number>();
   const group = createGroupCommit(deps.db);
@@ -73,6 +80,8 @@ export function createIntakeService(deps: {
           },
           attachments,
         );
+        if (consent.outcome && contact?.email && deps.outcomeConsent)
+          await deps.outcomeConsent(trx, { reportId, email: contact.email, lang: input.lang ?? 'ja' });
         await deps.queue.send(PROCESS_REPORT_JOB, { reportId }, { trx });
         return reportId;
       });

@@ -30,7 +30,12 @@ export const reportSubmissionSchema = z
       })
       .optional(),
     consent: z
-      .object({ police: z.boolean().default(false), brand: z.boolean().default(false) })
+      .object({
+        police: z.boolean().default(false),
+        brand: z.boolean().default(false),
+        /** Tell me the outcome, once, at contact.email (src/outcome); absent means no. */
+        outcome: z.boolean().optional(),
+      })
       .default({ police: false, brand: false }),
     lang: z.enum(['ja', 'en']).optional(),
   })

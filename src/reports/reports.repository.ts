@@ -19,6 +19,34 @@ export type StoredReport = {
 /** All SQL of individual reports (public submissions and their attachments). */
 export function createReportsRepository(db: Db) {
   const k = db.kysely;
+  async function find(column: 'reports.external_id' | 'reports.id', value: string | number) {
+    const row = await k
+      .selectFrom('reports')
+      .leftJoin('brands', 'brands.id', 'reports.brand_id')
+      .select([
+        'reports.id',
+        'reports.external_id',
+        'reports.kind',
+        'reports.status',
+        'reports.received_at',
+        'reports.error',
+        'brands.slug as brand_slug',
+      ])
+      .where(column, '=', value)
+      .where('reports.kind', '!=', 'feed')
+      .executeTakeFirst();
+    if (!row) return null;
+    const urls = await k
+      .selectFrom('report_urls')
+      .innerJoin('urls', 'urls.id', 'report_urls.url_id')
+      .select(['urls.id', 'urls.canonical', 'urls.status'])
+      .where('report_urls.report_id', '=', row.id)
+      .orderBy('urls.id')
+      .limit(1000)
+      .execute();
+    return { ...row, urls };
+  }
+
   return {
     /**
      * The brand label each URL's earliest labelled report carried (JPCERT/CC's description, PhishTank's
@@ -100,31 +128,12 @@ export function createReportsRepository(db: Db) {
     },
 
     async findByExternalId(externalId: string) {
-      const row = await k
-        .selectFrom('reports')
-        .leftJoin('brands', 'brands.id', 'reports.brand_id')
-        .select([
-          'reports.id',
-          'reports.external_id',
-          'reports.kind',
-          'reports.status',
-          'reports.received_at',
-          'reports.error',
-          'brands.slug as brand_slug',
-        ])
-        .where('reports.external_id', '=', externalId)
-        .where('reports.kind', '!=', 'feed')
-        .executeTakeFirst();
-      if (!row) return null;
-      const urls = await k
-        .selectFrom('report_urls')
-        .innerJoin('urls', 'urls.id', 'report_urls.url_id')
-        .select(['urls.canonical', 'urls.status'])
-        .where('report_urls.report_id', '=', row.id)
-        .orderBy('urls.id')
-        .limit(1000)
-        .execute();
-      return { ...row, urls };
+      return find('reports.external_id', externalId);
+    },
+
+    /** The same as findByExternalId, by the internal id (outcome notices keep that). */
+    async findById(id: number) {
+      return find('reports.id', id);
     },
 
     /** A report's attachments without their bytes, in upload order; null when there is no such report. */

@@ -8,7 +8,13 @@ import { REPORT_KINDS, reportSubmissionSchema } from './report.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 import { readReportUpload, submissionFromFields } from './submission-form.ts';
 
-const receiptSchema = z.object({ id: z.uuid(), status: z.literal('received'), statusUrl: z.string() });
+const receiptSchema = z.object({
+  id: z.uuid(),
+  status: z.literal('received'),
+  statusUrl: z.string(),
+  /** The reporter's page (src/outcome): what became of the report, in words. */
+  statusPage: z.string(),
+});
 
 export function reportsRoutes(deps: {
   intake: IntakeService;
@@ -25,7 +31,7 @@ export function reportsRoutes(deps: {
         schema: {
           summary: 'Submit a phishing report (JSON, or multipart with attachments)',
           description:
-            'JSON body, or multipart/form-data with a `report` field holding the same JSON (or the fields kind, content, sender, subject, contact_email, consent_police, consent_brand) and up to 5 files in `attachments` (screenshots or .eml).',
+            'JSON body, or multipart/form-data with a `report` field holding the same JSON (or the fields kind, content, sender, subject, contact_email, consent_police, consent_brand, consent_outcome) and up to 5 files in `attachments` (screenshots or .eml).',
           tags: ['reports'],
           // Absent (null) for multipart bodies, which the handler reads itself.
           body: reportSubmissionSchema.nullish(),
@@ -43,9 +49,12 @@ export function reportsRoutes(deps: {
           if (!request.body) throw new AppError('request.invalid', 'a JSON body is required');
           receipt = await deps.intake.submit(request.body, [], 'api');
         }
-        return reply
-          .status(202)
-          .send({ id: receipt.id, status: 'received', statusUrl: `/api/v1/reports/${receipt.id}` });
+        return reply.status(202).send({
+          id: receipt.id,
+          status: 'received',
+          statusUrl: `/api/v1/reports/${receipt.id}`,
+          statusPage: `/report/status/${receipt.id}`,
+        });
       },
     );
 

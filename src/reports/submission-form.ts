@@ -29,7 +29,11 @@ export function submissionFromFields(fields: Record<string, string>): ReportSubm
       ...(fields.sender ? { sender: fields.sender } : {}),
       ...(fields.subject ? { subject: fields.subject } : {}),
       ...(Object.keys(contact).length ? { contact } : {}),
-      consent: { police: isOn(fields.consent_police), brand: isOn(fields.consent_brand) },
+      consent: {
+        police: isOn(fields.consent_police),
+        brand: isOn(fields.consent_brand),
+        outcome: isOn(fields.consent_outcome),
+      },
       ...(fields.lang === 'en' || fields.lang === 'ja' ? { lang: fields.lang } : {}),
     };
   }

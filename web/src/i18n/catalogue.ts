@@ -11,6 +11,7 @@ import * as brands from './messages/brands.ts';
 import * as campaigns from './messages/campaigns.ts';
 import * as core from './messages/core.ts';
 import * as monthly from './messages/monthly.ts';
+import * as outcome from './messages/outcome.ts';
 import * as sharing from './messages/sharing.ts';
 import * as survival from './messages/survival.ts';
 import * as takedowns from './messages/takedowns.ts';
@@ -36,6 +37,7 @@ const ja = {
   ...survival.ja,
   ...urlpage.ja,
   ...appeals.ja,
+  ...outcome.ja,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -54,6 +56,7 @@ const en: Record<MessageKey, string> = {
   ...survival.en,
   ...urlpage.en,
   ...appeals.en,
+  ...outcome.en,
 };
 
 export const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { ja, en };
