@@ -73,7 +73,7 @@ export function checkRoutes(deps: { sharing: SharingService; ratePerMinute: numb
         }
         const scope = scopeOf(request.principal);
         await deps.sharing.sync();
-        const hashes = await repo.hashesByPrefix(
+        const hashes = await hashList.search(
           [...new Set(prefixes)],
           tlpRank(scope.clearance),
           scope.brandIds,

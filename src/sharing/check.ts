@@ -10,6 +10,7 @@ import type { Tlp } from '../lib/tlp.ts';
 import { tlpRank } from '../lib/tlp.ts';
 import { createAllowlistIndex } from '../triage/allowlist.index.ts';
 import { canonicalizeUrlParts, fullHashes, refang } from '../urls/index.ts';
+import { viewsOf, withinViews } from './disclosure.ts';
 import type { SharingRepository } from './sharing.repository.ts';
 import type { SharingSync } from './sync.ts';
 
@@ -93,10 +94,10 @@ export function createUrlChecker(deps: { repo: SharingRepository; sync: SharingS
         tlpRank(clearance),
       );
       const expressionOf = new Map(candidates.map((c) => [c.hash, c.expression]));
-      // Brand users learn only of their own brands' URLs (disclosure.ts).
-      const inScope = (b: number | null) => brandIds === null || (b !== null && brandIds.includes(b));
+      // Brand users learn more than the public only of their own brands' URLs (disclosure.ts).
+      const views = viewsOf({ clearance, brandIds });
       matches = rows
-        .filter((r) => inScope(r.brandId))
+        .filter((r) => withinViews(views, { tlp: TLPS[r.tlpRank]!, brandId: r.brandId }))
         .map((r) => ({
           expression: expressionOf.get(r.hash)!,
           url: r.url,

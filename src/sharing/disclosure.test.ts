@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../accounts/principal.ts';
 import { TLP_LEVELS, tlpPermits } from '../lib/tlp.ts';
-import { audienceOf, markingsWithin, publicSourceKind, scopeOf } from './disclosure.ts';
+import { audienceOf, markingsWithin, publicSourceKind, scopeOf, viewsOf, withinViews } from './disclosure.ts';
 import { effectiveTlp } from './tlp-policy.ts';
 
 const principal = (
@@ -52,6 +52,18 @@ describe('disclosure rule', () => {
     expect(scopeOf(principal('analyst', 'red'))).toEqual({ clearance: 'red', brandIds: null });
   });
 
+  it('answers brand users from their brands at their clearance and the public view of every brand', () => {
+    const views = viewsOf(scopeOf(principal('brand', 'amber', [1])));
+    expect(withinViews(views, { tlp: 'amber', brandId: 1 })).toBe(true);
+    expect(withinViews(views, { tlp: 'amber', brandId: 2 })).toBe(false);
+    expect(withinViews(views, { tlp: 'green', brandId: null })).toBe(false);
+    expect(withinViews(views, { tlp: 'clear', brandId: 2 })).toBe(true);
+    expect(withinViews(views, { tlp: 'red', brandId: 1 })).toBe(false);
+    expect(viewsOf(scopeOf(principal('brand', 'clear', [1])))).toEqual([
+      { clearance: 'clear', brandIds: null },
+    ]);
+    expect(viewsOf(scopeOf(principal('partner', 'amber')))).toEqual([{ clearance: 'amber', brandIds: null }]);
+  });
   it('names only public source kinds', () => {
     expect(publicSourceKind('jpcert')).toBe('jpcert');
     expect(publicSourceKind('web')).toBe('web');

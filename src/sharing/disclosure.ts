@@ -6,6 +6,8 @@
  *   2. its effective TLP (tlp-policy.ts: the least restrictive marking of its reports) is within their
  *      clearance (anonymous: CLEAR; brand and partner accounts: their clearance, at most AMBER), and
  *   3. for brand users, its current brand is one of theirs (a brand correction moves it at once).
+ * The check API and the hash list answer questions anyone may ask: there a brand user gets, besides its
+ * own brands as above, exactly the public (anonymous) view of every other URL (`viewsOf`).
  * The SQL predicate below computes the effective TLP from the reports themselves, so a read never depends
  * on the sharing sync having run; `disclosure.test.ts` checks that it agrees with `effectiveTlp`.
  */
@@ -45,6 +47,32 @@ export type ShareScope = { clearance: Tlp; brandIds: readonly number[] | null };
 export function scopeOf(principal: Principal | null | undefined): ShareScope {
   const a = audienceOf(principal);
   return a.staff ? { clearance: 'red', brandIds: null } : { clearance: a.clearance, brandIds: a.brandIds };
+}
+
+/**
+ * The views a scope is the union of, for the check API and the hash list (answers anyone could ask for
+ * any URL): a brand user sees its own brands up to its clearance and, like any anonymous caller, what
+ * is public of every brand, so it never learns more than the public about another brand's URLs, nor
+ * less. Other scopes are one view.
+ */
+export function viewsOf(scope: ShareScope): ShareScope[] {
+  if (scope.brandIds === null) return [scope];
+  const publicView: ShareScope = { clearance: PUBLIC_CLEARANCE, brandIds: null };
+  if (tlpRank(scope.clearance) <= tlpRank(PUBLIC_CLEARANCE) || scope.brandIds.length === 0)
+    return [publicView];
+  return [scope, publicView];
+}
+
+/** Whether an entry of this TLP and (current) brand is within one of the scope's views. */
+export function withinViews(
+  views: readonly ShareScope[],
+  entry: { tlp: Tlp; brandId: number | null },
+): boolean {
+  return views.some(
+    (v) =>
+      tlpRank(entry.tlp) <= tlpRank(v.clearance) &&
+      (v.brandIds === null || (entry.brandId !== null && v.brandIds.includes(entry.brandId))),
+  );
 }
 
 /**

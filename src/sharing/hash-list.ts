@@ -9,6 +9,8 @@
  * on a mismatch it asks for the full list (version 0).
  */
 import { createHash } from 'node:crypto';
+import { TLP_LEVELS, tlpRank } from '../lib/tlp.ts';
+import { viewsOf } from './disclosure.ts';
 import type { SharingRepository } from './sharing.repository.ts';
 
 export type HashListUpdate = {
@@ -53,6 +55,19 @@ export function createHashList(repo: SharingRepository) {
   }
 
   return {
+    /**
+     * Distinct present full hashes with one of these prefixes, visible at `maxRank` to a caller of
+     * `brandIds` (null: every brand; brand users also get the public entries, disclosure.ts).
+     */
+    async search(prefixes: number[], maxRank: number, brandIds: readonly number[] | null = null) {
+      const found = new Set<string>();
+      for (const view of viewsOf({ clearance: TLP_LEVELS[maxRank]!, brandIds })) {
+        for (const h of await repo.hashesByPrefix(prefixes, tlpRank(view.clearance), view.brandIds))
+          found.add(h);
+      }
+      return [...found];
+    },
+
     /** The update that brings a client at `fromVersion` (0 or absent: nothing) to the current version. */
     async update(
       fromVersion: number | null,
@@ -61,9 +76,19 @@ export function createHashList(repo: SharingRepository) {
     ): Promise<HashListUpdate> {
       const version = await repo.version();
       if (brandIds !== null) {
-        // A brand user's list: always in full (small), since a brand correction moves URLs between
-        // brands without a hash-list version of its own.
-        const prefixes = (await repo.allPrefixes(maxRank, brandIds)).sort((a, b) => a - b);
+        // A brand user's list: its own brands at its clearance plus the public list (disclosure.ts),
+        // always in full (the public part comes from the per-version cache), since a brand correction moves URLs between brands without a hash-list
+        // version of its own.
+        const union = new Set<number>();
+        for (const view of viewsOf({ clearance: TLP_LEVELS[maxRank]!, brandIds })) {
+          const rank = tlpRank(view.clearance);
+          const listed =
+            view.brandIds === null
+              ? (await current(rank, version)).prefixes
+              : await repo.allPrefixes(rank, view.brandIds);
+          for (const p of listed) union.add(p);
+        }
+        const prefixes = [...union].sort((a, b) => a - b);
         const checksum = checksumOf(prefixes);
         return { version, full: true, additions: prefixes.map(prefixHex), removals: [], checksum };
       }

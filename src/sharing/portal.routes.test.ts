@@ -250,4 +250,52 @@ describe.each(DIALECTS)('brand portal on %s', (dialect) => {
       'https://a3-phish.example/',
     ]);
   });
+
+  it('follows the URL’s current brand: after a brand correction the old brand no longer sees the case, the new one does', async () => {
+    const admin = (await signIn(app, ctx, { role: 'admin' })).headers;
+    const userB = (await signIn(app, ctx, { role: 'brand', brandIds: [brandB] })).headers;
+    const urlId = await seedReportedUrl(ctx.db, {
+      url: 'https://moved-phish.example/',
+      brandId: brandA,
+      confirm: true,
+    });
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/v1/takedowns',
+      headers: admin,
+      payload: { urlId },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = (opened.json() as { id: number }).id;
+    const casesOf = async (headers: Record<string, string>) => {
+      const res = await app.inject({ url: '/api/v1/portal/takedowns', headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { caseId: number }[]).map((c) => c.caseId);
+    };
+    const urlsOf = async (headers: Record<string, string>) => {
+      const res = await app.inject({ url: '/api/v1/portal/urls?limit=200', headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { id: number; takedown: { state: string } | null }[];
+    };
+    expect(await casesOf(h.userA!)).toContain(caseId);
+    expect(await casesOf(userB)).not.toContain(caseId);
+
+    // seedBrand writes the brands table directly: the registry learns of brand B by reloading.
+    await ctx.brands.reload();
+
+    const corrected = await app.inject({
+      method: 'POST',
+      url: `/api/v1/urls/${urlId}/brand`,
+      headers: admin,
+      payload: { brandId: brandB, reason: 'the page imitates brand B' },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+
+    for (const old of [h.userA!, h.keyA!]) {
+      expect(await casesOf(old)).not.toContain(caseId);
+      expect((await urlsOf(old)).map((u) => u.id)).not.toContain(urlId);
+    }
+    expect(await casesOf(userB)).toContain(caseId);
+    expect((await urlsOf(userB)).find((u) => u.id === urlId)?.takedown).toMatchObject({ state: 'open' });
+  });
 });

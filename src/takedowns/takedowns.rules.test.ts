@@ -120,6 +120,34 @@ describe('request mail', () => {
     expect(m.text).toContain(`screenshot captured at 2026/05/22 10:06 JST (SHA-256: ${'a'.repeat(64)})`);
     expect(m.text).not.toContain('https://secure-login.evil.example');
   });
+  it('quotes the page’s own title and labels with no live URL, control or bidi character', () => {
+    const field = (label: string) => ({ ...facts.formFields[1]!, label });
+    const m = renderRequest('en', {
+      ...facts,
+      title: `Login https://evil.example/x <a href="http://evil.example/y">here</a>\u202Egpj.exe\r\nBcc: a@b.test`,
+      formFields: [
+        field('Verify at http://10.0.0.1/ now'),
+        field('go to www.evil.example or evil.example/login'),
+        field(`card ${'x'.repeat(500)}`),
+        ...Array.from({ length: 50 }, (_v, i) => field(`field ${i}`)),
+      ],
+    });
+    const quoted = m.text.split('\n').filter((l) => /^(Page title|The page asks for):/.test(l));
+    expect(quoted).toHaveLength(2);
+    const [title, fields] = quoted as [string, string];
+    expect(title).toContain('Login hxxps://evil[.]example/x ‹a href="hxxp://evil[.]example/y"›here‹/a›');
+    expect(fields).toContain('Verify at hxxp://10[.]0[.]0[.]1/ now');
+    expect(fields).toContain('go to www[.]evil[.]example or evil[.]example/login');
+    for (const live of ['evil.example', '10.0.0.1', 'http://', 'https://', '<', '>']) {
+      expect(m.text).not.toContain(live === 'https://' ? 'https://evil' : live);
+    }
+    expect(m.text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u2066-\u2069]/);
+    // the smuggled "Bcc:" stays inside the quoted title's line
+    expect(m.text).not.toMatch(/^Bcc:/m);
+    expect(fields).toContain(`card ${'x'.repeat(75)}…`);
+    expect(fields).not.toContain('field 19');
+    expect(fields.length).toBeLessThan(1000);
+  });
   it('formats JST across midnight', () => {
     expect(formatJst(Date.UTC(2026, 11, 31, 15, 30))).toBe('2027/01/01 00:30');
   });

@@ -2,6 +2,7 @@ import type { Lang } from '../../web/src/i18n/catalogue.ts';
 import { translator } from '../../web/src/i18n/translate.ts';
 import type { FormField } from '../capture/browser-capture.ts';
 import { defang } from '../urls/defang.ts';
+import { QUOTE_LIMITS, quotePageText } from './quote-page-text.ts';
 
 export type RequestMail = { subject: string; text: string };
 
@@ -32,19 +33,25 @@ export function formatJst(ms: number): string {
   return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
-/** Field names as people read them: the label when the page has one, else the name or type. */
+/**
+ * Field names as people read them: the label when the page has one, else the name or type. The page
+ * wrote them, so they are quoted (defanged, cleaned, capped) and only the first few are listed.
+ */
 export function describeFields(fields: readonly FormField[]): string[] {
   const out: string[] = [];
   for (const f of fields) {
-    const text = f.label ?? f.placeholder ?? f.name ?? f.type;
+    const raw = f.label ?? f.placeholder ?? f.name ?? f.type;
+    const text = raw ? quotePageText(raw, QUOTE_LIMITS.label) : '';
     if (text && !out.includes(text)) out.push(text);
+    if (out.length === QUOTE_LIMITS.fields) break;
   }
   return out;
 }
 
 /**
- * The takedown request (or escalation) in Japanese or English. Every URL and host in it is defanged:
- * abuse desks forward these mails, and a live link to a phishing site must never be one click away.
+ * The takedown request (or escalation) in Japanese or English. Every URL and host in it is defanged,
+ * those inside the page's own title and labels too: abuse desks forward these mails, and a live link to
+ * a phishing site must never be one click away.
  */
 export function renderRequest(lang: Lang, f: RequestFacts): RequestMail {
   const t = translator(lang);
@@ -72,7 +79,8 @@ export function renderRequest(lang: Lang, f: RequestFacts): RequestMail {
   if (f.httpStatus !== null) {
     lines.push(t('takedowns.mail.http', { status: f.httpStatus, address: f.address ?? '-' }));
   }
-  if (f.title) lines.push(t('takedowns.mail.title', { title: f.title.slice(0, 200) }));
+  const title = f.title ? quotePageText(f.title, QUOTE_LIMITS.title) : '';
+  if (title) lines.push(t('takedowns.mail.title', { title }));
   const fields = describeFields(f.formFields);
   if (fields.length)
     lines.push(t('takedowns.mail.fields', { fields: fields.join(lang === 'ja' ? '、' : ', ') }));

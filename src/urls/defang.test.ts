@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.ts';
-import { defang, maskUrl, refang } from './defang.ts';
+import { defang, defangText, maskUrl, refang } from './defang.ts';
 
 describe('defang', () => {
   it('turns the scheme into hxxp(s) and brackets every host dot', () => {
@@ -24,6 +24,30 @@ describe('defang', () => {
       expect(defang(defang(url))).toBe(defang(url));
       expect(refang(defang(url))).toBe(url);
     }
+  });
+});
+
+describe('defangText', () => {
+  it('defangs every URL and host inside free text, and leaves the rest alone', () => {
+    expect(defangText('Login https://evil.example/x?u=http://b.example/ now')).toBe(
+      'Login hxxps://evil[.]example/x?u=hxxp://b[.]example/ now',
+    );
+    expect(defangText('at http://10.0.0.1/ or 10.0.0.2:8080/a, ftp://files.example/')).toBe(
+      'at hxxp://10[.]0[.]0[.]1/ or 10[.]0[.]0[.]2:8080/a, ftp://files[.]example/',
+    );
+    expect(defangText('www.evil.example, mail a@evil.example, ログイン.example')).toBe(
+      'www[.]evil[.]example, mail a@evil[.]example, ログイン[.]example',
+    );
+    expect(defangText('evil．example')).toBe('evil[.]example');
+    expect(defangText('version 2.0.1, 3.5 GB, 株式会社。ログイン')).toBe(
+      'version 2.0.1, 3.5 GB, 株式会社。ログイン',
+    );
+    expect(defangText(defangText('https://evil.example/a.b'))).toBe('hxxps://evil[.]example/a.b');
+  });
+  it('stays fast on long hostile runs', () => {
+    const started = performance.now();
+    defangText(`${'a'.repeat(200_000)} ${'a.'.repeat(50_000)}`);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

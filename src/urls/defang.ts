@@ -40,6 +40,32 @@ function defangNested(tail: string): string {
   });
 }
 
+/**
+ * Free text that quotes a hostile page (its title, its form labels) with every URL and host in it
+ * defanged, so a mail client's auto-linking finds nothing to link: `scheme://…` runs and dotted names or
+ * IPv4 addresses (with whatever path follows) go through {@link defang}. Dotted numbers that cannot be
+ * an address ("2.0.1") stay as they are. Full-width dots count as dots: browsers map them to ".".
+ * Linear on hostile text: a token can only start where no token character precedes it.
+ */
+export function defangText(text: string): string {
+  return text.replace(/[\uff0e\uff61]/g, '.').replace(LINK_LIKE, (token) => {
+    if (!/^[a-z][a-z0-9+-]*:\/\//i.test(token)) {
+      const labels = (/^[^:/?#]*/.exec(token)?.[0] ?? '').split('.');
+      const last = labels[labels.length - 1] ?? '';
+      if (/^\d*$/.test(last) && !(labels.length === 4 && labels.every((l) => /^\d{1,3}$/.test(l)))) {
+        return token;
+      }
+    }
+    return defang(token);
+  });
+}
+
+const TOKEN_CHAR = '[\\p{L}\\p{N}_-]';
+const LINK_LIKE = new RegExp(
+  `(?<![\\p{L}\\p{N}_+.-])(?:[a-z][a-z0-9+-]*:\\/\\/[^\\s<>"']*|${TOKEN_CHAR}+(?:\\.${TOKEN_CHAR}+)+(?:[:/?#][^\\s<>"']*)?)`,
+  'giu',
+);
+
 // Each pattern is bounded (no unbounded whitespace runs) so refang stays linear on hostile text.
 const REFANG_RULES: ReadonlyArray<readonly [RegExp, string | ((match: string, s: string) => string)]> = [
   [/\bh(?:xx|\*\*)p([sS]?)\b/gi, (_m: string, s: string) => `http${s.toLowerCase()}`], // hxxp hXXp HXXPS h**p

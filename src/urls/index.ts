@@ -7,7 +7,7 @@ export {
   type HostKind,
   MAX_URL_BYTES,
 } from './canonicalize.ts';
-export { defang, maskUrl, refang } from './defang.ts';
+export { defang, defangText, maskUrl, refang } from './defang.ts';
 export { isKnownPublicSuffix, type ParsedHost, parseHost } from './domain.ts';
 export { type FullHash, fullHashes, hashPrefix, lookupExpressions, sha256Hex } from './expressions.ts';
 export {
