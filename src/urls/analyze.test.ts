@@ -90,6 +90,7 @@ describe('analyzeUrl', () => {
         'canonicalizeUrlParts',
         'decodeEntities',
         'defang',
+        'defangText',
         'extractUrls',
         'extractUrlsFromHtml',
         'fullHashes',
