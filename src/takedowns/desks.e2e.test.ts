@@ -1,20 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/auth.ts';
-import { createTestDb, DIALECTS, type TestDb } from '../../test/databases.ts';
-import { loadConfig } from '../config.ts';
-import { type AppContext, createContext } from '../context.ts';
-import { type FakeSite, fakeHosts, startFakeSite, tableResolver } from '../fetch/testing/fake-site.ts';
-import { buildServer } from '../http/server.ts';
-import { createTableQueue } from '../jobs/table-queue.ts';
+import { DIALECTS, type TestDb } from '../../test/databases.ts';
+import type { AppContext } from '../context.ts';
 import { fixedClock } from '../lib/clock.ts';
-import { type RdapServer, startRdapServer } from '../rdap/testing/rdap-server.ts';
+import { startTakedownHarness, type TakedownHarness } from './testing/harness.ts';
 import { seedConfirmedUrl } from './testing/seed.ts';
-import { type CapturedMail, startSmtpSink } from './testing/smtp-sink.ts';
+import type { CapturedMail } from './testing/smtp-sink.ts';
 
 const T0 = Date.UTC(2026, 5, 1, 1, 0, 0); // 2026/06/01 10:00 JST
 const MIN = 60_000;
@@ -23,52 +15,21 @@ type Desk = { id: number; keyKind: string; key: string; channel: string; record:
 
 describe.each(DIALECTS)('abuse-desk registry on %s', (dialect) => {
   let db: TestDb;
-  let site: FakeSite;
-  let rdap: RdapServer;
   let smtp: { url: string; mails: CapturedMail[]; close(): Promise<void> };
   let ctx: AppContext;
   let app: FastifyInstance;
-  let dataDir: string;
   const clock = fixedClock(T0);
   // An address of its own per dialect (port 80: stored URLs have none); a free-hosting service's site too.
   const address = dialect === 'sqlite' ? '127.77.22.1' : '127.77.22.2';
 
+  let harness: TakedownHarness;
+
   beforeAll(async () => {
-    db = await createTestDb(dialect);
-    site = await startFakeSite({ address, port: 80 });
-    rdap = await startRdapServer();
-    smtp = await startSmtpSink();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phishdesk-desks-'));
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      SMTP_ENABLED: 'false',
-      OUTBOUND_ENABLED: 'true',
-      FETCH_ALLOW_PRIVATE: 'true',
-      FETCH_TIMEOUT_MS: '5000',
-      MAIL_OUT_URL: smtp.url,
-      MAIL_FROM: 'phishdesk <takedown@phishdesk.example>',
-      RDAP_BOOTSTRAP_URL: rdap.bootstrapUrl,
-      ORGANISATION_NAME: 'フィッシング対策テストセンター',
-    });
-    const log = pino({ level: 'silent' });
-    ctx = await createContext(config, {
-      db,
-      clock,
-      log,
-      queue: createTableQueue({ db, clock, log, pollMs: 50 }),
-      resolve: tableResolver({ ...fakeHosts(address), 'shop.formhost.test': [address] }),
-    });
-    app = await buildServer(ctx);
+    harness = await startTakedownHarness({ dialect, address, clock, extraHosts: ['shop.formhost.test'] });
+    ({ db, smtp, ctx, app } = harness);
   });
   afterAll(async () => {
-    await app?.close();
-    await ctx?.queue.stop();
-    await site?.close();
-    await rdap?.close();
-    await smtp?.close();
-    await db?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
