@@ -1,30 +1,14 @@
 import { URL_EVIDENCE_KINDS } from '../brands/calibration.ts';
 import { TRUST_LEVELS } from '../sources/trust.ts';
+import type { TriageFacts } from '../triage/rule-facts.ts';
 
 /**
  * What phishdesk knows of a URL when the rules look at it (gathered by facts.ts from the triage, liveness
- * and capture modules' interfaces). Liveness and capture facts are null where no check or capture exists.
+ * and capture modules' interfaces): triage's facts (reports, reporters: distinct reporters, contact else
+ * each report; sources and their trust; whether a person decided, after which rules never act again), and
+ * liveness and capture facts, null where no check or capture exists.
  */
-export type UrlFacts = {
-  urlId: number;
-  status: string;
-  canonical: string;
-  host: string;
-  domain: string | null;
-  tld: string | null;
-  scheme: string;
-  features: string[];
-  firstSeen: number;
-  /** Reports naming the URL; reporters: distinct reporters (contact, else each report counts). */
-  reports: number;
-  reporters: number;
-  /** Distinct sources and their trust. */
-  sources: { id: number; trust: string }[];
-  brand: { slug: string; confidence: number; evidenceKind: string } | null;
-  allowlisted: boolean;
-  official: boolean;
-  /** A person (an account) has set a verdict on it: rules never act on it again. */
-  decidedByPerson: boolean;
+export type UrlFacts = TriageFacts & {
   liveness: { state: 'live' | 'down' | 'unknown'; checks: number } | null;
   capture: {
     ok: boolean;
