@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DefangedUrl, Empty, ErrorMessage, Hostile, Loading, StatusBadge, useLoad } from '../ui.tsx';
@@ -189,93 +189,55 @@ export function EvidenceCard({ urlId }: { urlId: number }) {
             </ul>
           )}
           <h4>{t('urlpage.rdap.network')}</h4>
-          {e.rdap.network ? (
-            <dl className="facts">
-              <dt>{t('urlpage.rdap.query')}</dt>
-              <dd>
-                <code>{e.rdap.network.query}</code>
-              </dd>
-              {e.rdap.network.found ? (
-                <>
-                  <dt>{t('urlpage.rdap.network_name')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.network.name ?? '—'}</Hostile>{' '}
-                    <span className="muted">
-                      <Hostile>{e.rdap.network.handle ?? ''}</Hostile>
-                    </span>
-                  </dd>
-                  <dt>{t('urlpage.rdap.range')}</dt>
-                  <dd>
-                    <Hostile>{rangeOf(e.rdap.network.startAddress, e.rdap.network.endAddress)}</Hostile>
-                  </dd>
-                  <dt>{t('urlpage.rdap.registrant')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.network.registrant ?? '—'}</Hostile>
-                  </dd>
-                  <dt>{t('urlpage.rdap.country')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.network.country ?? '—'}</Hostile>
-                  </dd>
-                  <dt>{t('urlpage.rdap.abuse')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.network.abuseEmails.join(', ') || '—'}</Hostile>
-                  </dd>
-                </>
-              ) : (
-                <>
-                  <dt>{t('urlpage.rdap.result')}</dt>
-                  <dd>{t('urlpage.rdap.not_found')}</dd>
-                </>
-              )}
-              <dt>{t('urlpage.rdap.fetched')}</dt>
-              <dd>
-                {formatTime(e.rdap.network.fetchedAt)}
-                {e.rdap.network.expired ? <span className="muted"> {t('urlpage.rdap.expired')}</span> : null}
-              </dd>
-            </dl>
-          ) : (
-            <Empty>{t('urlpage.rdap.none')}</Empty>
-          )}
+          <RdapAnswer answer={e.rdap.network} query={(n) => <code>{n.query}</code>}>
+            {(n) => (
+              <>
+                <dt>{t('urlpage.rdap.network_name')}</dt>
+                <dd>
+                  <Hostile>{n.name ?? '—'}</Hostile>{' '}
+                  <span className="muted">
+                    <Hostile>{n.handle ?? ''}</Hostile>
+                  </span>
+                </dd>
+                <dt>{t('urlpage.rdap.range')}</dt>
+                <dd>
+                  <Hostile>{rangeOf(n.startAddress, n.endAddress)}</Hostile>
+                </dd>
+                <dt>{t('urlpage.rdap.registrant')}</dt>
+                <dd>
+                  <Hostile>{n.registrant ?? '—'}</Hostile>
+                </dd>
+                <dt>{t('urlpage.rdap.country')}</dt>
+                <dd>
+                  <Hostile>{n.country ?? '—'}</Hostile>
+                </dd>
+                <dt>{t('urlpage.rdap.abuse')}</dt>
+                <dd>
+                  <Hostile>{n.abuseEmails.join(', ') || '—'}</Hostile>
+                </dd>
+              </>
+            )}
+          </RdapAnswer>
           <h4>{t('urlpage.rdap.domain')}</h4>
-          {e.rdap.domain ? (
-            <dl className="facts">
-              <dt>{t('urlpage.rdap.query')}</dt>
-              <dd>
-                <Hostile>{e.rdap.domain.query}</Hostile>
-              </dd>
-              {e.rdap.domain.found ? (
-                <>
-                  <dt>{t('urlpage.rdap.registrar')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.domain.registrar ?? '—'}</Hostile>
-                    {e.rdap.domain.registrarIanaId ? (
-                      <span className="muted"> (IANA ID {e.rdap.domain.registrarIanaId})</span>
-                    ) : null}
-                  </dd>
-                  <dt>{t('urlpage.rdap.status')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.domain.status.join(', ') || '—'}</Hostile>
-                  </dd>
-                  <dt>{t('urlpage.rdap.abuse')}</dt>
-                  <dd>
-                    <Hostile>{e.rdap.domain.abuseEmails.join(', ') || '—'}</Hostile>
-                  </dd>
-                </>
-              ) : (
-                <>
-                  <dt>{t('urlpage.rdap.result')}</dt>
-                  <dd>{t('urlpage.rdap.not_found')}</dd>
-                </>
-              )}
-              <dt>{t('urlpage.rdap.fetched')}</dt>
-              <dd>
-                {formatTime(e.rdap.domain.fetchedAt)}
-                {e.rdap.domain.expired ? <span className="muted"> {t('urlpage.rdap.expired')}</span> : null}
-              </dd>
-            </dl>
-          ) : (
-            <Empty>{t('urlpage.rdap.none')}</Empty>
-          )}
+          <RdapAnswer answer={e.rdap.domain} query={(d) => <Hostile>{d.query}</Hostile>}>
+            {(d) => (
+              <>
+                <dt>{t('urlpage.rdap.registrar')}</dt>
+                <dd>
+                  <Hostile>{d.registrar ?? '—'}</Hostile>
+                  {d.registrarIanaId ? <span className="muted"> (IANA ID {d.registrarIanaId})</span> : null}
+                </dd>
+                <dt>{t('urlpage.rdap.status')}</dt>
+                <dd>
+                  <Hostile>{d.status.join(', ') || '—'}</Hostile>
+                </dd>
+                <dt>{t('urlpage.rdap.abuse')}</dt>
+                <dd>
+                  <Hostile>{d.abuseEmails.join(', ') || '—'}</Hostile>
+                </dd>
+              </>
+            )}
+          </RdapAnswer>
           <p className="muted">{t('urlpage.rdap.how')}</p>
         </div>
 
@@ -361,6 +323,39 @@ export function EvidenceCard({ urlId }: { urlId: number }) {
         </div>
       </div>
     </section>
+  );
+}
+
+/**
+ * One stored RDAP answer as the URL page shows it: what was asked, the facts when something was found
+ * (children, called only then), when it was fetched and whether that is past its cache lifetime.
+ */
+function RdapAnswer<A extends { query: string; found: boolean; fetchedAt: string; expired: boolean }>(props: {
+  answer: A | null;
+  query(answer: A): ReactNode;
+  children(answer: A): ReactNode;
+}) {
+  const { t, formatTime } = useI18n();
+  const a = props.answer;
+  if (!a) return <Empty>{t('urlpage.rdap.none')}</Empty>;
+  return (
+    <dl className="facts">
+      <dt>{t('urlpage.rdap.query')}</dt>
+      <dd>{props.query(a)}</dd>
+      {a.found ? (
+        props.children(a)
+      ) : (
+        <>
+          <dt>{t('urlpage.rdap.result')}</dt>
+          <dd>{t('urlpage.rdap.not_found')}</dd>
+        </>
+      )}
+      <dt>{t('urlpage.rdap.fetched')}</dt>
+      <dd>
+        {formatTime(a.fetchedAt)}
+        {a.expired ? <span className="muted"> {t('urlpage.rdap.expired')}</span> : null}
+      </dd>
+    </dl>
   );
 }
 
