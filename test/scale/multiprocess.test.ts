@@ -233,6 +233,19 @@ describe('two web and two worker processes on PostgreSQL', () => {
     const boss = new pg.Client({ connectionString: TEST_POSTGRES_URL });
     await boss.connect();
     try {
+      // A report is analysed inside its job's handler; pg-boss marks the job completed only after the
+      // handler returns, so the last completions can trail the last analysis by a moment.
+      await waitFor(
+        'every report job settled',
+        async () =>
+          (
+            await boss.query(
+              `select count(*)::int as n from ${bossSchema}.job
+               where name = 'report.process' and state in ('created', 'retry', 'active')`,
+            )
+          ).rows[0].n === 0,
+        60_000,
+      );
       const jobs = await boss.query(
         `select count(*)::int as n, count(distinct data->>'reportId')::int as reports,
            count(*) filter (where state = 'completed')::int as completed,
